@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import TelaahCore
+
+/// Where a command reads and writes. `main` uses the process's; tests capture them.
+public struct CLIContext: Sendable {
+    public var readFile: @Sendable (String) throws -> String
+    public var write: @Sendable (String) -> Void
+    public var writeError: @Sendable (String) -> Void
+
+    public init(
+        readFile: @escaping @Sendable (String) throws -> String, write: @escaping @Sendable (String) -> Void,
+        writeError: @escaping @Sendable (String) -> Void
+    ) {
+        self.readFile = readFile
+        self.write = write
+        self.writeError = writeError
+    }
+
+    public static let process = CLIContext(
+        readFile: { path in
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let text = String(data: data, encoding: .utf8) else { throw CLIFailure.unreadable(path, "bukan teks UTF-8") }
+            return text
+        },
+        write: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+        writeError: { text in FileHandle.standardError.write(Data(text.utf8)) })
+}
+
+/// Exit codes shared by all commands.
+public enum ExitStatus {
+    /// Done; for `check`: every figure follows.
+    public static let success: Int32 = 0
+    /// The input breaks a rule (an invalid framework, a missing justification) or, for `check`,
+    /// some printed figure does not follow.
+    public static let findings: Int32 = 1
+    /// The input cannot be read (missing file, not CSV/JSON/YAML, wrong columns).
+    public static let unreadable: Int32 = 2
+}
+
+/// A failure that ends a command with a message naming the file and the place.
+public enum CLIFailure: Error, CustomStringConvertible {
+    case unreadable(String, String)
+    case findings(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let message): "\(file): \(message)"
+        case .findings(let message): message
+        }
+    }
+
+    var status: Int32 {
+        switch self {
+        case .unreadable: ExitStatus.unreadable
+        case .findings: ExitStatus.findings
+        }
+    }
+}
+
+/// Output format of a command.
+public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case json, table
+}
+
+/// A subcommand that runs against a context and returns its exit status.
+protocol TelaahRunnable {
+    func run(_ context: CLIContext) throws -> Int32
+}
+
+public struct TelaahCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "telaah",
+        abstract: "Telaah: Evaluasi Akuntabilitas Kinerja Instansi Pemerintah (Evaluasi AKIP).",
+        discussion: """
+            Keluaran JSON secara baku; --format table untuk tabel yang mudah dibaca.
+            Kode keluar: 0 berhasil, 1 ada temuan atau aturan dilanggar, 2 masukan tidak terbaca.
+            """,
+        subcommands: [FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, BenchCommand.self])
+
+    public init() {}
+
+    /// Runs `arguments` (without the program name) and returns the exit status.
+    public static func execute(_ arguments: [String], context: CLIContext = .process) -> Int32 {
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error).rawValue
+            if code == 0 {
+                context.write(message + "\n")
+            } else {
+                context.writeError(message + "\n")
+            }
+            return code == 0 ? 0 : ExitStatus.unreadable
+        }
+        guard let runnable = command as? TelaahRunnable else {
+            context.write(helpMessage(for: type(of: command)) + "\n")
+            return ExitStatus.success
+        }
+        do {
+            return try runnable.run(context)
+        } catch let failure as CLIFailure {
+            context.writeError("telaah: \(failure)\n")
+            return failure.status
+        } catch {
+            context.writeError("telaah: \(error)\n")
+            return ExitStatus.unreadable
+        }
+    }
+}
+
+// MARK: - Shared helpers
+
+extension CLIContext {
+    func read(_ path: String) throws -> String {
+        do {
+            return try readFile(path)
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure.unreadable(path, "tidak dapat dibaca (\(Self.reason(error)))")
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSCocoaErrorDomain && (ns.code == NSFileReadNoSuchFileError || ns.code == 260) {
+            return "berkas tidak ada"
+        }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+
+    func emit(_ value: JSONValue) { write(value.rendered()) }
+}
+
+/// Loads a framework named by a bundled id or a file path; nil means the default.
+func loadFramework(_ reference: String?, relativeTo base: String? = nil, context: CLIContext) throws -> Framework {
+    guard let reference else { return BundledFrameworks.default }
+    if let bundled = BundledFrameworks.framework(id: reference) { return bundled }
+    var path = reference
+    if let base, !reference.hasPrefix("/") {
+        let dir = (base as NSString).deletingLastPathComponent
+        if !dir.isEmpty { path = (dir as NSString).appendingPathComponent(reference) }
+    }
+    let text = try context.read(path)
+    do {
+        let (framework, warnings) = try FrameworkLoader.load(yaml: text, source: path)
+        for warning in warnings { context.writeError("\(path): \(warning)\n") }
+        return framework
+    } catch {
+        throw CLIFailure.findings(error.description)
+    }
+}
+
+func readUnitTable(_ path: String, framework: Framework, context: CLIContext) throws -> [UnitRow] {
+    let text = try context.read(path)
+    do {
+        return try UnitTableReader.read(text, framework: framework)
+    } catch {
+        throw CLIFailure.unreadable(path, error.description)
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import TelaahCLI
+
+exit(TelaahCommand.execute(Array(CommandLine.arguments.dropFirst())))
