@@ -43,13 +43,11 @@ let package = Package(
                 "TelaahCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "TelaahCLITests",
             dependencies: ["TelaahCLI", "TelaahCore"],
-            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ]

@@ -1,0 +1,225 @@
+import Foundation
+import Synchronization
+import Testing
+import TelaahCore
+
+@testable import TelaahCLI
+
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+func path(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+
+/// Runs `telaah` in-process with the real file system; captures both streams.
+func telaah(_ arguments: String...) -> (status: Int32, out: String, err: String) {
+    let out = Mutex("")
+    let err = Mutex("")
+    let context = CLIContext(
+        readFile: CLIContext.process.readFile, write: { text in out.withLock { $0 += text } },
+        writeError: { text in err.withLock { $0 += text } })
+    let status = TelaahCommand.execute(arguments, context: context)
+    return (status, out.withLock { $0 }, err.withLock { $0 })
+}
+
+/// Writes `text` to a fresh temporary file and returns its path.
+func temporaryFile(_ text: String, name: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let file = dir.appendingPathComponent(name)
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return file.path
+}
+
+@Suite("telaah framework")
+struct FrameworkCommandTests {
+    @Test("validate: a good file exits 0 and says what it holds")
+    func validateGood() {
+        let r = telaah("framework", "validate", path("frameworks/lke-trenggalek.yaml"))
+        #expect(r.status == 0)
+        #expect(r.out.contains("sah: lke-trenggalek versi 1, 4 komponen, 13 sub-komponen, 76 kriteria"))
+    }
+
+    @Test("validate: a warning is shown, the file still valid")
+    func validateWarning() {
+        let r = telaah("framework", "validate", path("frameworks/lke-permenpan88-variant-a.yaml"))
+        #expect(r.status == 0)
+        #expect(r.err.contains("peringatan: kriteria 3.b.10 berteks sama dengan 3.b.8"))
+    }
+
+    @Test("validate: a bad file exits 1 naming the file, the line and the path")
+    func validateBad() {
+        let file = path("frameworks/bad/weights-do-not-add-up.yaml")
+        let r = telaah("framework", "validate", file)
+        #expect(r.status == 1)
+        #expect(r.err.hasPrefix("\(file): baris "))
+        #expect(r.err.contains("components[0].subcomponents: galat: bobot sub-komponen 1 berjumlah 59"))
+        #expect(r.out.isEmpty)
+    }
+
+    @Test("validate: a missing file exits 2")
+    func validateMissing() {
+        let r = telaah("framework", "validate", "/tidak/ada.yaml")
+        #expect(r.status == 2)
+        #expect(r.err.contains("/tidak/ada.yaml: tidak dapat dibaca"))
+    }
+
+    @Test("show: the bundled default as JSON in the file's shape")
+    func show() throws {
+        let r = telaah("framework", "show")
+        #expect(r.status == 0)
+        let json = try JSONValue.parse(r.out)
+        #expect(json["id"] == .string("lke-murung-raya-2024"))
+        #expect(json["components"]?.elements?.count == 4)
+        let table = telaah("framework", "show", "--format", "table")
+        let lines = table.out.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("1.a.3 ") && $0.contains("Terdapat dokumen perencanaan kinerja jangka menengah.") })
+        #expect(lines.contains { $0.hasPrefix("BB ") && $0.contains(">70–80") && $0.hasSuffix("Sangat Baik") })
+    }
+}
+
+@Suite("telaah score")
+struct ScoreCommandTests {
+    @Test("Purbalingga: the figures of the letter")
+    func purbalingga() throws {
+        let r = telaah("score", path("purbalingga-kutasari-2024.json"))
+        #expect(r.status == 0, "\(r.err)")
+        let json = try JSONValue.parse(r.out)
+        #expect(json["complete"] == .bool(true))
+        #expect(json["missing"] == .array([]))
+        #expect(json["total"] == .number("64.85"))
+        #expect(json["predikat"] == .string("B"))
+        #expect(json["components"]?["1"]?["score"] == .number("19.50"))
+        #expect(json["components"]?["2"]?["score"] == .number("18.60"))
+        #expect(json["components"]?["3"]?["score"] == .number("10.50"))
+        #expect(json["components"]?["4"]?["score"] == .number("16.25"))
+        #expect(json["subcomponents"]?["1.c"]?["grade"] == .string("CC"))
+        #expect(json["subcomponents"]?["1.c"]?["score"] == .number("9.00"))
+        let table = telaah("score", path("purbalingga-kutasari-2024.json"), "--format", "table")
+        #expect(table.out.contains("Nilai akhir: 64,85 — predikat B (Baik)"))
+        #expect(!table.out.contains("64.85"))
+    }
+
+    @Test("answers: fulfilment, suggested grade, missing criteria")
+    func answers() throws {
+        let file = try temporaryFile(
+            #"{"unit": "Dinas Uji", "subcomponents": {"1.a": {"answers": {"1.a.1": "Y", "1.a.2": "T", "1.a.3": "Y", "1.a.4": "Y", "1.a.5": "Y", "1.a.6": "Y", "1.a.7": "Y"}}, "1.b": {"answers": {"1.b.4": "b"}}}}"#,
+            name: "penilaian.json")
+        let r = telaah("score", file)
+        #expect(r.status == 0)
+        let json = try JSONValue.parse(r.out)
+        #expect(json["complete"] == .bool(false))
+        #expect(json["total"] == .null)
+        #expect(json["subcomponents"]?["1.a"]?["fulfilment"] == .number("85.71"))
+        #expect(json["subcomponents"]?["1.a"]?["suggested_grade"] == .string("B"))
+        #expect(json["subcomponents"]?["1.a"]?["score"] == .number("4.20"))
+        let missing = json["missing"]?.elements?.compactMap(\.stringValue) ?? []
+        #expect(missing.prefix(3) == ["1.b.1", "1.b.2", "1.b.3"])
+        #expect(missing.contains("1.c") && missing.contains("4.c"))
+    }
+
+    @Test("a broken rule exits 1 naming the file and the field; nothing on stdout")
+    func ruleBroken() throws {
+        let file = try temporaryFile(
+            #"{"subcomponents": {"1.a": {"answers": {"1.a.1": "Y", "1.a.2": "T", "1.a.3": "Y", "1.a.4": "Y", "1.a.5": "Y", "1.a.6": "Y", "1.a.7": "Y"}, "grade": "A"}}}"#,
+            name: "a.json")
+        let r = telaah("score", file)
+        #expect(r.status == 1)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("\(file): subcomponents.1.a.justification: nilai A berbeda dari saran B"))
+        #expect(r.err.contains("\(file): subcomponents.1.a.grade: nilai A hanya dapat diberikan bila seluruh kriteria terpenuhi"))
+    }
+
+    @Test("unreadable input exits 2 naming the file and the line or field")
+    func unreadable() throws {
+        let broken = try temporaryFile("{\n  \"subcomponents\": {\n    \"1.a\": {\"grade\": \"B\",}\n  }\n}", name: "rusak.json")
+        let r = telaah("score", broken)
+        #expect(r.status == 2)
+        #expect(r.err.contains("\(broken): JSON tidak sah: baris 3"))
+        let wrongType = try temporaryFile(#"{"subcomponents": {"1.a": {"grade": 7}}}"#, name: "tipe.json")
+        let r2 = telaah("score", wrongType)
+        #expect(r2.status == 2)
+        #expect(r2.err.contains("\(wrongType): subcomponents.1.a.grade: harus berupa teks"))
+    }
+
+    @Test("a variant framework by path, relative to the input file")
+    func variant() throws {
+        let file = path("frameworks/bad/minimal-valid.yaml")
+        let input = try temporaryFile(#"{"framework": "\#(file)", "subcomponents": {"1.a": {"grade": "B"}, "1.b": {"grade": "B"}, "2.a": {"grade": "B"}}}"#, name: "v.json")
+        let r = telaah("score", input)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(try JSONValue.parse(r.out)["total"] == .number("70.00"))
+    }
+}
+
+@Suite("telaah compile and check")
+struct CompileCheckCommandTests {
+    @Test("compile: the true Banyuasin means")
+    func compile() throws {
+        let r = telaah("compile", path("banyuasin-2024-tabel4.csv"))
+        #expect(r.status == 0, "\(r.err)")
+        let json = try JSONValue.parse(r.out)
+        let columns = json["overall"]?["columns"]
+        #expect(columns?["1"]?["mean"] == .number("24.45"))
+        #expect(columns?["total"]?["mean"] == .number("75.59"))
+        #expect(columns?["total"]?["predikat"] == .string("BB"))
+        #expect(json["overall"]?["predikat_counts"]?["A"] == .number("23"))
+        #expect(json["mean_of_cluster_means"]?["name"] == .string("Rata-rata dari rata-rata klaster"))
+        let table = telaah("compile", path("banyuasin-2024-tabel4.csv"), "--format", "table")
+        #expect(table.out.contains("Jumlah PD per predikat: AA 0, A 23, BB 13, B 9, CC 4, C 2, D 0"))
+    }
+
+    @Test("compile --previous: year over year")
+    func previous() throws {
+        let before = try temporaryFile(
+            "perangkat_daerah,perencanaan_kinerja,pengukuran_kinerja,pelaporan_kinerja,evaluasi_akuntabilitas_kinerja_internal\nInspektorat,\"20,00\",\"20,00\",\"10,00\",\"14,21\"\n",
+            name: "2023.csv")
+        let r = telaah("compile", path("banyuasin-2024-tabel4.csv"), "--previous", before)
+        #expect(r.status == 0, "\(r.err)")
+        let yoy = try JSONValue.parse(r.out)["year_over_year"]
+        #expect(yoy?["previous"]?["columns"]?["total"]?["mean"] == .number("64.21"))
+        #expect(yoy?["total_change"] == .number("11.38"))
+        let inspektorat = yoy?["units"]?.elements?.first { $0["name"] == .string("Inspektorat") }
+        #expect(inspektorat?["change"] == .number("24.89"))
+    }
+
+    @Test("check: exit 1 and each wrong printed figure")
+    func check() throws {
+        let r = telaah(
+            "check", path("banyuasin-2024-tabel4.csv"), "--summary", path("banyuasin-2024-published-summary.json"))
+        #expect(r.status == 1)
+        let json = try JSONValue.parse(r.out)
+        #expect(json["consistent"] == .bool(false))
+        #expect(json["discrepancies"] == .number("26"))
+        let first = json["findings"]?.elements?.first
+        #expect(first?["path"] == .string("printed_mean_all_units[0]"))
+        #expect(first?["printed"] == .string("24,50"))
+        #expect(first?["expected"] == .string("24,45"))
+    }
+
+    @Test("check: exit 0 when the rows check out, 2 on unreadable input")
+    func checkStatuses() throws {
+        #expect(telaah("check", path("banyuasin-2024-tabel4.csv")).status == 0)
+        let bad = try temporaryFile("perangkat_daerah,warna\nA,merah\n", name: "t.csv")
+        let r = telaah("check", bad)
+        #expect(r.status == 2)
+        #expect(r.err.contains("\(bad): baris 1, kolom warna: kolom \"warna\" tidak dikenal"))
+        #expect(telaah("check", "/tidak/ada.csv").status == 2)
+        #expect(telaah("check", path("banyuasin-2024-tabel4.csv"), "--summary", bad).status == 2)
+    }
+
+    @Test("bench runs on a small synthetic set")
+    func bench() throws {
+        let r = telaah("bench", "--units", "200", "--runs", "1")
+        #expect(r.status == 0, "\(r.err)")
+        let json = try JSONValue.parse(r.out)
+        #expect(json["units"] == .number("200"))
+        #expect(json["answers"] == .number("15600"))
+    }
+
+    @Test("unknown options exit 2 with usage")
+    func usage() {
+        let r = telaah("score")
+        #expect(r.status == 2)
+        #expect(r.err.contains("Usage") || r.err.contains("Missing"))
+    }
+}
