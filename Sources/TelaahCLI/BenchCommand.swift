@@ -36,10 +36,14 @@ struct BenchCommand: ParsableCommand, TelaahRunnable {
             for (i, assessment) in dataset.assessments.enumerated() {
                 let result = scorer.score(assessment)
                 guard result.total != nil else {
-                    throw CLIFailure.findings("data sintetis tidak lengkap pada unit \(i): \(result.missing.first!) \(result.problems.first.map(String.init(describing:)) ?? "")")
+                    throw CLIFailure.findings(
+                        "data sintetis tidak lengkap pada unit \(i): \(result.missing.first!) \(result.problems.first.map(String.init(describing:)) ?? "")"
+                    )
                 }
                 scores.append(
-                    UnitScores(name: dataset.names[i], cluster: dataset.clusters[i], components: result.components.map { $0.score! }))
+                    UnitScores(
+                        name: dataset.names[i], cluster: dataset.clusters[i],
+                        components: result.components.map { $0.score! }))
             }
             let scored = clock.now
             last = try Compiler.compile(scores, framework: fw)

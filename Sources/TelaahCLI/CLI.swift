@@ -20,7 +20,9 @@ public struct CLIContext: Sendable {
     public static let process = CLIContext(
         readFile: { path in
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let text = String(data: data, encoding: .utf8) else { throw CLIFailure.unreadable(path, "bukan teks UTF-8") }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw CLIFailure.unreadable(path, "bukan teks UTF-8")
+            }
             return text
         },
         write: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
@@ -76,7 +78,9 @@ public struct TelaahCommand: ParsableCommand {
             Keluaran JSON secara baku; --format table untuk tabel yang mudah dibaca.
             Kode keluar: 0 berhasil, 1 ada temuan atau aturan dilanggar, 2 masukan tidak terbaca.
             """,
-        subcommands: [FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, BenchCommand.self])
+        subcommands: [
+            FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, BenchCommand.self,
+        ])
 
     public init() {}
 

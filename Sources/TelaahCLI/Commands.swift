@@ -61,7 +61,11 @@ struct FrameworkCommand: ParsableCommand {
             out += table.rendered() + "\n"
             var bands = TextTable(["Predikat", "Nilai", "Sebutan"])
             for b in f.predikat {
-                bands.add([b.code, "\(b.lowerInclusive ? "" : ">")\(b.lower.indonesian(places: 0))–\(b.upper.indonesian(places: 0))", b.name])
+                bands.add([
+                    b.code,
+                    "\(b.lowerInclusive ? "" : ">")\(b.lower.indonesian(places: 0))–\(b.upper.indonesian(places: 0))",
+                    b.name,
+                ])
             }
             return out + bands.rendered()
         }
@@ -79,7 +83,8 @@ struct ScoreCommand: ParsableCommand, TelaahRunnable {
             aturan yang dilanggar (misalnya nilai berbeda dari saran tanpa justifikasi).
             """)
     @Argument(help: "Berkas JSON penilaian.") var file: String
-    @Option(help: "Kerangka (id bawaan atau berkas YAML); mengalahkan \"framework\" dalam berkas.") var framework: String?
+    @Option(help: "Kerangka (id bawaan atau berkas YAML); mengalahkan \"framework\" dalam berkas.") var framework:
+        String?
     @Option(help: "json atau table.") var format: OutputFormat = .json
 
     func run(_ context: CLIContext) throws -> Int32 {
@@ -92,7 +97,8 @@ struct ScoreCommand: ParsableCommand, TelaahRunnable {
         do { parsed = try AssessmentInput.parse(json: json) } catch {
             throw CLIFailure.unreadable(file, error.description)
         }
-        let fw = try loadFramework(framework ?? parsed.framework, relativeTo: framework == nil ? file : nil, context: context)
+        let fw = try loadFramework(
+            framework ?? parsed.framework, relativeTo: framework == nil ? file : nil, context: context)
         let result = Scorer(framework: fw).score(parsed.input)
         if !result.problems.isEmpty {
             let lines = result.problems.map { "\(file): \($0)" }.joined(separator: "\n")
@@ -141,7 +147,8 @@ struct ScoreCommand: ParsableCommand, TelaahRunnable {
 struct CompileCommand: ParsableCommand, TelaahRunnable {
     static let configuration = CommandConfiguration(
         commandName: "compile",
-        abstract: "Mengompilasi nilai banyak Perangkat Daerah: rata-rata, klaster, predikat, peringkat, tahun ke tahun.",
+        abstract:
+            "Mengompilasi nilai banyak Perangkat Daerah: rata-rata, klaster, predikat, peringkat, tahun ke tahun.",
         discussion: """
             CSV dengan kolom seperti Tabel 4: no, perangkat_daerah, cluster, satu kolom per komponen \
             (perencanaan_kinerja, ...), total_nilai dan kategori (opsional, diabaikan: Telaah menghitung).
@@ -173,10 +180,15 @@ struct CompileCommand: ParsableCommand, TelaahRunnable {
 
     static func table(_ c: Compilation) -> String {
         let numeric = Set(3..<(3 + c.columns.count + 1))
-        var t = TextTable(["Peringkat", "Perangkat Daerah", "Klaster"] + c.columns.map(\.title) + ["Predikat"], rightAligned: numeric.union([0]))
+        var t = TextTable(
+            ["Peringkat", "Perangkat Daerah", "Klaster"] + c.columns.map(\.title) + ["Predikat"],
+            rightAligned: numeric.union([0]))
         for i in c.ranking {
             let u = c.units[i]
-            t.add([String(u.rank), u.name, u.cluster ?? ""] + u.components.map { $0.indonesian() } + [u.total.indonesian(), u.predikat ?? "—"])
+            t.add(
+                [String(u.rank), u.name, u.cluster ?? ""] + u.components.map { $0.indonesian() } + [
+                    u.total.indonesian(), u.predikat ?? "—",
+                ])
         }
         var out = t.rendered() + "\n"
         var g = TextTable(["Rata-rata", "Atas"] + c.columns.map(\.title), rightAligned: Set(1..<(2 + c.columns.count)))
@@ -191,7 +203,9 @@ struct CompileCommand: ParsableCommand, TelaahRunnable {
             g.add(["  predikat", ""] + group.predikat.map { $0 ?? "—" })
         }
         out += g.rendered() + "\n"
-        out += "Jumlah PD per predikat: " + c.overall.counts.map { "\($0.code) \($0.count)" }.joined(separator: ", ") + "\n"
+        out +=
+            "Jumlah PD per predikat: " + c.overall.counts.map { "\($0.code) \($0.count)" }.joined(separator: ", ")
+            + "\n"
         if let yoy = c.yearOverYear {
             let before = yoy.previous.means.last!
             let now = c.overall.means.last!

@@ -11,7 +11,9 @@ extension AssessmentInput {
     /// `{"framework": "...", "unit": "...", "subcomponents": {"1.a": {"answers": {"1.a.1": "Y",
     /// "1.a.2": {"not_applicable": "alasan"}}, "grade": "B", "justification": "...", "note": "..."}}}`.
     /// Every part optional. Returns the input and the `framework` reference, if any.
-    public static func parse(json root: JSONValue) throws(InputFieldError) -> (input: AssessmentInput, framework: String?) {
+    public static func parse(json root: JSONValue) throws(InputFieldError) -> (
+        input: AssessmentInput, framework: String?
+    ) {
         guard let members = root.members else {
             throw InputFieldError(path: "", message: "harus berupa objek JSON")
         }
@@ -56,7 +58,9 @@ extension AssessmentInput {
                                 } else {
                                     throw InputFieldError(
                                         path: answerPath,
-                                        message: "harus berupa kode jawaban (\"Y\", \"b\") atau {\"not_applicable\": \"alasan\"}")
+                                        message:
+                                            "harus berupa kode jawaban (\"Y\", \"b\") atau {\"not_applicable\": \"alasan\"}"
+                                    )
                                 }
                             }
                         case "grade": sub.grade = fieldValue == .null ? nil : try text(fieldValue, path)

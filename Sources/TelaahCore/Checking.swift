@@ -86,7 +86,12 @@ public struct PublishedSummary: Sendable, Equatable {
                 for (name, figure) in clusters {
                     guard let values = figure["values"] else { throw fail("\(key).\(name)", "\"values\" wajib ada") }
                     list.append(
-                        (name, Figure(values: try numbers("\(key).\(name)", values), predikat: figure["predikat"]?.stringValue)))
+                        (
+                            name,
+                            Figure(
+                                values: try numbers("\(key).\(name)", values), predikat: figure["predikat"]?.stringValue
+                            )
+                        ))
                 }
                 s.clusterMeans = list
             case "printed_tabel8_final_value": s.finalValue = try valueAndPredikat(key, value)
@@ -158,7 +163,9 @@ public enum PublishedChecker {
             for (k, (p, e)) in zip(printed, expected).enumerated() where p != e {
                 let column = k < columnNames.count ? columnNames[k] : "#\(k)"
                 found.append(
-                    .init(path: "\(path)[\(k)]", location: "\(label), \(column)", line: nil, printed: show(p), expected: show(e)))
+                    .init(
+                        path: "\(path)[\(k)]", location: "\(label), \(column)", line: nil, printed: show(p),
+                        expected: show(e)))
             }
         }
         func compareCode(_ path: String, _ label: String, printed: String?, expected: String?) {
@@ -217,14 +224,16 @@ public enum PublishedChecker {
                 if printed != count {
                     found.append(
                         .init(
-                            path: "printed_predikat_counts.\(code)", location: "jumlah Perangkat Daerah berpredikat \(code)",
+                            path: "printed_predikat_counts.\(code)",
+                            location: "jumlah Perangkat Daerah berpredikat \(code)",
                             line: nil, printed: printed.map(String.init) ?? "(tidak dicetak)", expected: String(count)))
                 }
             }
             for (code, count) in counts where !overall.counts.contains(where: { $0.code == code }) {
                 found.append(
                     .init(
-                        path: "printed_predikat_counts.\(code)", location: "jumlah Perangkat Daerah berpredikat \(code)",
+                        path: "printed_predikat_counts.\(code)",
+                        location: "jumlah Perangkat Daerah berpredikat \(code)",
                         line: nil, printed: String(count), expected: "predikat \(code) tidak ada di kerangka"))
             }
         }

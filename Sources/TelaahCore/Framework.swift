@@ -83,7 +83,9 @@ public struct Framework: Sendable {
     }
 
     public var allSubcomponents: [Subcomponent] { components.flatMap(\.subcomponents) }
-    public var criterionCount: Int { components.reduce(0) { $0 + $1.subcomponents.reduce(0) { $0 + $1.criteria.count } } }
+    public var criterionCount: Int {
+        components.reduce(0) { $0 + $1.subcomponents.reduce(0) { $0 + $1.criteria.count } }
+    }
 
     /// The sum of the component weights (100 for every valid framework).
     public var totalWeight: ExactDecimal { components.reduce(.zero) { $0 + $1.weight } }

@@ -247,7 +247,8 @@ struct Reader {
                 options.append(AnswerOption(code: code, label: o["label"].flatMap { string($0) }, value: value))
             }
             if options.isEmpty { error(cursor, "jenis jawaban tanpa pilihan") }
-            types.append(AnswerType(id: keyNode.string ?? "", label: f["label"].flatMap { string($0) }, options: options))
+            types.append(
+                AnswerType(id: keyNode.string ?? "", label: f["label"].flatMap { string($0) }, options: options))
         }
         if types.isEmpty { error(at, "tidak ada jenis jawaban") }
         return types

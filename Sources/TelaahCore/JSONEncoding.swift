@@ -60,7 +60,9 @@ extension Framework {
                 "suggested_grade",
                 .array(
                     suggestionRules.map { r in
-                        .object([("grade", .string(r.grade)), (r.inclusive ? "at_least" : "above", .decimal(r.threshold))])
+                        .object([
+                            ("grade", .string(r.grade)), (r.inclusive ? "at_least" : "above", .decimal(r.threshold)),
+                        ])
                     })
             ))
         members.append(
@@ -123,7 +125,10 @@ extension ScoreResult {
                 "missing_details",
                 .array(
                     missing.map {
-                        .object([("id", .string($0.id)), ("kind", .string($0.kind.rawValue)), ("message", .string($0.description))])
+                        .object([
+                            ("id", .string($0.id)), ("kind", .string($0.kind.rawValue)),
+                            ("message", .string($0.description)),
+                        ])
                     })
             ))
         if !problems.isEmpty {
@@ -148,7 +153,9 @@ extension ScoreResult {
                                 ("score", c.score.map { .decimal($0, places: 2) } ?? .null),
                                 (
                                     "percent",
-                                    c.score.map { .decimal(ExactDecimal.quotient(ExactDecimal(units: $0.units * 100), c.weight)) }
+                                    c.score.map {
+                                        .decimal(ExactDecimal.quotient(ExactDecimal(units: $0.units * 100), c.weight))
+                                    }
                                         ?? .null
                                 ),
                             ])
@@ -211,7 +218,10 @@ extension Compilation {
                 "columns",
                 .array(
                     columns.map {
-                        .object([("id", .string($0.id)), ("title", .string($0.title)), ("weight", .decimal($0.weight, places: 2))])
+                        .object([
+                            ("id", .string($0.id)), ("title", .string($0.title)),
+                            ("weight", .decimal($0.weight, places: 2)),
+                        ])
                     })
             ),
             (

@@ -203,16 +203,19 @@ public struct Scorer: Sendable {
         for (subID, entry) in input.subcomponents.sorted(by: { $0.key < $1.key }) {
             let base = "subcomponents.\(subID)"
             guard let si = subs.firstIndex(where: { $0.id == subID }) else {
-                problems.append(.init(path: base, message: "sub-komponen \(subID) tidak ada di kerangka \(framework.id)"))
+                problems.append(
+                    .init(path: base, message: "sub-komponen \(subID) tidak ada di kerangka \(framework.id)"))
                 continue
             }
             let plan = subs[si]
             for (criterionID, answer) in entry.answers.sorted(by: { $0.key < $1.key }) {
                 let path = "\(base).answers.\(criterionID)"
-                guard let ki = criterionIDs[plan.criteriaStart..<plan.criteriaStart + plan.criteriaCount]
-                    .firstIndex(of: criterionID)
+                guard
+                    let ki = criterionIDs[plan.criteriaStart..<plan.criteriaStart + plan.criteriaCount]
+                        .firstIndex(of: criterionID)
                 else {
-                    problems.append(.init(path: path, message: "kriteria \(criterionID) bukan bagian dari sub-komponen \(subID)"))
+                    problems.append(
+                        .init(path: path, message: "kriteria \(criterionID) bukan bagian dari sub-komponen \(subID)"))
                     continue
                 }
                 switch answer {
@@ -234,7 +237,8 @@ public struct Scorer: Sendable {
                     dense.grades[si] = UInt8(gi + 1)
                 } else {
                     let allowed = framework.grades.map(\.code).joined(separator: "/")
-                    problems.append(.init(path: "\(base).grade", message: "nilai \"\(grade)\" tidak dikenal; pilihan: \(allowed)"))
+                    problems.append(
+                        .init(path: "\(base).grade", message: "nilai \"\(grade)\" tidak dikenal; pilihan: \(allowed)"))
                 }
             }
             if let text = entry.justification { dense.justifications[si] = text }

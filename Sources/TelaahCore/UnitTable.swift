@@ -14,7 +14,9 @@ public struct TableError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Comma-separated text (RFC 4180: quoted fields may hold commas, quotes and line breaks).
 public enum DelimitedText {
     /// The records with the line each starts on. Blank lines are skipped.
-    public static func parse(_ text: String, separator: Character = ",") throws(TableError) -> [(line: Int, fields: [String])] {
+    public static func parse(_ text: String, separator: Character = ",") throws(TableError) -> [(
+        line: Int, fields: [String]
+    )] {
         var records: [(Int, [String])] = []
         var fields: [String] = []
         var field = ""
@@ -148,9 +150,12 @@ public enum UnitTableReader {
     public static func read(_ text: String, framework: Framework) throws(TableError) -> [UnitRow] {
         let records = try DelimitedText.parse(text)
         guard let header = records.first else { throw TableError(line: nil, column: nil, message: "tabel kosong") }
-        enum Role: Equatable { case number, name, cluster, component(Int), total, kategori }
+        enum Role: Equatable {
+            case number, name, cluster, total, kategori
+            case component(Int)
+        }
         var roles: [Role] = []
-        let componentKeys = framework.components.enumerated().map { i, c in
+        let componentKeys = framework.components.map { c in
             Set([slug(c.title), "komponen_\(c.id)", c.id, "component_\(c.id)"])
         }
         for raw in header.fields {
@@ -176,7 +181,8 @@ public enum UnitTableReader {
             roles.append(role)
         }
         guard roles.contains(.name) else {
-            throw TableError(line: header.line, column: nil, message: "kolom nama Perangkat Daerah (perangkat_daerah) tidak ada")
+            throw TableError(
+                line: header.line, column: nil, message: "kolom nama Perangkat Daerah (perangkat_daerah) tidak ada")
         }
         for (i, c) in framework.components.enumerated() where !roles.contains(.component(i)) {
             throw TableError(line: header.line, column: nil, message: "kolom komponen \"\(slug(c.title))\" tidak ada")

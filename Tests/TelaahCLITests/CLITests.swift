@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
 import TelaahCore
+import Testing
 
 @testable import TelaahCLI
 
@@ -72,7 +72,10 @@ struct FrameworkCommandTests {
         #expect(json["components"]?.elements?.count == 4)
         let table = telaah("framework", "show", "--format", "table")
         let lines = table.out.split(separator: "\n")
-        #expect(lines.contains { $0.hasPrefix("1.a.3 ") && $0.contains("Terdapat dokumen perencanaan kinerja jangka menengah.") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("1.a.3 ") && $0.contains("Terdapat dokumen perencanaan kinerja jangka menengah.")
+            })
         #expect(lines.contains { $0.hasPrefix("BB ") && $0.contains(">70–80") && $0.hasSuffix("Sangat Baik") })
     }
 }
@@ -126,12 +129,15 @@ struct ScoreCommandTests {
         #expect(r.status == 1)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("\(file): subcomponents.1.a.justification: nilai A berbeda dari saran B"))
-        #expect(r.err.contains("\(file): subcomponents.1.a.grade: nilai A hanya dapat diberikan bila seluruh kriteria terpenuhi"))
+        #expect(
+            r.err.contains(
+                "\(file): subcomponents.1.a.grade: nilai A hanya dapat diberikan bila seluruh kriteria terpenuhi"))
     }
 
     @Test("unreadable input exits 2 naming the file and the line or field")
     func unreadable() throws {
-        let broken = try temporaryFile("{\n  \"subcomponents\": {\n    \"1.a\": {\"grade\": \"B\",}\n  }\n}", name: "rusak.json")
+        let broken = try temporaryFile(
+            "{\n  \"subcomponents\": {\n    \"1.a\": {\"grade\": \"B\",}\n  }\n}", name: "rusak.json")
         let r = telaah("score", broken)
         #expect(r.status == 2)
         #expect(r.err.contains("\(broken): JSON tidak sah: baris 3"))
@@ -144,7 +150,9 @@ struct ScoreCommandTests {
     @Test("a variant framework by path, relative to the input file")
     func variant() throws {
         let file = path("frameworks/bad/minimal-valid.yaml")
-        let input = try temporaryFile(#"{"framework": "\#(file)", "subcomponents": {"1.a": {"grade": "B"}, "1.b": {"grade": "B"}, "2.a": {"grade": "B"}}}"#, name: "v.json")
+        let input = try temporaryFile(
+            #"{"framework": "\#(file)", "subcomponents": {"1.a": {"grade": "B"}, "1.b": {"grade": "B"}, "2.a": {"grade": "B"}}}"#,
+            name: "v.json")
         let r = telaah("score", input)
         #expect(r.status == 0, "\(r.err)")
         #expect(try JSONValue.parse(r.out)["total"] == .number("70.00"))

@@ -37,8 +37,10 @@ struct CompilationTests {
         let c = try Compiler.compile(units(banyuasinRows()), framework: defaultFramework)
         let byName = Dictionary(uniqueKeysWithValues: c.clusters.map { ($0.name, $0) })
         #expect(byName["Unit Utama"]?.means.map { $0.indonesian() } == ["27,21", "24,56", "12,65", "18,77", "83,19"])
-        #expect(byName["Unit Pendukung"]?.means.map { $0.indonesian() } == ["26,80", "24,20", "12,78", "20,14", "83,92"])
-        #expect(byName["Unit Tambahan"]?.means.map { $0.indonesian() } == ["22,32", "21,10", "10,69", "15,01", "69,12"])
+        #expect(
+            byName["Unit Pendukung"]?.means.map { $0.indonesian() } == ["26,80", "24,20", "12,78", "20,14", "83,92"])
+        #expect(
+            byName["Unit Tambahan"]?.means.map { $0.indonesian() } == ["22,32", "21,10", "10,69", "15,01", "69,12"])
         #expect(byName.mapValues(\.units) == ["Unit Utama": 14, "Unit Pendukung": 9, "Unit Tambahan": 28])
         #expect(byName["Unit Tambahan"]?.predikat.last == "B")
         let mom = try #require(c.meanOfClusterMeans)
@@ -89,7 +91,8 @@ struct CompilationTests {
     @Test("refuses scores outside a component's weight")
     func outOfRange() {
         #expect(throws: CompilationError.self) {
-            try Compiler.compile([UnitScores(name: "X", components: [d("31"), d("0"), d("0"), d("0")])], framework: defaultFramework)
+            try Compiler.compile(
+                [UnitScores(name: "X", components: [d("31"), d("0"), d("0"), d("0")])], framework: defaultFramework)
         }
         #expect(throws: CompilationError.empty) { try Compiler.compile([], framework: defaultFramework) }
     }
@@ -97,11 +100,14 @@ struct CompilationTests {
 
 @Suite("Checking a published compilation")
 struct CheckingTests {
-    func summary() throws -> PublishedSummary { try PublishedSummary.parse(fixture("banyuasin-2024-published-summary.json")) }
+    func summary() throws -> PublishedSummary {
+        try PublishedSummary.parse(fixture("banyuasin-2024-published-summary.json"))
+    }
 
     @Test("the Banyuasin rows check out; every wrong printed mean is named")
     func banyuasin() throws {
-        let found = PublishedChecker.check(rows: try banyuasinRows(), summary: try summary(), framework: defaultFramework)
+        let found = PublishedChecker.check(
+            rows: try banyuasinRows(), summary: try summary(), framework: defaultFramework)
         #expect(!found.contains { $0.path.hasPrefix("rows[") })
         let byPath = Dictionary(uniqueKeysWithValues: found.map { ($0.path, $0) })
         let means: [(String, String, String)] = [
@@ -126,7 +132,8 @@ struct CheckingTests {
         #expect(byPath["printed_mean_all_units_predikat"] == nil)
         #expect(byPath["printed_previous_year.predikat"] == nil)
         #expect(found.count == 26)
-        #expect(byPath["printed_mean_all_units[0]"]?.location == "rata-rata seluruh Perangkat Daerah, perencanaan_kinerja")
+        #expect(
+            byPath["printed_mean_all_units[0]"]?.location == "rata-rata seluruh Perangkat Daerah, perencanaan_kinerja")
     }
 
     @Test("a wrong row total and kategori are named with their line")
@@ -166,9 +173,13 @@ struct CheckingTests {
 
     @Test("table faults name the line and the column")
     func badTables() {
-        let header = "no,perangkat_daerah,cluster,perencanaan_kinerja,pengukuran_kinerja,pelaporan_kinerja,evaluasi_akuntabilitas_kinerja_internal\n"
+        let header =
+            "no,perangkat_daerah,cluster,perencanaan_kinerja,pengukuran_kinerja,pelaporan_kinerja,evaluasi_akuntabilitas_kinerja_internal\n"
         let cases: [(String, TableError)] = [
-            (header + "1,A,X,\"2x,5\",1,1,1\n", TableError(line: 2, column: "perencanaan_kinerja", message: "\"2x,5\" bukan angka")),
+            (
+                header + "1,A,X,\"2x,5\",1,1,1\n",
+                TableError(line: 2, column: "perencanaan_kinerja", message: "\"2x,5\" bukan angka")
+            ),
             (header + "1,A,X,1,1,1\n", TableError(line: 2, column: nil, message: "baris berisi 6 kolom, header 7")),
             ("nama,perencanaan\n", TableError(line: 1, column: "perencanaan", message: "")),
             (header + "1,A,X,\"1,5,1,1,1\n", TableError(line: 2, column: nil, message: "tanda petik tidak ditutup")),

@@ -9,24 +9,30 @@ struct DefaultFrameworkTests {
     @Test("has the four components, twelve sub-components and 78 criteria of seed 001")
     func shape() {
         #expect(f.id == "lke-murung-raya-2024")
-        #expect(f.components.map(\.title) == [
-            "Perencanaan Kinerja", "Pengukuran Kinerja", "Pelaporan Kinerja", "Evaluasi Akuntabilitas Kinerja Internal",
-        ])
+        #expect(
+            f.components.map(\.title) == [
+                "Perencanaan Kinerja", "Pengukuran Kinerja", "Pelaporan Kinerja",
+                "Evaluasi Akuntabilitas Kinerja Internal",
+            ])
         #expect(f.criterionCount == 78)
         #expect(f.allSubcomponents.map(\.criteria.count) == [7, 9, 9, 3, 5, 10, 6, 9, 7, 3, 5, 5])
-        #expect(f.allSubcomponents.map(\.id) == [
-            "1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4.a", "4.b", "4.c",
-        ])
+        #expect(
+            f.allSubcomponents.map(\.id) == [
+                "1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4.a", "4.b", "4.c",
+            ])
         #expect(f.criterion("1.a.3")?.text == "Terdapat dokumen perencanaan kinerja jangka menengah.")
     }
 
     @Test("weighs 6/9/15, 6/9/15, 3/4,5/7,5, 5/7,5/12,5")
     func weights() {
         #expect(f.components.map { $0.weight.plain() } == ["30", "30", "15", "25"])
-        #expect(f.allSubcomponents.map { $0.weight.plain() } == [
-            "6", "9", "15", "6", "9", "15", "3", "4.5", "7.5", "5", "7.5", "12.5",
-        ])
-        #expect(f.allSubcomponents.map(\.aspect) == Array(repeating: ["Keberadaan", "Kualitas", "Pemanfaatan"], count: 4).flatMap { $0 })
+        #expect(
+            f.allSubcomponents.map { $0.weight.plain() } == [
+                "6", "9", "15", "6", "9", "15", "3", "4.5", "7.5", "5", "7.5", "12.5",
+            ])
+        #expect(
+            f.allSubcomponents.map(\.aspect)
+                == Array(repeating: ["Keberadaan", "Kualitas", "Pemanfaatan"], count: 4).flatMap { $0 })
     }
 
     @Test("keeps the a–e wordings of the Lembar Kriteria")
@@ -37,7 +43,8 @@ struct DefaultFrameworkTests {
         #expect(smart.wording(of: "b")?.contains("75% < ukuran keberhasilan SMART ≤ 90%") == true)
         #expect(f.criterion("1.a.1")?.answerType == "Y/T")
         #expect(f.criterion("1.a.1")?.evidence.contains("SE Perencanaan Kinerja") == true)
-        for criterion in f.allSubcomponents.flatMap(\.criteria) where criterion.answerType == "a-e" && !criterion.options.isEmpty {
+        for criterion in f.allSubcomponents.flatMap(\.criteria)
+        where criterion.answerType == "a-e" && !criterion.options.isEmpty {
             #expect(criterion.options.count == 5, "\(criterion.id)")
         }
     }

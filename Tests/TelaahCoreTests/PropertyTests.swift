@@ -72,7 +72,8 @@ struct PropertyTests {
             }
             let c = try! Compiler.compile(us, framework: defaultFramework)
             let totals = us.map(\.total)
-            #expect(c.overall.means.last! >= totals.min()!.rounded() && c.overall.means.last! <= totals.max()!.rounded())
+            #expect(
+                c.overall.means.last! >= totals.min()!.rounded() && c.overall.means.last! <= totals.max()!.rounded())
         }
     }
 }

@@ -34,7 +34,8 @@ struct ScoringTests {
         #expect(result.predikat?.code == "B")
         #expect(result.predikat?.name == "Baik")
         // Grades given directly: no criteria, no suggestion, no deviation.
-        #expect(result.subcomponents.allSatisfy { $0.gradeSource == .evaluator && !$0.deviates && $0.fulfilment == nil })
+        #expect(
+            result.subcomponents.allSatisfy { $0.gradeSource == .evaluator && !$0.deviates && $0.fulfilment == nil })
         #expect(result.subcomponents.first { $0.id == "1.a" }?.note?.contains("diformalkan") == true)
     }
 
@@ -55,7 +56,8 @@ struct ScoringTests {
         ])
     func suggestion(_ letters: String, _ grade: String, _ percent: String) throws {
         let codes = letters.map(String.init)
-        let result = scorer.score(AssessmentInput(subcomponents: ["3.b": SubcomponentInput(answers: answers("3.b", codes))]))
+        let result = scorer.score(
+            AssessmentInput(subcomponents: ["3.b": SubcomponentInput(answers: answers("3.b", codes))]))
         #expect(result.problems.isEmpty)
         let sub = try #require(result.subcomponents.first { $0.id == "3.b" })
         #expect(sub.suggestedGrade == grade)
@@ -67,10 +69,14 @@ struct ScoringTests {
 
     @Test("Y/T criteria: 7 of 7 is BB, 6 of 7 (85,71 %) is B")
     func yesNo() {
-        let full = scorer.score(AssessmentInput(subcomponents: ["1.a": .init(answers: answers("1.a", Array(repeating: "Y", count: 7)))]))
+        let full = scorer.score(
+            AssessmentInput(subcomponents: ["1.a": .init(answers: answers("1.a", Array(repeating: "Y", count: 7)))]))
         #expect(full.subcomponents[0].suggestedGrade == "BB")
         #expect(full.subcomponents[0].score == d("4.8"))
-        let six = scorer.score(AssessmentInput(subcomponents: ["1.a": .init(answers: answers("1.a", Array(repeating: "Y", count: 6) + ["T"]))]))
+        let six = scorer.score(
+            AssessmentInput(subcomponents: [
+                "1.a": .init(answers: answers("1.a", Array(repeating: "Y", count: 6) + ["T"]))
+            ]))
         #expect(six.subcomponents[0].suggestedGrade == "B")
         #expect(six.subcomponents[0].score == d("4.2"))
     }
@@ -78,20 +84,26 @@ struct ScoringTests {
     @Test("a grade other than the suggestion needs a justification, and is marked as a deviation")
     func justification() {
         let codes = Array(repeating: "Y", count: 6) + ["T"]  // suggests B
-        let bare = scorer.score(AssessmentInput(subcomponents: ["1.a": .init(answers: answers("1.a", codes), grade: "CC")]))
+        let bare = scorer.score(
+            AssessmentInput(subcomponents: ["1.a": .init(answers: answers("1.a", codes), grade: "CC")]))
         #expect(bare.problems.map(\.path) == ["subcomponents.1.a.justification"])
         #expect(bare.problems[0].message.contains("berbeda dari saran B"))
         let blank = scorer.score(
-            AssessmentInput(subcomponents: ["1.a": .init(answers: answers("1.a", codes), grade: "CC", justification: "  ")]))
+            AssessmentInput(subcomponents: [
+                "1.a": .init(answers: answers("1.a", codes), grade: "CC", justification: "  ")
+            ]))
         #expect(blank.problems.count == 1)
         let justified = scorer.score(
             AssessmentInput(
-                subcomponents: ["1.a": .init(answers: answers("1.a", codes), grade: "CC", justification: "Renja belum ditetapkan")]))
+                subcomponents: [
+                    "1.a": .init(answers: answers("1.a", codes), grade: "CC", justification: "Renja belum ditetapkan")
+                ]))
         #expect(justified.problems.isEmpty)
         #expect(justified.subcomponents[0].deviates)
         #expect(justified.subcomponents[0].grade == "CC")
         #expect(justified.subcomponents[0].score == d("3.6"))
-        let same = scorer.score(AssessmentInput(subcomponents: ["1.a": .init(answers: answers("1.a", codes), grade: "B")]))
+        let same = scorer.score(
+            AssessmentInput(subcomponents: ["1.a": .init(answers: answers("1.a", codes), grade: "B")]))
         #expect(same.problems.isEmpty)
         #expect(!same.subcomponents[0].deviates)
     }
@@ -100,7 +112,9 @@ struct ScoringTests {
     func topGrades() {
         let full = answers("1.a", Array(repeating: "Y", count: 7))
         let ok = scorer.score(
-            AssessmentInput(subcomponents: ["1.a": .init(answers: full, grade: "A", justification: "Dipertahankan sejak 2022")]))
+            AssessmentInput(subcomponents: [
+                "1.a": .init(answers: full, grade: "A", justification: "Dipertahankan sejak 2022")
+            ]))
         #expect(ok.problems.isEmpty)
         #expect(ok.subcomponents[0].score == d("5.4"))
         let partial = answers("1.a", Array(repeating: "Y", count: 6) + ["T"])
@@ -158,10 +172,11 @@ struct ScoringTests {
         input.subcomponents["9.z"] = SubcomponentInput(grade: "B")
         input.subcomponents["2.a"] = SubcomponentInput(grade: "B+")
         let result = scorer.score(input)
-        #expect(result.problems.map(\.path) == [
-            "subcomponents.1.a.answers.1.a.1", "subcomponents.1.a.answers.1.b.1", "subcomponents.2.a.grade",
-            "subcomponents.9.z",
-        ])
+        #expect(
+            result.problems.map(\.path) == [
+                "subcomponents.1.a.answers.1.a.1", "subcomponents.1.a.answers.1.b.1", "subcomponents.2.a.grade",
+                "subcomponents.9.z",
+            ])
         #expect(result.problems[0].message == "jawaban \"Ya\" tidak sah; pilihan: Y/T")
         #expect(result.total == nil)
     }
@@ -176,8 +191,10 @@ struct ScoringTests {
 
     @Test("a sub-component graded directly scores the same as one answered to that suggestion")
     func directEqualsAnswered() {
-        let answered = scorer.score(AssessmentInput(subcomponents: ["3.b": .init(answers: answers("3.b", Array(repeating: "b", count: 9)))]))
-        let direct = scorer.score(AssessmentInput(subcomponents: ["3.b": .init(grade: answered.subcomponents[7].grade)]))
+        let answered = scorer.score(
+            AssessmentInput(subcomponents: ["3.b": .init(answers: answers("3.b", Array(repeating: "b", count: 9)))]))
+        let direct = scorer.score(
+            AssessmentInput(subcomponents: ["3.b": .init(grade: answered.subcomponents[7].grade)]))
         #expect(answered.subcomponents[7].grade == "CC")
         #expect(direct.subcomponents[7].score == answered.subcomponents[7].score)
         #expect(direct.subcomponents[7].score == d("2.7"))
@@ -186,7 +203,9 @@ struct ScoringTests {
 
     @Test("reads the assessment JSON and names a bad field")
     func jsonInput() throws {
-        let good = try JSONValue.parse(#"{"subcomponents": {"1.a": {"answers": {"1.a.1": "Y", "1.a.2": {"not_applicable": "RPJPD belum ada"}, "1.a.3": null}}}}"#)
+        let good = try JSONValue.parse(
+            #"{"subcomponents": {"1.a": {"answers": {"1.a.1": "Y", "1.a.2": {"not_applicable": "RPJPD belum ada"}, "1.a.3": null}}}}"#
+        )
         let (input, _) = try AssessmentInput.parse(json: good)
         #expect(input.subcomponents["1.a"]?.answers.count == 2)
         #expect(input.subcomponents["1.a"]?.answers["1.a.2"] == .notApplicable(reason: "RPJPD belum ada"))
