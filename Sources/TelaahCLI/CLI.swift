@@ -65,6 +65,12 @@ public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable 
     case json, table
 }
 
+/// The options every data command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Kerangka: id kerangka bawaan atau berkas YAML (baku: kerangka bawaan).") var framework: String?
+    @Option(help: "json atau table.") var format: OutputFormat = .json
+}
+
 /// A subcommand that runs against a context and returns its exit status.
 protocol TelaahRunnable {
     func run(_ context: CLIContext) throws -> Int32
@@ -168,4 +174,18 @@ func readUnitTable(_ path: String, framework: Framework, context: CLIContext) th
     } catch {
         throw CLIFailure.unreadable(path, error.description)
     }
+}
+
+/// Reads a table and checks that it can be compiled, naming the line of a score out of range.
+func readCompilableTable(_ path: String, framework: Framework, context: CLIContext) throws -> [UnitRow] {
+    let rows = try readUnitTable(path, framework: framework, context: context)
+    do {
+        try Compiler.validate(rows.map(\.scores), framework)
+    } catch {
+        if case .outOfRange(let index, _, _, _, _) = error {
+            throw CLIFailure.unreadable(path, "baris \(rows[index].line): \(error)")
+        }
+        throw CLIFailure.unreadable(path, error.description)
+    }
+    return rows
 }

@@ -83,9 +83,7 @@ struct ScoreCommand: ParsableCommand, TelaahRunnable {
             aturan yang dilanggar (misalnya nilai berbeda dari saran tanpa justifikasi).
             """)
     @Argument(help: "Berkas JSON penilaian.") var file: String
-    @Option(help: "Kerangka (id bawaan atau berkas YAML); mengalahkan \"framework\" dalam berkas.") var framework:
-        String?
-    @Option(help: "json atau table.") var format: OutputFormat = .json
+    @OptionGroup var options: CommonOptions
 
     func run(_ context: CLIContext) throws -> Int32 {
         let text = try context.read(file)
@@ -98,13 +96,14 @@ struct ScoreCommand: ParsableCommand, TelaahRunnable {
             throw CLIFailure.unreadable(file, error.description)
         }
         let fw = try loadFramework(
-            framework ?? parsed.framework, relativeTo: framework == nil ? file : nil, context: context)
+            options.framework ?? parsed.framework, relativeTo: options.framework == nil ? file : nil,
+            context: context)
         let result = Scorer(framework: fw).score(parsed.input)
         if !result.problems.isEmpty {
             let lines = result.problems.map { "\(file): \($0)" }.joined(separator: "\n")
             throw CLIFailure.findings(lines)
         }
-        switch format {
+        switch options.format {
         case .json: context.emit(result.json(framework: fw))
         case .table: context.write(Self.table(result, fw))
         }
@@ -155,23 +154,20 @@ struct CompileCommand: ParsableCommand, TelaahRunnable {
             """)
     @Argument(help: "Berkas CSV tahun ini.") var file: String
     @Option(help: "Berkas CSV tahun sebelumnya, untuk perbandingan.") var previous: String?
-    @Option(help: "Kerangka (id bawaan atau berkas YAML).") var framework: String?
-    @Option(help: "json atau table.") var format: OutputFormat = .json
+    @OptionGroup var options: CommonOptions
 
     func run(_ context: CLIContext) throws -> Int32 {
-        let fw = try loadFramework(framework, context: context)
-        let rows = try readUnitTable(file, framework: fw, context: context)
-        let previousRows = try previous.map { try readUnitTable($0, framework: fw, context: context) }
-        func units(_ rows: [UnitRow]) -> [UnitScores] {
-            rows.map { UnitScores(name: $0.name, cluster: $0.cluster, components: $0.components) }
-        }
+        let fw = try loadFramework(options.framework, context: context)
+        let rows = try readCompilableTable(file, framework: fw, context: context)
+        let previousRows = try previous.map { try readCompilableTable($0, framework: fw, context: context) }
         let compilation: Compilation
         do {
-            compilation = try Compiler.compile(units(rows), framework: fw, previous: previousRows.map(units))
+            compilation = try Compiler.compile(
+                rows.map(\.scores), framework: fw, previous: previousRows.map { $0.map(\.scores) })
         } catch {
             throw CLIFailure.unreadable(file, error.description)
         }
-        switch format {
+        switch options.format {
         case .json: context.emit(compilation.json())
         case .table: context.write(Self.table(compilation))
         }
@@ -225,6 +221,7 @@ struct CompileCommand: ParsableCommand, TelaahRunnable {
     }
 
     static func signed(_ d: ExactDecimal) -> String { (d > .zero ? "+" : "") + d.indonesian() }
+
 }
 
 // MARK: - check
@@ -236,11 +233,10 @@ struct CheckCommand: ParsableCommand, TelaahRunnable {
         discussion: "Kode keluar: 0 semua angka sesuai, 1 ada angka yang tidak sesuai, 2 masukan tidak terbaca.")
     @Argument(help: "Berkas CSV seperti Tabel 4 (dengan total_nilai dan kategori tercetak).") var file: String
     @Option(help: "Berkas JSON ringkasan tercetak (rata-rata, klaster, jumlah per predikat, ...).") var summary: String?
-    @Option(help: "Kerangka (id bawaan atau berkas YAML).") var framework: String?
-    @Option(help: "json atau table.") var format: OutputFormat = .json
+    @OptionGroup var options: CommonOptions
 
     func run(_ context: CLIContext) throws -> Int32 {
-        let fw = try loadFramework(framework, context: context)
+        let fw = try loadFramework(options.framework, context: context)
         let rows = try readUnitTable(file, framework: fw, context: context)
         let published: PublishedSummary?
         if let summary {
@@ -252,7 +248,7 @@ struct CheckCommand: ParsableCommand, TelaahRunnable {
             published = nil
         }
         let found = PublishedChecker.check(rows: rows, summary: published, framework: fw)
-        switch format {
+        switch options.format {
         case .json:
             context.emit(
                 .object([

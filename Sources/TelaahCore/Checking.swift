@@ -146,8 +146,7 @@ public enum PublishedChecker {
             }
         }
         guard let summary else { return found }
-        let units = rows.map { UnitScores(name: $0.name, cluster: $0.cluster, components: $0.components) }
-        guard let compilation = try? Compiler.compile(units, framework: framework) else { return found }
+        guard let compilation = try? Compiler.compile(rows.map(\.scores), framework: framework) else { return found }
         let columnNames = names + ["total_nilai"]
         let overall = compilation.overall
 

@@ -95,14 +95,15 @@ public struct Compilation: Sendable, Equatable {
 public enum CompilationError: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     case componentCount(unit: String, found: Int, expected: Int)
-    case outOfRange(unit: String, column: String, value: ExactDecimal, weight: ExactDecimal)
+    /// `index` is the unit's position in the input.
+    case outOfRange(index: Int, unit: String, column: String, value: ExactDecimal, weight: ExactDecimal)
 
     public var description: String {
         switch self {
         case .empty: "tidak ada Perangkat Daerah untuk dikompilasi"
         case .componentCount(let unit, let found, let expected):
             "\(unit): \(found) nilai komponen, kerangka meminta \(expected)"
-        case .outOfRange(let unit, let column, let value, let weight):
+        case .outOfRange(_, let unit, let column, let value, let weight):
             "\(unit): nilai \(column) \(value.indonesian()) di luar 0 sampai bobot \(weight.indonesian())"
         }
     }
@@ -178,16 +179,19 @@ public enum Compiler {
             ranking: ranking, yearOverYear: yoy)
     }
 
-    static func validate(_ units: [UnitScores], _ framework: Framework) throws(CompilationError) {
+    /// Checks that units can be compiled on `framework`: some units, one score per component,
+    /// each from 0 to the component's weight.
+    public static func validate(_ units: [UnitScores], _ framework: Framework) throws(CompilationError) {
         guard !units.isEmpty else { throw .empty }
-        for unit in units {
+        for (index, unit) in units.enumerated() {
             guard unit.components.count == framework.components.count else {
                 throw .componentCount(
                     unit: unit.name, found: unit.components.count, expected: framework.components.count)
             }
             for (value, component) in zip(unit.components, framework.components)
             where value < .zero || value > component.weight {
-                throw .outOfRange(unit: unit.name, column: component.title, value: value, weight: component.weight)
+                throw .outOfRange(
+                    index: index, unit: unit.name, column: component.title, value: value, weight: component.weight)
             }
         }
     }

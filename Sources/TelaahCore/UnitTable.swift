@@ -136,6 +136,10 @@ public struct UnitRow: Sendable, Equatable {
     }
 
     public var computedTotal: ExactDecimal { components.reduce(.zero, +) }
+
+    /// The row as input to a compilation (printed total and kategori are not used: they are
+    /// computed).
+    public var scores: UnitScores { UnitScores(name: name, cluster: cluster, components: components) }
 }
 
 /// Reads a table of Perangkat Daerah scores in the shape of Tabel 4 of a Laporan Kompilasi:

@@ -231,3 +231,17 @@ struct CompileCheckCommandTests {
         #expect(r.err.contains("Usage") || r.err.contains("Missing"))
     }
 }
+
+@Suite("telaah compile: bad rows")
+struct CompileErrorTests {
+    @Test("a score beyond its weight names the file and the line")
+    func outOfRange() throws {
+        let table = try temporaryFile(
+            "perangkat_daerah,perencanaan_kinerja,pengukuran_kinerja,pelaporan_kinerja,evaluasi_akuntabilitas_kinerja_internal\nA,1,1,1,1\nB,\"31,00\",1,1,1\n",
+            name: "t.csv")
+        let r = telaah("compile", table)
+        #expect(r.status == 2)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("\(table): baris 3: B: nilai Perencanaan Kinerja 31,00 di luar 0 sampai bobot 30,00"))
+    }
+}

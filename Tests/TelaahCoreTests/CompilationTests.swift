@@ -6,9 +6,7 @@ func banyuasinRows() throws -> [UnitRow] {
     try UnitTableReader.read(fixture("banyuasin-2024-tabel4.csv"), framework: defaultFramework)
 }
 
-func units(_ rows: [UnitRow]) -> [UnitScores] {
-    rows.map { UnitScores(name: $0.name, cluster: $0.cluster, components: $0.components) }
-}
+func units(_ rows: [UnitRow]) -> [UnitScores] { rows.map(\.scores) }
 
 @Suite("Compilation of the Banyuasin table (seed 000)")
 struct CompilationTests {
