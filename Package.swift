@@ -17,6 +17,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/leaf", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The domain: framework model, scoring, compilation, checking. No Vapor, no database,
@@ -27,11 +36,31 @@ let package = Package(
             resources: [.embedInCode("Frameworks/lke-murung-raya-2024.yaml")],
             swiftSettings: strict
         ),
+        // Persistence and the web application: Fluent models and numbered migrations, SQLKit
+        // reports, routes, pages (Leaf), the JSON API. Business rules stay in TelaahCore.
+        .target(
+            name: "TelaahServer",
+            dependencies: [
+                "TelaahCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
         // The command-line interface as a library, so tests can run every command in-process.
         .target(
             name: "TelaahCLI",
             dependencies: [
                 "TelaahCore",
+                "TelaahServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -42,6 +71,15 @@ let package = Package(
             dependencies: [
                 "TelaahCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TelaahServerTests",
+            dependencies: [
+                "TelaahServer",
+                "TelaahCore",
+                .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict
         ),

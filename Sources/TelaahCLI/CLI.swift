@@ -73,7 +73,7 @@ struct CommonOptions: ParsableArguments {
 
 /// A subcommand that runs against a context and returns its exit status.
 protocol TelaahRunnable {
-    func run(_ context: CLIContext) throws -> Int32
+    func run(_ context: CLIContext) async throws -> Int32
 }
 
 public struct TelaahCommand: ParsableCommand {
@@ -85,13 +85,14 @@ public struct TelaahCommand: ParsableCommand {
             Kode keluar: 0 berhasil, 1 ada temuan atau aturan dilanggar, 2 masukan tidak terbaca.
             """,
         subcommands: [
-            FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, BenchCommand.self,
+            FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, ServeCommand.self,
+            MigrateCommand.self, AuditCommand.self, BenchCommand.self,
         ])
 
     public init() {}
 
     /// Runs `arguments` (without the program name) and returns the exit status.
-    public static func execute(_ arguments: [String], context: CLIContext = .process) -> Int32 {
+    public static func execute(_ arguments: [String], context: CLIContext = .process) async -> Int32 {
         let command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -110,7 +111,7 @@ public struct TelaahCommand: ParsableCommand {
             return ExitStatus.success
         }
         do {
-            return try runnable.run(context)
+            return try await runnable.run(context)
         } catch let failure as CLIFailure {
             context.writeError("telaah: \(failure)\n")
             return failure.status

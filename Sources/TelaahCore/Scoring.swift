@@ -196,6 +196,27 @@ public struct Scorer: Sendable {
         optionCodes[index].firstIndex(of: code).map { UInt8($0 + 2) }
     }
 
+    /// Checks one answer on its own (a form field as it is saved): the criterion exists, the code
+    /// is one of its answer type's, "not applicable" has a reason. Nil when it may be saved.
+    public func check(criterion id: String, answer: CriterionAnswer) -> ScoringProblem? {
+        let path = "answers.\(id)"
+        guard let index = criterionIDs.firstIndex(of: id) else {
+            return ScoringProblem(path: path, message: "kriteria \(id) tidak ada di kerangka \(framework.id)")
+        }
+        switch answer {
+        case .code(let code):
+            if answerByte(criterion: index, code: code) == nil {
+                let allowed = optionCodes[index].joined(separator: "/")
+                return ScoringProblem(path: path, message: "jawaban \"\(code)\" tidak sah; pilihan: \(allowed)")
+            }
+        case .notApplicable(let reason):
+            if reason.trimmingWhitespace().isEmpty {
+                return ScoringProblem(path: path, message: "\"tidak berlaku\" hanya dengan alasan")
+            }
+        }
+        return nil
+    }
+
     /// Converts keyed input to the dense form, reporting unknown ids and invalid codes.
     public func dense(_ input: AssessmentInput) -> (DenseAssessment, [ScoringProblem]) {
         var dense = DenseAssessment(criteria: criterionIDs.count, subcomponents: subs.count)

@@ -1,4 +1,4 @@
 import Foundation
 import TelaahCLI
 
-exit(TelaahCommand.execute(Array(CommandLine.arguments.dropFirst())))
+exit(await TelaahCommand.execute(Array(CommandLine.arguments.dropFirst())))

@@ -11,13 +11,13 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 func path(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
 /// Runs `telaah` in-process with the real file system; captures both streams.
-func telaah(_ arguments: String...) -> (status: Int32, out: String, err: String) {
+func telaah(_ arguments: String...) async -> (status: Int32, out: String, err: String) {
     let out = Mutex("")
     let err = Mutex("")
     let context = CLIContext(
         readFile: CLIContext.process.readFile, write: { text in out.withLock { $0 += text } },
         writeError: { text in err.withLock { $0 += text } })
-    let status = TelaahCommand.execute(arguments, context: context)
+    let status = await TelaahCommand.execute(arguments, context: context)
     return (status, out.withLock { $0 }, err.withLock { $0 })
 }
 
@@ -33,23 +33,23 @@ func temporaryFile(_ text: String, name: String) throws -> String {
 @Suite("telaah framework")
 struct FrameworkCommandTests {
     @Test("validate: a good file exits 0 and says what it holds")
-    func validateGood() {
-        let r = telaah("framework", "validate", path("frameworks/lke-trenggalek.yaml"))
+    func validateGood() async {
+        let r = await telaah("framework", "validate", path("frameworks/lke-trenggalek.yaml"))
         #expect(r.status == 0)
         #expect(r.out.contains("sah: lke-trenggalek versi 1, 4 komponen, 13 sub-komponen, 76 kriteria"))
     }
 
     @Test("validate: a warning is shown, the file still valid")
-    func validateWarning() {
-        let r = telaah("framework", "validate", path("frameworks/lke-permenpan88-variant-a.yaml"))
+    func validateWarning() async {
+        let r = await telaah("framework", "validate", path("frameworks/lke-permenpan88-variant-a.yaml"))
         #expect(r.status == 0)
         #expect(r.err.contains("peringatan: kriteria 3.b.10 berteks sama dengan 3.b.8"))
     }
 
     @Test("validate: a bad file exits 1 naming the file, the line and the path")
-    func validateBad() {
+    func validateBad() async {
         let file = path("frameworks/bad/weights-do-not-add-up.yaml")
-        let r = telaah("framework", "validate", file)
+        let r = await telaah("framework", "validate", file)
         #expect(r.status == 1)
         #expect(r.err.hasPrefix("\(file): baris "))
         #expect(r.err.contains("components[0].subcomponents: galat: bobot sub-komponen 1 berjumlah 59"))
@@ -57,20 +57,20 @@ struct FrameworkCommandTests {
     }
 
     @Test("validate: a missing file exits 2")
-    func validateMissing() {
-        let r = telaah("framework", "validate", "/tidak/ada.yaml")
+    func validateMissing() async {
+        let r = await telaah("framework", "validate", "/tidak/ada.yaml")
         #expect(r.status == 2)
         #expect(r.err.contains("/tidak/ada.yaml: tidak dapat dibaca"))
     }
 
     @Test("show: the bundled default as JSON in the file's shape")
-    func show() throws {
-        let r = telaah("framework", "show")
+    func show() async throws {
+        let r = await telaah("framework", "show")
         #expect(r.status == 0)
         let json = try JSONValue.parse(r.out)
         #expect(json["id"] == .string("lke-murung-raya-2024"))
         #expect(json["components"]?.elements?.count == 4)
-        let table = telaah("framework", "show", "--format", "table")
+        let table = await telaah("framework", "show", "--format", "table")
         let lines = table.out.split(separator: "\n")
         #expect(
             lines.contains {
@@ -83,8 +83,8 @@ struct FrameworkCommandTests {
 @Suite("telaah score")
 struct ScoreCommandTests {
     @Test("Purbalingga: the figures of the letter")
-    func purbalingga() throws {
-        let r = telaah("score", path("purbalingga-kutasari-2024.json"))
+    func purbalingga() async throws {
+        let r = await telaah("score", path("purbalingga-kutasari-2024.json"))
         #expect(r.status == 0, "\(r.err)")
         let json = try JSONValue.parse(r.out)
         #expect(json["complete"] == .bool(true))
@@ -97,17 +97,17 @@ struct ScoreCommandTests {
         #expect(json["components"]?["4"]?["score"] == .number("16.25"))
         #expect(json["subcomponents"]?["1.c"]?["grade"] == .string("CC"))
         #expect(json["subcomponents"]?["1.c"]?["score"] == .number("9.00"))
-        let table = telaah("score", path("purbalingga-kutasari-2024.json"), "--format", "table")
+        let table = await telaah("score", path("purbalingga-kutasari-2024.json"), "--format", "table")
         #expect(table.out.contains("Nilai akhir: 64,85 — predikat B (Baik)"))
         #expect(!table.out.contains("64.85"))
     }
 
     @Test("answers: fulfilment, suggested grade, missing criteria")
-    func answers() throws {
+    func answers() async throws {
         let file = try temporaryFile(
             #"{"unit": "Dinas Uji", "subcomponents": {"1.a": {"answers": {"1.a.1": "Y", "1.a.2": "T", "1.a.3": "Y", "1.a.4": "Y", "1.a.5": "Y", "1.a.6": "Y", "1.a.7": "Y"}}, "1.b": {"answers": {"1.b.4": "b"}}}}"#,
             name: "penilaian.json")
-        let r = telaah("score", file)
+        let r = await telaah("score", file)
         #expect(r.status == 0)
         let json = try JSONValue.parse(r.out)
         #expect(json["complete"] == .bool(false))
@@ -121,11 +121,11 @@ struct ScoreCommandTests {
     }
 
     @Test("a broken rule exits 1 naming the file and the field; nothing on stdout")
-    func ruleBroken() throws {
+    func ruleBroken() async throws {
         let file = try temporaryFile(
             #"{"subcomponents": {"1.a": {"answers": {"1.a.1": "Y", "1.a.2": "T", "1.a.3": "Y", "1.a.4": "Y", "1.a.5": "Y", "1.a.6": "Y", "1.a.7": "Y"}, "grade": "A"}}}"#,
             name: "a.json")
-        let r = telaah("score", file)
+        let r = await telaah("score", file)
         #expect(r.status == 1)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("\(file): subcomponents.1.a.justification: nilai A berbeda dari saran B"))
@@ -135,25 +135,25 @@ struct ScoreCommandTests {
     }
 
     @Test("unreadable input exits 2 naming the file and the line or field")
-    func unreadable() throws {
+    func unreadable() async throws {
         let broken = try temporaryFile(
             "{\n  \"subcomponents\": {\n    \"1.a\": {\"grade\": \"B\",}\n  }\n}", name: "rusak.json")
-        let r = telaah("score", broken)
+        let r = await telaah("score", broken)
         #expect(r.status == 2)
         #expect(r.err.contains("\(broken): JSON tidak sah: baris 3"))
         let wrongType = try temporaryFile(#"{"subcomponents": {"1.a": {"grade": 7}}}"#, name: "tipe.json")
-        let r2 = telaah("score", wrongType)
+        let r2 = await telaah("score", wrongType)
         #expect(r2.status == 2)
         #expect(r2.err.contains("\(wrongType): subcomponents.1.a.grade: harus berupa teks"))
     }
 
     @Test("a variant framework by path, relative to the input file")
-    func variant() throws {
+    func variant() async throws {
         let file = path("frameworks/bad/minimal-valid.yaml")
         let input = try temporaryFile(
             #"{"framework": "\#(file)", "subcomponents": {"1.a": {"grade": "B"}, "1.b": {"grade": "B"}, "2.a": {"grade": "B"}}}"#,
             name: "v.json")
-        let r = telaah("score", input)
+        let r = await telaah("score", input)
         #expect(r.status == 0, "\(r.err)")
         #expect(try JSONValue.parse(r.out)["total"] == .number("70.00"))
     }
@@ -162,8 +162,8 @@ struct ScoreCommandTests {
 @Suite("telaah compile and check")
 struct CompileCheckCommandTests {
     @Test("compile: the true Banyuasin means")
-    func compile() throws {
-        let r = telaah("compile", path("banyuasin-2024-tabel4.csv"))
+    func compile() async throws {
+        let r = await telaah("compile", path("banyuasin-2024-tabel4.csv"))
         #expect(r.status == 0, "\(r.err)")
         let json = try JSONValue.parse(r.out)
         let columns = json["overall"]?["columns"]
@@ -172,16 +172,16 @@ struct CompileCheckCommandTests {
         #expect(columns?["total"]?["predikat"] == .string("BB"))
         #expect(json["overall"]?["predikat_counts"]?["A"] == .number("23"))
         #expect(json["mean_of_cluster_means"]?["name"] == .string("Rata-rata dari rata-rata klaster"))
-        let table = telaah("compile", path("banyuasin-2024-tabel4.csv"), "--format", "table")
+        let table = await telaah("compile", path("banyuasin-2024-tabel4.csv"), "--format", "table")
         #expect(table.out.contains("Jumlah PD per predikat: AA 0, A 23, BB 13, B 9, CC 4, C 2, D 0"))
     }
 
     @Test("compile --previous: year over year")
-    func previous() throws {
+    func previous() async throws {
         let before = try temporaryFile(
             "perangkat_daerah,perencanaan_kinerja,pengukuran_kinerja,pelaporan_kinerja,evaluasi_akuntabilitas_kinerja_internal\nInspektorat,\"20,00\",\"20,00\",\"10,00\",\"14,21\"\n",
             name: "2023.csv")
-        let r = telaah("compile", path("banyuasin-2024-tabel4.csv"), "--previous", before)
+        let r = await telaah("compile", path("banyuasin-2024-tabel4.csv"), "--previous", before)
         #expect(r.status == 0, "\(r.err)")
         let yoy = try JSONValue.parse(r.out)["year_over_year"]
         #expect(yoy?["previous"]?["columns"]?["total"]?["mean"] == .number("64.21"))
@@ -191,8 +191,8 @@ struct CompileCheckCommandTests {
     }
 
     @Test("check: exit 1 and each wrong printed figure")
-    func check() throws {
-        let r = telaah(
+    func check() async throws {
+        let r = await telaah(
             "check", path("banyuasin-2024-tabel4.csv"), "--summary", path("banyuasin-2024-published-summary.json"))
         #expect(r.status == 1)
         let json = try JSONValue.parse(r.out)
@@ -205,19 +205,19 @@ struct CompileCheckCommandTests {
     }
 
     @Test("check: exit 0 when the rows check out, 2 on unreadable input")
-    func checkStatuses() throws {
-        #expect(telaah("check", path("banyuasin-2024-tabel4.csv")).status == 0)
+    func checkStatuses() async throws {
+        #expect(await telaah("check", path("banyuasin-2024-tabel4.csv")).status == 0)
         let bad = try temporaryFile("perangkat_daerah,warna\nA,merah\n", name: "t.csv")
-        let r = telaah("check", bad)
+        let r = await telaah("check", bad)
         #expect(r.status == 2)
         #expect(r.err.contains("\(bad): baris 1, kolom warna: kolom \"warna\" tidak dikenal"))
-        #expect(telaah("check", "/tidak/ada.csv").status == 2)
-        #expect(telaah("check", path("banyuasin-2024-tabel4.csv"), "--summary", bad).status == 2)
+        #expect(await telaah("check", "/tidak/ada.csv").status == 2)
+        #expect(await telaah("check", path("banyuasin-2024-tabel4.csv"), "--summary", bad).status == 2)
     }
 
     @Test("bench runs on a small synthetic set")
-    func bench() throws {
-        let r = telaah("bench", "--units", "200", "--runs", "1")
+    func bench() async throws {
+        let r = await telaah("bench", "--units", "200", "--runs", "1")
         #expect(r.status == 0, "\(r.err)")
         let json = try JSONValue.parse(r.out)
         #expect(json["units"] == .number("200"))
@@ -225,8 +225,8 @@ struct CompileCheckCommandTests {
     }
 
     @Test("unknown options exit 2 with usage")
-    func usage() {
-        let r = telaah("score")
+    func usage() async {
+        let r = await telaah("score")
         #expect(r.status == 2)
         #expect(r.err.contains("Usage") || r.err.contains("Missing"))
     }
@@ -235,11 +235,11 @@ struct CompileCheckCommandTests {
 @Suite("telaah compile: bad rows")
 struct CompileErrorTests {
     @Test("a score beyond its weight names the file and the line")
-    func outOfRange() throws {
+    func outOfRange() async throws {
         let table = try temporaryFile(
             "perangkat_daerah,perencanaan_kinerja,pengukuran_kinerja,pelaporan_kinerja,evaluasi_akuntabilitas_kinerja_internal\nA,1,1,1,1\nB,\"31,00\",1,1,1\n",
             name: "t.csv")
-        let r = telaah("compile", table)
+        let r = await telaah("compile", table)
         #expect(r.status == 2)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("\(table): baris 3: B: nilai Perencanaan Kinerja 31,00 di luar 0 sampai bobot 30,00"))

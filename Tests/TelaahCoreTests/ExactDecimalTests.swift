@@ -58,3 +58,13 @@ struct ExactDecimalTests {
         #expect(ExactRatio(d("5"), d("7")).percent().plain(places: 2) == "71.43")
     }
 }
+
+@Suite("Indonesian dates")
+struct IndonesianDateTests {
+    @Test("16 Oktober 2024")
+    func format() {
+        #expect(IndonesianDate.format(year: 2024, month: 10, day: 16) == "16 Oktober 2024")
+        #expect(IndonesianDate.format(year: 2024, month: 1, day: 1) == "1 Januari 2024")
+        #expect(IndonesianDate.format(year: 2024, month: 13, day: 1) == nil)
+    }
+}

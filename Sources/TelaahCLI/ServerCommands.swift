@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import TelaahServer
+
+/// Where the server finds its database: flags first, then environment variables.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "URL PostgreSQL (env DATABASE_URL); tanpa ini: SQLite di folder data.")
+    var databaseURL: String?
+    @Option(help: "Folder data untuk berkas SQLite (env TELAAH_DATA_DIR; baku ./data).")
+    var dataDir: String?
+
+    func configuration(demo: Bool = false) throws -> ServerConfiguration {
+        let env = ProcessInfo.processInfo.environment
+        let dir = dataDir ?? env["TELAAH_DATA_DIR"] ?? "data"
+        if demo {
+            // A fresh demo database on every start.
+            let demoDir = URL(fileURLWithPath: dir).appendingPathComponent("demo").path
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: demoDir + "/telaah.sqlite" + suffix)
+            }
+            return try .sqlite(dataDirectory: demoDir)
+        }
+        return try .fromEnvironment(databaseURL: databaseURL ?? env["DATABASE_URL"], dataDirectory: dir)
+    }
+}
+
+struct ServeCommand: ParsableCommand, TelaahRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Menjalankan server web Telaah.",
+        discussion: "Konfigurasi lengkap: docs/operations.md. Berhenti dengan rapi pada SIGINT/SIGTERM.")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Alamat dengar (env TELAAH_HOST; baku 127.0.0.1).") var hostname: String?
+    @Option(help: "Port (env TELAAH_PORT; baku 8080).") var port: Int?
+    @Flag(help: "Mulai dengan basis data demo yang baru (Kabupaten Banyuasin, 51 PD).") var demo = false
+    @Option(help: "json atau text (env TELAAH_LOG_FORMAT; baku text).") var logFormat: String?
+    @Option(help: "trace, debug, info, notice, warning, error (env TELAAH_LOG_LEVEL; baku info).") var logLevel: String?
+    @Flag(help: "Tandai cookie sesi Secure (untuk HTTPS; env TELAAH_SECURE_COOKIES=1).") var secureCookies = false
+
+    func run(_ context: CLIContext) async throws -> Int32 {
+        let env = ProcessInfo.processInfo.environment
+        let registry = ServerRunner.bootstrap(
+            logLevel: logLevel ?? env["TELAAH_LOG_LEVEL"] ?? "info",
+            jsonLogs: (logFormat ?? env["TELAAH_LOG_FORMAT"] ?? "text") == "json")
+        var config = try database.configuration(demo: demo)
+        config.hostname = hostname ?? env["TELAAH_HOST"] ?? "127.0.0.1"
+        config.port = port ?? env["TELAAH_PORT"].flatMap(Int.init) ?? 8080
+        config.secureCookies = secureCookies || env["TELAAH_SECURE_COOKIES"] == "1"
+        if demo { config.bcryptCost = 10 }
+        let address = "http://\(config.hostname):\(config.port)/"
+        try await ServerRunner.serve(
+            config, registry: registry, demo: demo, demoPassword: env["TELAAH_DEMO_PASSWORD"]
+        ) { accounts in
+            var lines = "\nTelaah demo: Kabupaten Banyuasin, 51 Perangkat Daerah, periode Evaluasi AKIP 2024.\n"
+            lines += "Buka \(address) dan masuk dengan salah satu akun:\n\n"
+            lines += "  nama pengguna      kata sandi     peran       dapat\n"
+            for a in accounts {
+                lines +=
+                    "  "
+                    + [a.username.padded(18), a.password.padded(14), a.role.padded(11), a.note].joined(separator: " ")
+                    + "\n"
+            }
+            context.write(lines + "\n")
+        }
+        return ExitStatus.success
+    }
+}
+
+extension String {
+    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}
+
+struct MigrateCommand: ParsableCommand, TelaahRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Menjalankan migrasi basis data (SQLite atau PostgreSQL) lalu berhenti.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run(_ context: CLIContext) async throws -> Int32 {
+        do {
+            try await ServerRunner.migrate(try database.configuration())
+        } catch {
+            throw CLIFailure.findings("migrasi gagal: \(error)")
+        }
+        context.write("Migrasi selesai.\n")
+        return ExitStatus.success
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Jejak audit.", subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand, TelaahRunnable {
+        static let configuration = CommandConfiguration(
+            abstract: "Memeriksa rantai hash jejak audit dan menyebut entri pertama yang diubah atau dihapus.",
+            discussion: "Kode keluar: 0 utuh, 1 rantai rusak, 2 basis data tidak terbaca.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run(_ context: CLIContext) async throws -> Int32 {
+            let result: AuditLog.Verification
+            do {
+                result = try await ServerRunner.verifyAudit(try database.configuration())
+            } catch {
+                throw CLIFailure.unreadable("basis data", "\(error)")
+            }
+            switch result {
+            case .intact(let entries):
+                context.write("Jejak audit utuh: \(entries) entri.\n")
+                return ExitStatus.success
+            case .broken(let seq, let reason):
+                context.writeError("Jejak audit rusak pada entri \(seq): \(reason)\n")
+                return ExitStatus.findings
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/// Who may do what on which Perangkat Daerah. The server gathers the facts (the account's
+/// role, its team roles for this PD in this period, whether it is the operator's own PD, the
+/// assessment's stage) and asks here; no route decides on its own. See `docs/access.md`.
+public enum AccessRules {
+    /// The standing of an account.
+    public enum AccountRole: String, CaseIterable, Codable, Sendable {
+        /// Admin Inspektorat: periods, PD, clusters, users, teams, frameworks; reads everything.
+        case admin
+        /// The Inspektur (Penanggung Jawab): reads everything; signs and reopens (later).
+        case inspektur
+        /// Inspektorat staff: what their teams are assigned.
+        case auditor
+        /// Operator PD: only their own PD.
+        case `operator`
+        /// Bupati, Sekda: final results.
+        case pimpinan
+    }
+
+    /// A role in an evaluation team (surat tugas).
+    public enum TeamRole: String, CaseIterable, Codable, Sendable {
+        case penanggungJawab = "penanggung_jawab"
+        case pengendaliMutu = "pengendali_mutu"
+        case pengendaliTeknis = "pengendali_teknis"
+        case ketuaTim = "ketua_tim"
+        case anggotaTim = "anggota_tim"
+
+        /// The Indonesian name, as in a surat tugas.
+        public var title: String {
+            switch self {
+            case .penanggungJawab: "Penanggung Jawab"
+            case .pengendaliMutu: "Pengendali Mutu"
+            case .pengendaliTeknis: "Pengendali Teknis"
+            case .ketuaTim: "Ketua Tim"
+            case .anggotaTim: "Anggota Tim"
+            }
+        }
+    }
+
+    /// Where an assessment stands.
+    public enum Stage: String, CaseIterable, Codable, Sendable {
+        case selfAssessment = "self_assessment"
+        case evaluation
+        case review
+        case final
+    }
+
+    public struct Facts: Sendable, Equatable {
+        public var role: AccountRole
+        /// The operator's own PD.
+        public var ownUnit: Bool
+        /// The account's roles in the teams assigned to this PD in this period.
+        public var teamRoles: Set<TeamRole>
+        /// The evaluators' values have been released to the PD.
+        public var released: Bool
+        public var stage: Stage
+
+        public init(
+            role: AccountRole, ownUnit: Bool = false, teamRoles: Set<TeamRole> = [], released: Bool = false,
+            stage: Stage = .evaluation
+        ) {
+            self.role = role
+            self.ownUnit = ownUnit
+            self.teamRoles = teamRoles
+            self.released = released
+            self.stage = stage
+        }
+    }
+
+    public struct Permissions: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// See the PD in lists and open its LKE (criteria, guidance).
+        public static let readUnit = Permissions(rawValue: 1 << 0)
+        public static let readSelfAssessment = Permissions(rawValue: 1 << 1)
+        public static let writeSelfAssessment = Permissions(rawValue: 1 << 2)
+        public static let readEvaluation = Permissions(rawValue: 1 << 3)
+        public static let writeEvaluation = Permissions(rawValue: 1 << 4)
+        /// The total and predikat.
+        public static let readResult = Permissions(rawValue: 1 << 5)
+        /// The audit history of its records.
+        public static let readHistory = Permissions(rawValue: 1 << 6)
+
+        public static let readAll: Permissions = [
+            .readUnit, .readSelfAssessment, .readEvaluation, .readResult, .readHistory,
+        ]
+    }
+
+    /// What an account may do on one PD.
+    public static func permissions(_ f: Facts) -> Permissions {
+        switch f.role {
+        case .admin, .inspektur:
+            return .readAll
+        case .auditor:
+            let evaluators: Set<TeamRole> = [.ketuaTim, .anggotaTim]
+            let supervisors: Set<TeamRole> = [.penanggungJawab, .pengendaliMutu, .pengendaliTeknis]
+            if !f.teamRoles.isDisjoint(with: evaluators) {
+                return f.stage == .final ? .readAll : Permissions.readAll.union(.writeEvaluation)
+            }
+            return f.teamRoles.isDisjoint(with: supervisors) ? [] : .readAll
+        case .operator:
+            guard f.ownUnit else { return [] }
+            var p: Permissions = [.readUnit, .readSelfAssessment]
+            if f.stage != .final { p.insert(.writeSelfAssessment) }
+            if f.released || f.stage == .final { p.formUnion([.readEvaluation, .readResult]) }
+            return p
+        case .pimpinan:
+            return f.stage == .final ? [.readResult] : []
+        }
+    }
+
+    /// Administration (periods, PD, users, teams, frameworks, settings).
+    public static func mayAdminister(_ role: AccountRole) -> Bool { role == .admin }
+
+    /// Whether an account sees the whole period's summary (all PD's results).
+    public static func seesWholePeriod(_ role: AccountRole) -> Bool { role == .admin || role == .inspektur }
+}

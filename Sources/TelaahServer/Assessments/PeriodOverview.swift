@@ -1,0 +1,94 @@
+import Fluent
+import TelaahCore
+import Vapor
+
+/// A period as one account sees it: every PD it may see with progress, total and predikat, and
+/// (for those who see the whole period) the regency summary compiled by the core.
+struct PeriodOverview: Sendable {
+    struct Row: Sendable {
+        var unitID: UUID
+        var name: String
+        var cluster: String?
+        var stage: AccessRules.Stage
+        var answered: Int
+        var criteria: Int
+        var graded: Int
+        var subcomponents: Int
+        var result: ScoreResult?
+        var permissions: AccessRules.Permissions
+    }
+
+    var period: Period
+    var framework: Framework
+    var rows: [Row]
+    /// Over the PD with a total; nil for accounts that do not see the whole period.
+    var summary: Compilation?
+    var completeCount: Int
+
+    static func load(period: Period, user: SignedIn, req: Request) async throws -> PeriodOverview {
+        let scorer = try await req.scorer(for: period)
+        let visible = try await req.visibleUnits(in: period, for: user)
+        let clusters = try await Cluster.query(on: req.db).filter(\.$government.$id == user.governmentID).all()
+        let clusterName = Dictionary(uniqueKeysWithValues: clusters.map { ($0.id!, $0.name) })
+        let assessmentIDs = visible.compactMap { $0.1?.id }
+        let values = try await AssessmentStore.values(assessments: assessmentIDs, actors: Actor.allCases, on: req.db)
+        var rows: [Row] = []
+        for (unit, assessment, permissions) in visible {
+            // Progress of the evaluators' work where the account may read it, else the PD's own.
+            let actor: Actor = permissions.contains(.readEvaluation) ? .evaluator : .unit
+            var result: ScoreResult?
+            if let id = assessment?.id,
+                permissions.contains(.readSelfAssessment) || permissions.contains(.readEvaluation)
+            {
+                result = scorer.score(values.input(assessment: id, actor: actor, unitName: unit.name))
+            } else if let id = assessment?.id, permissions.contains(.readResult) {
+                result = scorer.score(values.input(assessment: id, actor: .evaluator, unitName: unit.name))
+            }
+            let subs = result?.subcomponents ?? []
+            rows.append(
+                Row(
+                    unitID: unit.id!, name: unit.name, cluster: unit.$cluster.id.flatMap { clusterName[$0] },
+                    stage: assessment?.stage ?? .selfAssessment,
+                    answered: subs.reduce(0) { $0 + $1.answered }, criteria: scorer.criterionCount,
+                    graded: subs.filter { $0.score != nil }.count, subcomponents: scorer.subcomponentCount,
+                    result: permissions.contains(.readResult) ? result : nil, permissions: permissions))
+        }
+        var summary: Compilation?
+        let scored = rows.compactMap { row -> UnitScores? in
+            guard let r = row.result, r.total != nil else { return nil }
+            return UnitScores(name: row.name, cluster: row.cluster, components: r.components.map { $0.score! })
+        }
+        if AccessRules.seesWholePeriod(user.role) || user.role == .pimpinan, !scored.isEmpty {
+            summary = try? Compiler.compile(scored, framework: scorer.framework)
+        }
+        return PeriodOverview(
+            period: period, framework: scorer.framework, rows: rows, summary: summary, completeCount: scored.count)
+    }
+
+    func json() -> JSONValue {
+        .object([
+            ("period", PeriodAPI.periodJSON(period)),
+            ("framework", .object([("id", .string(framework.id)), ("version", .string(framework.version))])),
+            (
+                "units",
+                .array(
+                    rows.map { row in
+                        .object([
+                            ("id", .uuid(row.unitID)), ("name", .string(row.name)), ("cluster", .optional(row.cluster)),
+                            ("stage", .string(row.stage.rawValue)), ("criteria_answered", .int(row.answered)),
+                            ("criteria", .int(row.criteria)), ("subcomponents_graded", .int(row.graded)),
+                            ("subcomponents", .int(row.subcomponents)),
+                            ("total", row.result?.total.map { .decimal($0, places: 2) } ?? .null),
+                            ("predikat", .optional(row.result?.predikat?.code)),
+                            (
+                                "permissions",
+                                .array(AssessmentAPI.permissionNames(row.permissions).map(JSONValue.string))
+                            ),
+                        ])
+                    })
+            ),
+            ("complete", .int(completeCount)),
+            ("summary", summary?.json() ?? .null),
+        ])
+    }
+}

@@ -1,0 +1,201 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// One entry of the audit log.
+public struct AuditEntry: Sendable, Equatable, Codable {
+    public var seq: Int64
+    public var governmentID: UUID?
+    /// ISO 8601 with milliseconds, UTC.
+    public var at: String
+    public var userID: UUID?
+    public var username: String?
+    /// `create`, `update`, `delete`, `login`, …
+    public var action: String
+    /// `answer`, `grade`, `unit`, `user`, …
+    public var objectType: String
+    public var objectID: String
+    public var before: String?
+    public var after: String?
+    public var prevHash: String
+    public var hash: String
+
+    /// The SHA-256 of the entry's fields and the previous hash, as lowercase hex. Fields are
+    /// joined with the unit separator (U+001F), which none of them can contain unescaped.
+    static func computeHash(
+        seq: Int64, governmentID: UUID?, at: String, userID: UUID?, username: String?, action: String,
+        objectType: String, objectID: String, before: String?, after: String?, prevHash: String
+    ) -> String {
+        let fields = [
+            String(seq), governmentID?.uuidString ?? "", at, userID?.uuidString ?? "", username ?? "", action,
+            objectType, objectID, before ?? "\u{0}", after ?? "\u{0}", prevHash,
+        ]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    var recomputedHash: String {
+        Self.computeHash(
+            seq: seq, governmentID: governmentID, at: at, userID: userID, username: username, action: action,
+            objectType: objectType, objectID: objectID, before: before, after: after, prevHash: prevHash)
+    }
+}
+
+/// Who made a change, for the audit log.
+public struct AuditActor: Sendable {
+    public var governmentID: UUID?
+    public var userID: UUID?
+    public var username: String?
+
+    public static let system = AuditActor(governmentID: nil, userID: nil, username: "sistem")
+}
+
+/// The append-only, hash-chained audit log. Every change appends an entry (who, when, what,
+/// before, after) in the same transaction as the change; each entry carries the SHA-256 of the
+/// previous one, so `telaah audit verify` finds any entry altered or removed.
+public enum AuditLog {
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// Appends an entry. Call inside the transaction that makes the change: the head row is
+    /// locked (`FOR UPDATE` on PostgreSQL; the process's write gate serialises SQLite), so
+    /// appends from several processes form one chain.
+    public static func append(
+        on db: any Database, actor: AuditActor, action: String, objectType: String, objectID: String,
+        before: (some Encodable & Sendable)?, after: (some Encodable & Sendable)?
+    ) async throws {
+        let sql = db as! any SQLDatabase
+        let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)")
+            .first(decoding: Head.self)
+        guard let head else { throw Abort(.internalServerError, reason: "audit_head hilang") }
+        let seq = head.seq + 1
+        let at = timestamp(Date())
+        let beforeJSON = try before.map(encode)
+        let afterJSON = try after.map(encode)
+        let hash = AuditEntry.computeHash(
+            seq: seq, governmentID: actor.governmentID, at: at, userID: actor.userID, username: actor.username,
+            action: action, objectType: objectType, objectID: objectID, before: beforeJSON, after: afterJSON,
+            prevHash: head.hash)
+        try await sql.insert(into: "audit_entries")
+            .columns(
+                "seq", "government_id", "at", "user_id", "username", "action", "object_type", "object_id",
+                "before_json", "after_json", "prev_hash", "hash"
+            )
+            .values(
+                SQLBind(seq), SQLBind(actor.governmentID), SQLBind(at), SQLBind(actor.userID), SQLBind(actor.username),
+                SQLBind(action), SQLBind(objectType), SQLBind(objectID), SQLBind(beforeJSON), SQLBind(afterJSON),
+                SQLBind(head.hash), SQLBind(hash)
+            )
+            .run()
+        try await sql.update("audit_head").set("seq", to: SQLBind(seq)).set("hash", to: SQLBind(hash))
+            .where("id", .equal, SQLBind(1)).run()
+    }
+
+    /// Appends an entry without before/after values (sign-in, sign-out).
+    public static func note(
+        on db: any Database, actor: AuditActor, action: String, objectType: String, objectID: String
+    ) async throws {
+        try await append(
+            on: db, actor: actor, action: action, objectType: objectType, objectID: objectID,
+            before: String?.none, after: String?.none)
+    }
+
+    struct Head: Decodable {
+        var seq: Int64
+        var hash: String
+    }
+
+    /// What `verify` found.
+    public enum Verification: Sendable, Equatable {
+        case intact(entries: Int)
+        /// The first entry that does not fit the chain, and why.
+        case broken(seq: Int64, reason: String)
+    }
+
+    /// Walks the chain from the first entry and names the first entry altered or removed.
+    public static func verify(on db: any Database, batch: Int = 5000) async throws -> Verification {
+        let sql = db as! any SQLDatabase
+        var previous = genesisHash
+        var expectedSeq: Int64 = 1
+        var count = 0
+        while true {
+            let rows = try await sql.select().column("*").from("audit_entries")
+                .where("seq", .greaterThanOrEqual, SQLBind(expectedSeq))
+                .orderBy("seq").limit(batch)
+                .all(decoding: Row.self)
+            for row in rows {
+                let entry = row.entry
+                if entry.seq != expectedSeq {
+                    return .broken(seq: expectedSeq, reason: "entri \(expectedSeq) hilang (berikutnya \(entry.seq))")
+                }
+                if entry.prevHash != previous {
+                    return .broken(
+                        seq: entry.seq,
+                        reason: "hash entri sebelumnya tidak cocok: entri \(entry.seq - 1) diubah atau dihapus")
+                }
+                if entry.recomputedHash != entry.hash {
+                    return .broken(seq: entry.seq, reason: "isi entri \(entry.seq) diubah")
+                }
+                previous = entry.hash
+                expectedSeq += 1
+                count += 1
+            }
+            if rows.count < batch { break }
+        }
+        let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first(decoding: Head.self)
+        if let head, head.seq != expectedSeq - 1 || head.hash != previous {
+            return .broken(seq: expectedSeq, reason: "entri terakhir (\(head.seq)) hilang")
+        }
+        return .intact(entries: count)
+    }
+
+    /// The entries about one object, oldest first.
+    public static func history(on db: any Database, objectType: String, objectIDs: [String]) async throws
+        -> [AuditEntry]
+    {
+        guard !objectIDs.isEmpty else { return [] }
+        let sql = db as! any SQLDatabase
+        return try await sql.select().column("*").from("audit_entries")
+            .where("object_type", .equal, SQLBind(objectType))
+            .where("object_id", .in, SQLBind.group(objectIDs))
+            .orderBy("seq")
+            .all(decoding: Row.self)
+            .map(\.entry)
+    }
+
+    struct Row: Decodable {
+        var seq: Int64
+        var government_id: UUID?
+        var at: String
+        var user_id: UUID?
+        var username: String?
+        var action: String
+        var object_type: String
+        var object_id: String
+        var before_json: String?
+        var after_json: String?
+        var prev_hash: String
+        var hash: String
+
+        var entry: AuditEntry {
+            AuditEntry(
+                seq: seq, governmentID: government_id, at: at, userID: user_id, username: username, action: action,
+                objectType: object_type, objectID: object_id, before: before_json, after: after_json,
+                prevHash: prev_hash, hash: hash)
+        }
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,198 @@
+import Fluent
+import TelaahCore
+import Vapor
+
+/// The evaluator's LKE page for one PD: every sub-component with its criteria, guidance and
+/// answer wordings; the actor's answers and grades; the suggested grade and scores from the core.
+struct LKEPage: Encodable {
+    struct Option: Encodable {
+        var code: String
+        var label: String
+        var selected: Bool
+    }
+    struct Criterion: Encodable {
+        var id: String
+        var text: String
+        var guidance: String?
+        var options: [Option]
+        var notApplicable: String?
+        var note: String
+        var version: Int
+        var answered: Bool
+        var evidence: String?
+    }
+    struct GradeOption: Encodable {
+        var code: String
+        var label: String
+        var selected: Bool
+    }
+    struct Subcomponent: Encodable {
+        var id: String
+        var title: String
+        var aspect: String?
+        var weight: String
+        var criteria: [Criterion]
+        var grades: [GradeOption]
+        var justification: String
+        var note: String
+        var evidence: String
+        var version: Int
+        var answered: String
+        var fulfilment: String
+        var suggested: String
+        var grade: String
+        var score: String
+        var deviates: Bool
+        var descriptions: [String]
+    }
+    struct Component: Encodable {
+        var id: String
+        var title: String
+        var weight: String
+        var score: String
+        var subcomponents: [Subcomponent]
+    }
+
+    var frame: Pages.Frame
+    var periodID: String
+    var periodName: String
+    var unitID: String
+    var unitName: String
+    var actor: String
+    var actorTitle: String
+    var editable: Bool
+    var canSeeHistory: Bool
+    var back: String
+    var components: [Component]
+    var total: String
+    var predikat: String
+    var predikatName: String
+    var missing: [String]
+    var missingMore: Int
+    var problems: [String]
+
+    static func load(_ access: UnitAccess, req: Request) async throws -> LKEPage {
+        let scorer = try await req.scorer(for: access.period)
+        let f = scorer.framework
+        // The evaluators' values where the account may read them, else the PD's own.
+        let actor: Actor = access.permissions.contains(.readEvaluation) ? .evaluator : .unit
+        let values = try await AssessmentStore.values(
+            assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: [actor], on: req.db)
+        let result = scorer.score(
+            values.input(assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name))
+        let answers = Dictionary(values.answers.map { ($0.criterion_id, $0) }, uniquingKeysWith: { a, _ in a })
+        let grades = Dictionary(values.grades.map { ($0.subcomponent_id, $0) }, uniquingKeysWith: { a, _ in a })
+        let subResults = Dictionary(uniqueKeysWithValues: result.subcomponents.map { ($0.id, $0) })
+
+        let components = zip(f.components, result.components).map { component, cr in
+            Component(
+                id: component.id, title: component.title, weight: component.weight.indonesian(),
+                score: cr.score?.indonesian() ?? "—",
+                subcomponents: component.subcomponents.map { sub in
+                    let r = subResults[sub.id]!
+                    let g = grades[sub.id]
+                    let criteria = sub.criteria.map { k in
+                        let a = answers[k.id]
+                        let type = f.answerType(k.answerType)!
+                        let options = type.options.map { o in
+                            let wording = k.wording(of: o.code)
+                            let label = [o.code, wording ?? o.label].compactMap { $0 }.joined(separator: " — ")
+                            return Option(code: o.code, label: label, selected: a?.code == o.code)
+                        }
+                        return Criterion(
+                            id: k.id, text: k.text, guidance: k.guidance, options: options,
+                            notApplicable: a?.not_applicable_reason, note: a?.note ?? "", version: a?.version ?? 0,
+                            answered: a?.code != nil || a?.not_applicable_reason != nil,
+                            evidence: k.evidence.isEmpty ? nil : k.evidence.joined(separator: "; "))
+                    }
+                    let aspect = sub.aspect.flatMap { f.aspect($0) }
+                    return Subcomponent(
+                        id: sub.id, title: sub.title, aspect: sub.aspect, weight: sub.weight.indonesian(),
+                        criteria: criteria,
+                        grades: f.grades.map {
+                            GradeOption(code: $0.code, label: $0.code, selected: g?.grade == $0.code)
+                        },
+                        justification: g?.justification ?? "", note: g?.note ?? "", evidence: g?.evidence ?? "",
+                        version: g?.version ?? 0, answered: "\(r.answered)/\(r.criteria)",
+                        fulfilment: r.fulfilment.map { $0.percent().indonesian() + " %" } ?? "—",
+                        suggested: r.suggestedGrade ?? "—", grade: r.grade ?? "—", score: r.score?.indonesian() ?? "—",
+                        deviates: r.deviates,
+                        descriptions: aspect.map { a in a.descriptions.map { "\($0.grade): \($0.text)" } } ?? [])
+                })
+        }
+        let periodID = try access.period.requireID()
+        let unitID = try access.unit.requireID()
+        return LKEPage(
+            frame: Pages.frame(req, title: "LKE \(access.unit.name)"), periodID: periodID.uuidString,
+            periodName: access.period.name, unitID: unitID.uuidString, unitName: access.unit.name,
+            actor: actor.rawValue,
+            actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",
+            editable: access.mayWrite(actor), canSeeHistory: access.permissions.contains(.readHistory),
+            back: "/periode/\(periodID)", components: components,
+            total: result.total?.indonesian() ?? "—", predikat: result.predikat?.code ?? "—",
+            predikatName: result.predikat?.name ?? "belum lengkap",
+            missing: result.missing.prefix(12).map(\.description), missingMore: max(0, result.missing.count - 12),
+            problems: result.problems.map(\.description))
+    }
+}
+
+/// The administration page: settings, PD and clusters, users, frameworks, periods and teams.
+struct AdminPage: Encodable {
+    struct Unit: Encodable {
+        var id: String
+        var name: String
+        var cluster: String
+        var version: Int
+    }
+    struct User: Encodable {
+        var id: String
+        var username: String
+        var name: String
+        var role: String
+    }
+    struct Framework: Encodable {
+        var id: String
+        var name: String
+        var frozen: Bool
+    }
+    struct Period: Encodable {
+        var id: String
+        var name: String
+    }
+    var frame: Pages.Frame
+    var government: String
+    var settingsJSON: String
+    var units: [Unit]
+    var users: [User]
+    var frameworks: [Framework]
+    var periods: [Period]
+
+    static func load(user: SignedIn, req: Request) async throws -> AdminPage {
+        guard let g = try await Government.find(user.governmentID, on: req.db) else { throw Abort(.notFound) }
+        let clusters = try await AdminAPI.clusterNames(user, on: req.db)
+        let units = try await TelaahServer.Unit.query(on: req.db).filter(\.$government.$id == user.governmentID)
+            .sort(\.$position).all()
+        let users = try await TelaahServer.User.query(on: req.db).filter(\.$government.$id == user.governmentID)
+            .sort(\.$username).all()
+        let frameworks = try await FrameworkVersion.query(on: req.db).filter(\.$government.$id == user.governmentID)
+            .all()
+        let periods = try await TelaahServer.Period.query(on: req.db).filter(\.$government.$id == user.governmentID)
+            .sort(\.$evaluationYear, .descending).all()
+        return AdminPage(
+            frame: Pages.frame(req, title: "Administrasi"), government: g.name,
+            settingsJSON: AdminAPI.governmentJSON(g).rendered(pretty: true),
+            units: units.map {
+                Unit(
+                    id: $0.id!.uuidString, name: $0.name, cluster: $0.$cluster.id.flatMap { clusters[$0] } ?? "—",
+                    version: $0.version)
+            },
+            users: users.map {
+                User(id: $0.id!.uuidString, username: $0.username, name: $0.displayName, role: Pages.roleTitle($0.role))
+            },
+            frameworks: frameworks.map {
+                Framework(
+                    id: $0.id!.uuidString, name: "\($0.frameworkKey) versi \($0.frameworkVersion)", frozen: $0.frozen)
+            },
+            periods: periods.map { Period(id: $0.id!.uuidString, name: $0.name) })
+    }
+}

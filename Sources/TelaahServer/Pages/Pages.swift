@@ -1,0 +1,254 @@
+import Fluent
+import TelaahCore
+import Vapor
+
+/// The pages. Each is a plain context struct, a query that fills it, and a Leaf template that
+/// renders it; writes go through the JSON API (small scripts in `Public/telaah.js`), so pages
+/// and API share one code path.
+struct Pages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home)
+        routes.get("masuk", use: loginPage)
+        routes.post("masuk", use: login)
+        routes.post("keluar", use: logout)
+        routes.get("periode", ":period", use: periodPage)
+        routes.get("periode", ":period", "pd", ":unit", use: lkePage)
+        routes.get("periode", ":period", "pd", ":unit", "riwayat", use: historyPage)
+        routes.get("admin", use: adminPage)
+    }
+
+    /// What every page's frame needs.
+    struct Frame: Encodable {
+        var title: String
+        var user: String?
+        var role: String?
+        var csrf: String
+        var isAdmin: Bool
+        var homeLink: String
+    }
+
+    static func frame(_ req: Request, title: String) -> Frame {
+        let user = req.auth.get(SignedIn.self)
+        return Frame(
+            title: title, user: user?.displayName, role: user.map { Self.roleTitle($0.role) },
+            csrf: req.session.csrfToken(), isAdmin: user.map { AccessRules.mayAdminister($0.role) } ?? false,
+            homeLink: "/")
+    }
+
+    static func roleTitle(_ role: AccessRules.AccountRole) -> String {
+        switch role {
+        case .admin: "Admin Inspektorat"
+        case .inspektur: "Inspektur"
+        case .auditor: "Auditor Inspektorat"
+        case .operator: "Operator PD"
+        case .pimpinan: "Pimpinan"
+        }
+    }
+
+    // MARK: Sign in
+
+    struct LoginContext: Encodable {
+        var frame: Frame
+        var error: String?
+        var username: String
+        var next: String
+    }
+
+    func loginPage(req: Request) async throws -> View {
+        let next = Self.safeNext(req.query[String.self, at: "lanjut"])
+        return try await req.view.render(
+            "login", LoginContext(frame: Self.frame(req, title: "Masuk"), error: nil, username: "", next: next))
+    }
+
+    struct LoginForm: Content {
+        var username: String
+        var password: String
+        var lanjut: String?
+    }
+
+    func login(req: Request) async throws -> Response {
+        let form = try req.decode(LoginForm.self)
+        let next = Self.safeNext(form.lanjut)
+        do {
+            _ = try await SignIn.signIn(req, .init(username: form.username, password: form.password))
+            return req.redirect(to: next)
+        } catch let abort as any AbortError where [.unauthorized, .tooManyRequests].contains(abort.status) {
+            let context = LoginContext(
+                frame: Self.frame(req, title: "Masuk"), error: abort.reason, username: form.username, next: next)
+            let view = try await req.view.render("login", context)
+            let response = try await view.encodeResponse(for: req)
+            response.status = abort.status
+            return response
+        }
+    }
+
+    /// Only a local path, never another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+
+    func logout(req: Request) async throws -> Response {
+        try await SignIn.signOut(req)
+        return req.redirect(to: "/masuk")
+    }
+
+    /// The newest period of the account's government.
+    func home(req: Request) async throws -> Response {
+        let user = try req.signedIn()
+        if let period = try await Period.query(on: req.db).filter(\.$government.$id == user.governmentID)
+            .sort(\.$evaluationYear, .descending).first()
+        {
+            return req.redirect(to: "/periode/\(try period.requireID())")
+        }
+        return req.redirect(to: AccessRules.mayAdminister(user.role) ? "/admin" : "/masuk")
+    }
+
+    // MARK: Period overview
+
+    struct PeriodContext: Encodable {
+        struct Row: Encodable {
+            var link: String?
+            var name: String
+            var cluster: String
+            var stage: String
+            var progress: String
+            var percent: Int
+            var total: String
+            var predikat: String
+        }
+        struct SummaryRow: Encodable {
+            var name: String
+            var units: String
+            var means: [String]
+            var predikat: String
+        }
+        var frame: Frame
+        var period: String
+        var years: String
+        var framework: String
+        var rows: [Row]
+        var columns: [String]
+        var summary: [SummaryRow]
+        var counts: [String]
+        var complete: String
+    }
+
+    func periodPage(req: Request) async throws -> View {
+        let user = try req.signedIn()
+        let period = try await req.period(req.parameters.get("period"), for: user)
+        let o = try await PeriodOverview.load(period: period, user: user, req: req)
+        let periodID = try period.requireID()
+        let rows = o.rows.map { row in
+            let done = row.answered
+            return PeriodContext.Row(
+                link: row.permissions.contains(.readUnit) ? "/periode/\(periodID)/pd/\(row.unitID)" : nil,
+                name: row.name, cluster: row.cluster ?? "—", stage: Self.stageTitle(row.stage),
+                progress: "\(done)/\(row.criteria) kriteria, \(row.graded)/\(row.subcomponents) sub-komponen",
+                percent: row.subcomponents == 0 ? 0 : row.graded * 100 / row.subcomponents,
+                total: row.result?.total?.indonesian() ?? "—", predikat: row.result?.predikat?.code ?? "—")
+        }
+        var summary: [PeriodContext.SummaryRow] = []
+        var counts: [String] = []
+        if let c = o.summary {
+            for group in [c.overall] + c.clusters {
+                summary.append(
+                    .init(
+                        name: group.name, units: "\(group.units) PD", means: group.means.map { $0.indonesian() },
+                        predikat: group.predikat.last.flatMap { $0 } ?? "—"))
+            }
+            if let m = c.meanOfClusterMeans {
+                summary.append(
+                    .init(
+                        name: m.name, units: "\(m.units) klaster", means: m.means.map { $0.indonesian() },
+                        predikat: m.predikat.last.flatMap { $0 } ?? "—"))
+            }
+            counts = c.overall.counts.map { "\($0.code): \($0.count)" }
+        }
+        let context = PeriodContext(
+            frame: Self.frame(req, title: period.name), period: period.name,
+            years: "Evaluasi tahun \(period.evaluationYear) atas kinerja tahun \(period.performanceYear)",
+            framework: "\(o.framework.title) (\(o.framework.id) versi \(o.framework.version))", rows: rows,
+            columns: o.framework.components.map(\.title) + ["Total"], summary: summary, counts: counts,
+            complete: "\(o.completeCount) dari \(o.rows.count) Perangkat Daerah sudah lengkap dinilai")
+        return try await req.view.render("period", context)
+    }
+
+    static func stageTitle(_ stage: AccessRules.Stage) -> String {
+        switch stage {
+        case .selfAssessment: "Penilaian mandiri"
+        case .evaluation: "Evaluasi"
+        case .review: "Reviu"
+        case .final: "Final"
+        }
+    }
+
+    // MARK: The LKE page
+
+    func lkePage(req: Request) async throws -> View {
+        let access = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"))
+        let context = try await LKEPage.load(access, req: req)
+        return try await req.view.render("lke", context)
+    }
+
+    // MARK: History
+
+    struct HistoryContext: Encodable {
+        struct Entry: Encodable {
+            var seq: String
+            var at: String
+            var user: String
+            var action: String
+            var what: String
+            var before: String
+            var after: String
+        }
+        var frame: Frame
+        var unit: String
+        var back: String
+        var entries: [Entry]
+    }
+
+    func historyPage(req: Request) async throws -> View {
+        let access = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"))
+        try access.require(.readHistory)
+        let ids = access.assessment.flatMap(\.id).map { [$0.uuidString] } ?? []
+        let entries = try await AuditLog.history(on: req.db, objectType: "assessment", objectIDs: ids)
+        let context = HistoryContext(
+            frame: Self.frame(req, title: "Riwayat \(access.unit.name)"), unit: access.unit.name,
+            back: "/periode/\(try access.period.requireID())/pd/\(try access.unit.requireID())",
+            entries: entries.reversed().map { e in
+                HistoryContext.Entry(
+                    seq: String(e.seq), at: Self.displayTime(e.at), user: e.username ?? "—",
+                    action: ["create": "membuat", "update": "mengubah", "delete": "menghapus"][e.action] ?? e.action,
+                    what: Self.describe(e.after ?? e.before), before: e.before ?? "—", after: e.after ?? "—")
+            })
+        return try await req.view.render("history", context)
+    }
+
+    /// `2024-10-16T03:04:05.000Z` → `16 Oktober 2024 03.04 UTC`.
+    static func displayTime(_ iso: String) -> String {
+        let parts = iso.split(whereSeparator: { "-T:.Z".contains($0) }).compactMap { Int($0) }
+        guard parts.count >= 5, let date = IndonesianDate.format(year: parts[0], month: parts[1], day: parts[2]) else {
+            return iso
+        }
+        return date + String(format: " %02d.%02d UTC", parts[3], parts[4])
+    }
+
+    static func describe(_ json: String?) -> String {
+        guard let json, let value = try? JSONValue.parse(json) else { return "" }
+        if let criterion = value["criterion"]?.stringValue { return "kriteria \(criterion)" }
+        if let sub = value["subcomponent"]?.stringValue { return "sub-komponen \(sub)" }
+        return ""
+    }
+
+    // MARK: Administration
+
+    func adminPage(req: Request) async throws -> View {
+        let user = try req.requireAdmin()
+        let context = try await AdminPage.load(user: user, req: req)
+        return try await req.view.render("admin", context)
+    }
+}

@@ -1,0 +1,116 @@
+// Telaah: the LKE page and the admin page save through the JSON API. No build step.
+(function () {
+  "use strict";
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
+
+  async function send(method, url, body, contentType) {
+    const headers = { "X-CSRF-Token": csrf, "Accept": "application/json" };
+    let payload = body;
+    if (contentType) { headers["Content-Type"] = contentType; }
+    else if (body !== undefined) { headers["Content-Type"] = "application/json"; payload = JSON.stringify(body); }
+    const response = await fetch(url, { method, headers, body: payload, credentials: "same-origin" });
+    let json = null;
+    try { json = await response.json(); } catch (e) { json = null; }
+    if (!response.ok) { throw new Error((json && json.reason) || ("Gagal (" + response.status + ")")); }
+    return json;
+  }
+
+  const number = (value) => value === null || value === undefined ? "—" : String(value).replace(".", ",");
+
+  // The LKE page.
+  const lke = document.getElementById("lke");
+  if (lke) {
+    const base = "/api/v1/periods/" + lke.dataset.period + "/units/" + lke.dataset.unit;
+    const actor = lke.dataset.actor;
+    const status = document.getElementById("status");
+    const say = (text, ok) => { status.textContent = text; status.className = ok ? "ok" : "error"; };
+
+    function showResult(result) {
+      document.getElementById("total").textContent = number(result.total);
+      document.getElementById("predikat").textContent = result.predikat || "—";
+      document.getElementById("predikat-name").textContent = result.predikat_name || "belum lengkap";
+      for (const [id, c] of Object.entries(result.components)) {
+        const el = document.querySelector('[data-component-score="' + id + '"]');
+        if (el) { el.textContent = number(c.score); }
+      }
+      for (const [id, s] of Object.entries(result.subcomponents)) {
+        const box = document.querySelector('[data-sub="' + id + '"]');
+        if (!box) { continue; }
+        const set = (field, value) => { const el = box.querySelector('[data-field="' + field + '"]'); if (el) { el.textContent = value; } };
+        set("answered", s.answered + "/" + s.criteria);
+        set("fulfilment", s.fulfilment === null ? "—" : number(s.fulfilment) + " %");
+        set("suggested", s.suggested_grade || "—");
+        set("grade", s.grade || "—");
+        set("score", number(s.score));
+      }
+      const list = document.getElementById("missing");
+      const box = document.getElementById("missing-box");
+      list.innerHTML = "";
+      (result.missing_details || []).slice(0, 12).forEach((m) => { const li = document.createElement("li"); li.textContent = m.message; list.appendChild(li); });
+      box.hidden = (result.missing_details || []).length === 0;
+    }
+
+    async function saveAnswer(item) {
+      const select = item.querySelector('select[name="code"]');
+      const na = item.querySelector('input[name="na"]');
+      const note = item.querySelector('input[name="note"]').value || null;
+      na.hidden = select.value !== "__na";
+      if (select.value === "__na" && !na.value.trim()) { na.focus(); say("Tulis alasan tidak berlaku.", false); return; }
+      const body = { actor, note, version: Number(item.dataset.version) };
+      if (select.value === "__na") { body.not_applicable = na.value; } else if (select.value) { body.code = select.value; }
+      try {
+        const json = await send("PUT", base + "/answers/" + item.dataset.criterion, body);
+        item.dataset.version = json.answer.version;
+        const answered = Boolean(json.answer.code || json.answer.not_applicable);
+        item.classList.toggle("unanswered", !answered);
+        item.querySelector(".badge").textContent = answered ? "✓" : "Belum dijawab";
+        showResult(json.result);
+        say("Tersimpan: " + item.dataset.criterion, true);
+      } catch (e) { say(e.message, false); }
+    }
+
+    lke.querySelectorAll(".criterion").forEach((item) => {
+      item.querySelector('select[name="code"]').addEventListener("change", () => saveAnswer(item));
+      item.querySelector('input[name="na"]').addEventListener("change", () => saveAnswer(item));
+      item.querySelector('input[name="note"]').addEventListener("change", () => saveAnswer(item));
+    });
+
+    lke.querySelectorAll(".save-grade").forEach((button) => {
+      button.addEventListener("click", async () => {
+        const box = button.closest("[data-sub]");
+        const value = (name) => box.querySelector('.grade [name="' + name + '"]').value || null;
+        const body = { actor, grade: value("grade"), justification: value("justification"), note: value("note"), evidence: value("evidence"), version: Number(box.dataset.version) };
+        try {
+          const json = await send("PUT", base + "/grades/" + box.dataset.sub, body);
+          box.dataset.version = json.grade.version;
+          showResult(json.result);
+          say("Nilai " + box.dataset.sub + " tersimpan.", true);
+        } catch (e) { say(e.message, false); }
+      });
+    });
+  }
+
+  // The admin page.
+  const adminStatus = document.getElementById("admin-status");
+  const adminSay = (text, ok) => { adminStatus.textContent = text; adminStatus.className = ok ? "ok" : "alert"; };
+  document.querySelectorAll("[data-admin-put]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      try {
+        const source = document.getElementById(button.dataset.source);
+        const json = await send("PUT", button.dataset.adminPut, JSON.parse(source.value));
+        source.value = JSON.stringify(json, null, 2);
+        adminSay("Tersimpan.", true);
+      } catch (e) { adminSay(e.message, false); }
+    });
+  });
+  document.querySelectorAll("[data-admin-upload]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const file = document.getElementById(button.dataset.file).files[0];
+      if (!file) { adminSay("Pilih berkas terlebih dahulu.", false); return; }
+      try {
+        await send("POST", button.dataset.adminUpload, await file.text(), "text/plain; charset=utf-8");
+        adminSay("Berhasil. Muat ulang halaman untuk melihat hasilnya.", true);
+      } catch (e) { adminSay(e.message, false); }
+    });
+  });
+})();

@@ -1,0 +1,75 @@
+import Fluent
+import Logging
+import Metrics
+import Prometheus
+import Vapor
+
+/// What the `telaah` subcommands `serve`, `migrate` and `audit verify` do, so the command-line
+/// target needs no Vapor.
+public enum ServerRunner {
+    /// Process-wide logging and metrics (once per process, before any application).
+    public static func bootstrap(logLevel: String, jsonLogs: Bool) -> PrometheusCollectorRegistry {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            if jsonLogs { return JSONLogHandler(label: label, level: level) }
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully (in-flight requests finish).
+    /// With `demo`, seeds the demo first and hands the accounts to `announce`.
+    public static func serve(
+        _ config: ServerConfiguration, registry: PrometheusCollectorRegistry, demo: Bool, demoPassword: String?,
+        announce: @Sendable ([Demo.Account]) -> Void
+    ) async throws {
+        let app = try await Application.make(
+            Environment(
+                name: "production",
+                arguments: ["telaah", "serve", "--hostname", config.hostname, "--port", String(config.port)]))
+        app.metricsRegistry = registry
+        do {
+            try await TelaahApp.configure(app, config)
+            if demo { announce(try await Demo.seed(app, password: demoPassword).accounts) }
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// Runs the migrations and stops.
+    public static func migrate(_ config: ServerConfiguration) async throws {
+        var config = config
+        config.autoMigrate = true
+        try await withApp(config) { _ in }
+    }
+
+    /// Walks the audit chain.
+    public static func verifyAudit(_ config: ServerConfiguration) async throws -> AuditLog.Verification {
+        var config = config
+        config.autoMigrate = false
+        return try await withApp(config) { app in try await AuditLog.verify(on: app.db) }
+    }
+
+    static func withApp<T: Sendable>(_ config: ServerConfiguration, _ body: (Application) async throws -> T)
+        async throws
+        -> T
+    {
+        let app = try await Application.make(Environment(name: "production", arguments: ["telaah"]))
+        do {
+            try await TelaahApp.configure(app, config)
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}

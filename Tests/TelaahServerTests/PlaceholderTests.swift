@@ -1,0 +1,4 @@
+import Testing
+import VaporTesting
+
+@Test func serverPlaceholder() { #expect(true) }
