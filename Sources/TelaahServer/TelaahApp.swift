@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LeafKit
 import SQLKit
 import TelaahCore
 import Vapor
@@ -37,6 +38,13 @@ public enum TelaahApp {
         // Templates and static files ship inside the binary's resource bundle, wherever it runs.
         app.directory = DirectoryConfiguration(workingDirectory: Self.resources.deletingLastPathComponent().path + "/")
         app.views.use(.leaf)
+        // The bundle may sit under a hidden folder (`.build/release`): allow that, but stay in
+        // the sandbox and read only `.leaf` files.
+        let views = Self.resources.appendingPathComponent("Views").path + "/"
+        app.leaf.sources = .singleSource(
+            NIOLeafFiles(
+                fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions],
+                sandboxDirectory: views, viewDirectory: views))
 
         app.middleware = .init()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

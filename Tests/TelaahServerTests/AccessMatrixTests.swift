@@ -1,0 +1,180 @@
+import Foundation
+import TelaahCore
+import Testing
+import VaporTesting
+
+@testable import TelaahServer
+
+/// Every route × every role: no role reads or writes what it must not. "Allowed" means the
+/// server did not refuse on access grounds; a refusal is 401 (not signed in; a page redirects
+/// to the sign-in page instead), 403 (signed in, not allowed) or 404 (outside the account's
+/// government).
+@Suite("Route × role matrix", .serialized)
+struct AccessMatrixTests {
+    static let roles = [
+        "anonim", "admin", "inspektur", "pengendali.mutu", "pengendali.teknis", "ketua.tim", "anggota.tim",
+        "anggota.tim2", "operator.dinkes", "operator.setda", "pimpinan",
+    ]
+    static let signedIn = Set(roles.dropFirst())
+    static let team1Readers: Set<String> = [
+        "admin", "inspektur", "pengendali.mutu", "pengendali.teknis", "ketua.tim", "anggota.tim",
+    ]
+    static let team1Writers: Set<String> = ["ketua.tim", "anggota.tim"]
+
+    struct Route {
+        var method: HTTPMethod
+        var path: String
+        var json: [String: any Sendable]?
+        var body: String?
+        var allowed: Set<String>
+    }
+
+    func routes(_ p: DemoPaths, _ seeded: Demo.Seeded) -> [Route] {
+        let period = "/api/v1/periods/\(p.period)"
+        let dinkes = p.unit("Dinas Kesehatan")
+        let setda = p.unit("Sekretariat Daerah")
+        let bapenda = p.unit("Badan Pendapatan Daerah")
+        let kecamatan = p.unit("Kecamatan Betung")
+        return [
+            Route(method: .GET, path: "/api/v1/me", allowed: Self.signedIn),
+            Route(method: .GET, path: "/api/v1/periods", allowed: Self.signedIn),
+            Route(method: .GET, path: period, allowed: Self.signedIn),
+            Route(method: .GET, path: "\(period)/framework", allowed: Self.signedIn),
+            // Dinas Kesehatan: Tim 1, its operator.
+            Route(method: .GET, path: dinkes, allowed: Self.team1Readers.union(["operator.dinkes"])),
+            Route(
+                method: .PUT, path: "\(dinkes)/answers/1.a.2", json: ["code": "Y", "version": 0],
+                allowed: Self.team1Writers),
+            Route(
+                method: .PUT, path: "\(dinkes)/answers/1.a.3", json: ["actor": "unit", "code": "Y", "version": 1],
+                allowed: ["operator.dinkes"]),
+            Route(
+                method: .PUT, path: "\(dinkes)/grades/1.a", json: ["grade": "B", "justification": "uji", "version": 0],
+                allowed: Self.team1Writers),
+            Route(method: .GET, path: "\(dinkes)/history", allowed: Self.team1Readers),
+            // Sekretariat Daerah: Tim 1, the other operator.
+            Route(method: .GET, path: setda, allowed: Self.team1Readers.union(["operator.setda"])),
+            Route(
+                method: .PUT, path: "\(setda)/answers/1.a.1", json: ["actor": "unit", "code": "T", "version": 1],
+                allowed: ["operator.setda"]),
+            // Badan Pendapatan Daerah: Tim 2, final and released.
+            Route(method: .GET, path: bapenda, allowed: ["admin", "inspektur", "anggota.tim2"]),
+            Route(
+                method: .PUT, path: "\(bapenda)/grades/1.a",
+                json: ["grade": "B", "justification": "uji", "version": 1],
+                allowed: []),
+            // Kecamatan Betung: Tim 2, in review.
+            Route(method: .GET, path: kecamatan, allowed: ["admin", "inspektur", "anggota.tim2"]),
+            Route(
+                method: .PUT, path: "\(kecamatan)/answers/1.a.1", json: ["code": "Y", "version": 0],
+                allowed: ["anggota.tim2"]),
+            // Administration.
+            Route(method: .GET, path: "/api/v1/admin/government", allowed: ["admin"]),
+            Route(
+                method: .PUT, path: "/api/v1/admin/government", json: ["name": "Kabupaten Banyuasin", "version": 1],
+                allowed: ["admin"]),
+            Route(method: .GET, path: "/api/v1/admin/clusters", allowed: ["admin"]),
+            Route(method: .POST, path: "/api/v1/admin/clusters", json: ["name": "Unit Baru"], allowed: ["admin"]),
+            Route(method: .GET, path: "/api/v1/admin/units", allowed: ["admin"]),
+            Route(method: .POST, path: "/api/v1/admin/units", json: ["name": "Dinas Uji Matriks"], allowed: ["admin"]),
+            Route(
+                method: .PUT, path: "/api/v1/admin/units/\(p.units["Dinas Sosial"]!)",
+                json: ["name": "Dinas Sosial", "version": 1], allowed: ["admin"]),
+            Route(
+                method: .POST, path: "/api/v1/admin/units/import",
+                body: "perangkat_daerah,cluster\nDinas Impor Matriks,Unit Utama\n",
+                allowed: ["admin"]),
+            Route(method: .GET, path: "/api/v1/admin/users", allowed: ["admin"]),
+            Route(
+                method: .POST, path: "/api/v1/admin/users",
+                json: [
+                    "username": "baru.matriks", "display_name": "Baru", "password": "kata-sandi-panjang",
+                    "role": "auditor",
+                ],
+                allowed: ["admin"]),
+            Route(method: .GET, path: "/api/v1/admin/frameworks", allowed: ["admin"]),
+            Route(method: .POST, path: "/api/v1/admin/frameworks", body: "format: 1\n", allowed: ["admin"]),
+            Route(method: .GET, path: "/api/v1/admin/periods/\(p.period)/teams", allowed: ["admin"]),
+            Route(
+                method: .POST, path: "/api/v1/admin/periods/\(p.period)/teams", json: ["name": "Tim Matriks"],
+                allowed: ["admin"]),
+            Route(
+                method: .PUT, path: "/api/v1/admin/periods/\(p.period)/assignments/\(p.units["Dinas Sosial"]!)",
+                json: [:],
+                allowed: ["admin"]),
+            // Pages.
+            Route(method: .GET, path: "/periode/\(p.period)", allowed: Self.signedIn),
+            Route(method: .GET, path: p.page("Dinas Kesehatan"), allowed: Self.team1Readers.union(["operator.dinkes"])),
+            Route(method: .GET, path: p.page("Dinas Kesehatan") + "/riwayat", allowed: Self.team1Readers),
+            Route(method: .GET, path: "/admin", allowed: ["admin"]),
+        ]
+    }
+
+    @Test("no role reads or writes what it must not")
+    func matrix() async throws {
+        try await withDemoApp { app, seeded in
+            let p = DemoPaths(seeded)
+            var failures: [String] = []
+            for role in Self.roles {
+                var client = role == "anonim" ? Client(app: app) : try await Client.signedIn(app, role)
+                if role == "anonim" {
+                    // An anonymous visitor with a session and a valid token still gets nothing.
+                    _ = try await client.send(.GET, "/masuk")
+                }
+                for route in routes(p, seeded) {
+                    let response = try await client.send(route.method, route.path, json: route.json, body: route.body)
+                    let toSignIn =
+                        response.status == .seeOther
+                        && response.headers.first(name: .location)?.hasPrefix("/masuk") == true
+                    let refused = [.unauthorized, .forbidden, .notFound].contains(response.status) || toSignIn
+                    let allowed = route.allowed.contains(role)
+                    if allowed == refused || (allowed && response.status == .internalServerError) {
+                        failures.append(
+                            "\(role) \(route.method) \(route.path): \(response.status.code) \(response.body.string.prefix(120))"
+                        )
+                    }
+                }
+            }
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        }
+    }
+
+    @Test("an operator sees only their own PD, and evaluator values only once released")
+    func operatorScope() async throws {
+        try await withDemoApp { app, seeded in
+            let p = DemoPaths(seeded)
+            var op = try await Client.signedIn(app, "operator.dinkes")
+            let (status, overview) = try await op.json(.GET, "/api/v1/periods/\(p.period)")
+            #expect(status == .ok)
+            #expect(overview["units"]?.elements?.compactMap { $0["name"]?.stringValue } == ["Dinas Kesehatan"])
+            #expect(overview["summary"] == .null)
+            let (_, lke) = try await op.json(.GET, p.unit("Dinas Kesehatan"))
+            #expect(lke["values"]?.members?.map(\.0) == ["unit"])  // no "evaluator" before release
+            #expect(lke["permissions"]?.elements?.contains(.string("read_evaluation")) == false)
+        }
+    }
+
+    @Test("no query crosses governments: another regency's admin finds nothing")
+    func governments() async throws {
+        try await withDemoApp { app, seeded in
+            let other = Government(code: "lain", name: "Kabupaten Lain")
+            try await other.create(on: app.db)
+            let hash = try await app.password.async.hash(testPassword)
+            try await User(
+                governmentID: other.requireID(), username: "admin.lain", displayName: "Admin Lain", passwordHash: hash,
+                role: .admin
+            ).create(on: app.db)
+            let p = DemoPaths(seeded)
+            var admin = try await Client.signedIn(app, "admin.lain")
+            #expect(try await admin.send(.GET, "/api/v1/periods/\(p.period)").status == .notFound)
+            #expect(try await admin.send(.GET, p.unit("Dinas Kesehatan")).status == .notFound)
+            let (_, periods) = try await admin.json(.GET, "/api/v1/periods")
+            #expect(periods["periods"]?.elements?.isEmpty == true)
+            let (_, units) = try await admin.json(.GET, "/api/v1/admin/units")
+            #expect(units["units"]?.elements?.isEmpty == true)
+            let response = try await admin.send(
+                .PUT, "/api/v1/admin/units/\(p.units["Dinas Sosial"]!)", json: ["name": "Diambil", "version": 1])
+            #expect(response.status == .notFound)
+        }
+    }
+}

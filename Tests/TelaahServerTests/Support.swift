@@ -1,0 +1,120 @@
+import Foundation
+import NIOCore
+import SQLKit
+import TelaahCore
+import Testing
+import VaporTesting
+
+@testable import TelaahServer
+
+/// The password of every demo account in tests.
+let testPassword = "rahasia-uji-1"
+
+/// Which database the suite runs on: SQLite in memory, or the PostgreSQL named by
+/// `TELAAH_TEST_DATABASE_URL` (each test in a schema of its own, dropped afterwards).
+enum TestDatabase {
+    static var postgresURL: String? {
+        let url = ProcessInfo.processInfo.environment["TELAAH_TEST_DATABASE_URL"]
+        return url?.isEmpty == false ? url : nil
+    }
+}
+
+/// Runs `body` against a freshly configured application (the same `TelaahApp.configure` as
+/// `telaah serve`) holding the demo data.
+func withDemoApp(_ body: (Application, Demo.Seeded) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    var schema: String?
+    do {
+        var config: ServerConfiguration
+        if let url = TestDatabase.postgresURL {
+            let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            schema = name
+            config = ServerConfiguration(database: .postgres(url: url, searchPath: name))
+            config.autoMigrate = false
+        } else {
+            config = ServerConfiguration(database: .sqliteMemory)
+        }
+        config.bcryptCost = 4
+        try await TelaahApp.configure(app, config)
+        if let schema {
+            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
+            try await app.autoMigrate()
+        }
+        let seeded = try await Demo.seed(app, password: testPassword)
+        try await body(app, seeded)
+        if let schema { try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        try await app.asyncShutdown()
+    } catch {
+        if let schema { try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// A signed-in browser or API client: keeps the session cookie and the CSRF token.
+struct Client {
+    let app: Application
+    var cookie: String?
+    var csrf: String?
+
+    init(app: Application) { self.app = app }
+
+    /// Signs in through the JSON API.
+    static func signedIn(_ app: Application, _ username: String) async throws -> Client {
+        var client = Client(app: app)
+        let response = try await client.send(
+            .POST, "/api/v1/session", json: ["username": username, "password": testPassword])
+        try #require(response.status == .ok, "sign-in of \(username): \(response.body.string)")
+        client.csrf = try JSONValue.parse(response.body.string)["csrf_token"]?.stringValue
+        return client
+    }
+
+    @discardableResult
+    mutating func send(
+        _ method: HTTPMethod, _ path: String, json: [String: any Sendable]? = nil, body: String? = nil,
+        contentType: String? = nil, csrf sendToken: Bool = true, headers extra: [(String, String)] = []
+    ) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: "Cookie", value: cookie) }
+        if sendToken, let csrf { headers.add(name: "X-CSRF-Token", value: csrf) }
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        var buffer: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+        } else if let body {
+            headers.replaceOrAdd(name: .contentType, value: contentType ?? "text/plain; charset=utf-8")
+            buffer = ByteBuffer(string: body)
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
+        for setCookie in response.headers[.setCookie] where setCookie.hasPrefix("telaah_sesi=") {
+            cookie = String(setCookie.split(separator: ";")[0])
+        }
+        return response
+    }
+
+    mutating func json(_ method: HTTPMethod, _ path: String, json: [String: any Sendable]? = nil) async throws -> (
+        HTTPStatus, JSONValue
+    ) {
+        let response = try await send(method, path, json: json)
+        return (response.status, (try? JSONValue.parse(response.body.string)) ?? .null)
+    }
+}
+
+extension ByteBuffer {
+    var string: String { String(buffer: self) }
+}
+
+/// Paths of the demo.
+struct DemoPaths {
+    let period: UUID
+    let units: [String: UUID]
+
+    init(_ seeded: Demo.Seeded) {
+        period = seeded.periodID
+        units = seeded.units
+    }
+
+    func unit(_ name: String) -> String { "/api/v1/periods/\(period)/units/\(units[name]!)" }
+    func page(_ name: String) -> String { "/periode/\(period)/pd/\(units[name]!)" }
+}
