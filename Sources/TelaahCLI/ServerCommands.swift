@@ -85,6 +85,28 @@ struct MigrateCommand: ParsableCommand, TelaahRunnable {
     }
 }
 
+struct SeedDemoCommand: ParsableCommand, TelaahRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "seed-demo",
+        abstract: "Memuat data demo ke basis data kosong (SQLite atau PostgreSQL) lalu berhenti.",
+        discussion: "Kata sandi semua akun dari TELAAH_DEMO_PASSWORD, atau acak dan dicetak.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run(_ context: CLIContext) async throws -> Int32 {
+        let seeded: Demo.Seeded
+        do {
+            seeded = try await ServerRunner.seedDemo(
+                try database.configuration(), password: ProcessInfo.processInfo.environment["TELAAH_DEMO_PASSWORD"])
+        } catch {
+            throw CLIFailure.findings("demo tidak dimuat: \(error)")
+        }
+        var lines = "Demo dimuat: periode \(seeded.periodID).\n"
+        for a in seeded.accounts { lines += "  \(a.username.padded(18)) \(a.password)\n" }
+        context.write(lines)
+        return ExitStatus.success
+    }
+}
+
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Jejak audit.", subcommands: [Verify.self])

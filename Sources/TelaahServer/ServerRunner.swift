@@ -50,6 +50,19 @@ public enum ServerRunner {
         try await withApp(config) { _ in }
     }
 
+    /// Seeds the demo into an empty database (migrating it first); refuses a database that
+    /// already holds a government.
+    public static func seedDemo(_ config: ServerConfiguration, password: String?) async throws -> Demo.Seeded {
+        var config = config
+        config.autoMigrate = true
+        return try await withApp(config) { app in
+            guard try await Government.query(on: app.db).count() == 0 else {
+                throw ConfigurationError("basis data tidak kosong: demo hanya dimuat ke basis data baru")
+            }
+            return try await Demo.seed(app, password: password)
+        }
+    }
+
     /// Walks the audit chain.
     public static func verifyAudit(_ config: ServerConfiguration) async throws -> AuditLog.Verification {
         var config = config

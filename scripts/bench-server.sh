@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Server benchmark over loopback with wrk (Debian package), on the demo data (SQLite).
+# Measures, in one run of one server: the trivial route (/healthz), the LKE page, and saving
+# one answer (access check, validation, version check, audit entry, rescoring), each at 50
+# concurrent connections; and the server's idle memory. Bounded: 10 s per measurement.
+# Usage: scripts/bench-server.sh [path to a release telaah binary]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${1:-.build-release/release/telaah}"
+PORT="${TELAAH_BENCH_PORT:-18100}"
+DURATION="${TELAAH_BENCH_DURATION:-10s}"
+PASSWORD="rahasia-bench"
+BASE="http://127.0.0.1:$PORT"
+work="$(mktemp -d /tmp/telaah-bench.XXXXXX)"
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 3; }
+
+TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/data" "$BIN" serve --demo --port "$PORT" --log-level error \
+  >"$work/serve.out" 2>"$work/serve.err" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+sleep 2
+idle_kb=$(ps -o rss= -p "$server" | tr -d ' ')
+
+login=$(curl -s -c "$work/cookies" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"ketua.tim\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/session")
+csrf=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["csrf_token"])' "$login")
+cookie="telaah_sesi=$(awk '$6=="telaah_sesi"{print $7}' "$work/cookies")"
+period=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods" | python3 -c 'import json,sys; print(json.load(sys.stdin)["periods"][0]["id"])')
+units=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period" | python3 -c '
+import json,sys
+print(",".join("\"%s\"" % u["id"] for u in json.load(sys.stdin)["units"]))')
+lke_unit=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period" | python3 -c '
+import json,sys
+print([u["id"] for u in json.load(sys.stdin)["units"] if u["name"] == "Inspektorat"][0])')
+
+cat >"$work/put.lua" <<EOF
+-- Each thread has one connection and writes its own criterion, alternating Y and T, sending
+-- the version the previous answer returned (so every save is a real, valid update).
+local units = {$units}
+local period = "$period"
+local counter = 0
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end
+function init(args)
+  unit = units[(id % #units) + 1]
+  criterion = "1.a." .. (math.floor(id / #units) % 7 + 1)
+  version = 0
+  flip = false
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Cookie"] = "$cookie"
+  wrk.headers["X-CSRF-Token"] = "$csrf"
+end
+function request()
+  flip = not flip
+  local body = string.format('{"code":"%s","version":%d}', flip and "Y" or "T", version)
+  return wrk.format("PUT", "/api/v1/periods/" .. period .. "/units/" .. unit .. "/answers/" .. criterion, nil, body)
+end
+function response(status, headers, body)
+  local v = body:match('"version":(%d+)') or body:match('versi (%d+)')
+  if v then version = tonumber(v) end
+end
+EOF
+
+run() { # name, then wrk arguments
+  local name="$1"; shift
+  echo "== $name"
+  wrk --latency -d "$DURATION" "$@" | tee "$work/$name.txt" | grep -E "Requests/sec|Non-2xx|Socket errors|  50%|  99%|requests in"
+}
+run trivial -t 2 -c 50 "$BASE/healthz"
+run lke-page -t 2 -c 50 -H "Cookie: $cookie" "$BASE/periode/$period/pd/$lke_unit"
+run save-answer -t 50 -c 50 -s "$work/put.lua" "$BASE/"
+busy_kb=$(ps -o rss= -p "$server" | tr -d ' ')
+echo "== memory: idle $((idle_kb / 1024)) MB after start with the demo loaded; $((busy_kb / 1024)) MB after the runs"
+echo "== audit entries written: $(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period/units/$lke_unit/history" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["entries"]))') on the LKE page's PD"
