@@ -15,7 +15,8 @@
     return json;
   }
 
-  const number = (value) => value === null || value === undefined ? "—" : String(value).replace(".", ",");
+  // The API sends figures already rounded to two decimals; show them the Indonesian way (4,20).
+  const number = (value) => value === null || value === undefined ? "—" : Number(value).toFixed(2).replace(".", ",");
 
   // The LKE page.
   const lke = document.getElementById("lke");
