@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf-kit", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The domain: framework model, scoring, compilation, checking. No Vapor, no database,
@@ -37,12 +38,30 @@ let package = Package(
             resources: [.embedInCode("Frameworks/lke-murung-raya-2024.yaml")],
             swiftSettings: strict
         ),
+        // Documents: LHE, LKE workbook, Laporan Kompilasi, follow-up letter, rencana aksi, as
+        // DOCX/XLSX (Office Open XML written directly) and PDF through LibreOffice. No Vapor.
+        .target(
+            name: "TelaahDocuments",
+            dependencies: [
+                "TelaahCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [
+                .embedInCode("Templates/laporan-kompilasi.yaml"),
+                .embedInCode("Templates/lhe.yaml"),
+                .embedInCode("Templates/tindak-lanjut.yaml"),
+                .embedInCode("Templates/rencana-aksi.yaml"),
+            ],
+            swiftSettings: strict
+        ),
         // Persistence and the web application: Fluent models and numbered migrations, SQLKit
         // reports, routes, pages (Leaf), the JSON API. Business rules stay in TelaahCore.
         .target(
             name: "TelaahServer",
             dependencies: [
                 "TelaahCore",
+                "TelaahDocuments",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
@@ -62,6 +81,7 @@ let package = Package(
             name: "TelaahCLI",
             dependencies: [
                 "TelaahCore",
+                "TelaahDocuments",
                 "TelaahServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -77,10 +97,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TelaahDocumentsTests",
+            dependencies: ["TelaahDocuments", "TelaahCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "TelaahServerTests",
             dependencies: [
                 "TelaahServer",
                 "TelaahCore",
+                "TelaahDocuments",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

@@ -86,7 +86,7 @@ public struct TelaahCommand: ParsableCommand {
             """,
         subcommands: [
             FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, ServeCommand.self,
-            MigrateCommand.self, SeedDemoCommand.self, AuditCommand.self, BenchCommand.self,
+            MigrateCommand.self, SeedDemoCommand.self, AuditCommand.self, DocumentCommand.self, BenchCommand.self,
         ])
 
     public init() {}

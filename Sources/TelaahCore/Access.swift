@@ -80,9 +80,12 @@ public enum AccessRules {
         public static let readResult = Permissions(rawValue: 1 << 5)
         /// The audit history of its records.
         public static let readHistory = Permissions(rawValue: 1 << 6)
+        /// The LHE (confidential, "Sifat: Rahasia"): the Inspektorat's people on this PD, the PD
+        /// once the result is released, the Bupati once it is final.
+        public static let readLHE = Permissions(rawValue: 1 << 7)
 
         public static let readAll: Permissions = [
-            .readUnit, .readSelfAssessment, .readEvaluation, .readResult, .readHistory,
+            .readUnit, .readSelfAssessment, .readEvaluation, .readResult, .readHistory, .readLHE,
         ]
     }
 
@@ -102,10 +105,10 @@ public enum AccessRules {
             guard f.ownUnit else { return [] }
             var p: Permissions = [.readUnit, .readSelfAssessment]
             if f.stage != .final { p.insert(.writeSelfAssessment) }
-            if f.released || f.stage == .final { p.formUnion([.readEvaluation, .readResult]) }
+            if f.released || f.stage == .final { p.formUnion([.readEvaluation, .readResult, .readLHE]) }
             return p
         case .pimpinan:
-            return f.stage == .final ? [.readResult] : []
+            return f.stage == .final ? [.readResult, .readLHE] : []
         }
     }
 

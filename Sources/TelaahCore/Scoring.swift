@@ -114,6 +114,11 @@ public struct ComponentResult: Sendable, Equatable {
     public var weight: ExactDecimal
     /// Sum of the sub-component scores; nil while any of them has none.
     public var score: ExactDecimal?
+
+    /// The score as a percent of the weight, rounded half up to two decimals (the LHE's "%").
+    public var percent: ExactDecimal? {
+        score.map { ExactDecimal.quotient(ExactDecimal(100).exactProduct($0) ?? .zero, weight) }
+    }
 }
 
 /// The score of one assessment.

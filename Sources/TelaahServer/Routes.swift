@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: SessionAPI())
     try api.register(collection: PeriodAPI())
     try api.register(collection: AssessmentAPI())
+    try api.register(collection: DocumentsAPI())
     try api.register(collection: AdminAPI())
     try app.register(collection: Pages())
 }

@@ -68,6 +68,17 @@ struct AccessMatrixTests {
             Route(
                 method: .PUT, path: "\(kecamatan)/answers/1.a.1", json: ["code": "Y", "version": 0],
                 allowed: ["anggota.tim2"]),
+            // Documents. The LHE is confidential: Bapenda's (final) for the Inspektorat's people on
+            // it and the Bupati; a period's documents for the Admin and the Inspektur only.
+            Route(
+                method: .GET, path: "\(bapenda)/documents/lhe.docx",
+                allowed: ["admin", "inspektur", "anggota.tim2", "pimpinan"]),
+            Route(method: .GET, path: "\(dinkes)/documents/lhe.docx", allowed: Self.team1Readers),
+            Route(method: .GET, path: "\(dinkes)/documents/lke.xlsx", allowed: Self.team1Readers),
+            Route(method: .GET, path: "\(period)/documents/kompilasi.docx", allowed: ["admin", "inspektur"]),
+            Route(method: .GET, path: "\(period)/documents/kompilasi.xlsx", allowed: ["admin", "inspektur"]),
+            Route(method: .GET, path: "\(period)/documents/lke.xlsx", allowed: ["admin", "inspektur"]),
+            Route(method: .GET, path: "\(period)/documents/lhe.zip", allowed: ["admin", "inspektur"]),
             // Administration.
             Route(method: .GET, path: "/api/v1/admin/government", allowed: ["admin"]),
             Route(

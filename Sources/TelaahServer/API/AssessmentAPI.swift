@@ -51,6 +51,7 @@ struct AssessmentAPI: RouteCollection {
                         .object([
                             ("grade", .optional(g.grade)), ("justification", .optional(g.justification)),
                             ("note", .optional(g.note)), ("evidence", .optional(g.evidence)),
+                            ("recommendation", .optional(g.recommendation)),
                             ("version", .int(g.version)),
                         ])
                     ))
@@ -101,6 +102,7 @@ struct AssessmentAPI: RouteCollection {
             (.readUnit, "read_unit"), (.readSelfAssessment, "read_self_assessment"),
             (.writeSelfAssessment, "write_self_assessment"), (.readEvaluation, "read_evaluation"),
             (.writeEvaluation, "write_evaluation"), (.readResult, "read_result"), (.readHistory, "read_history"),
+            (.readLHE, "read_lhe"),
         ]
         return names.filter { p.contains($0.0) }.map(\.1)
     }
@@ -191,6 +193,7 @@ struct AssessmentAPI: RouteCollection {
         var justification: String?
         var note: String?
         var evidence: String?
+        var recommendation: String?
         var version: Int
     }
 
@@ -234,6 +237,7 @@ struct AssessmentAPI: RouteCollection {
             row.justification = body.justification
             row.note = body.note
             row.evidence = body.evidence
+            row.recommendation = body.recommendation
             row.$updatedBy.id = user.id
             row.version += 1
             try await Self.save(row, isNew: existing == nil, expectedVersion: body.version, on: db)
@@ -257,7 +261,7 @@ struct AssessmentAPI: RouteCollection {
                         ("subcomponent", .string(subID)), ("actor", .string(actor.rawValue)),
                         ("grade", .optional(body.grade)), ("justification", .optional(body.justification)),
                         ("note", .optional(body.note)), ("evidence", .optional(body.evidence)),
-                        ("version", .int(saved.1)),
+                        ("recommendation", .optional(body.recommendation)), ("version", .int(saved.1)),
                     ])
                 ),
                 ("result", saved.0.json(framework: scorer.framework)),
@@ -353,6 +357,7 @@ struct GradeSnapshot: Codable, Sendable {
     var justification: String?
     var note: String?
     var evidence: String?
+    var recommendation: String?
     var version: Int
 
     init(_ g: SubcomponentGrade) {
@@ -362,6 +367,7 @@ struct GradeSnapshot: Codable, Sendable {
         justification = g.justification
         note = g.note
         evidence = g.evidence
+        recommendation = g.recommendation
         version = g.version
     }
 }

@@ -46,7 +46,10 @@ extension Request {
 
     /// The PD `unitID` in `periodID` with what the signed-in account may do on it. 404 when the
     /// period or PD is not of the account's government; 403 when the account may not see it.
-    func unitAccess(periodID: UUID?, unitID: UUID?) async throws -> UnitAccess {
+    /// `requiring` is what the route needs at least (baku: seeing the PD at all).
+    func unitAccess(periodID: UUID?, unitID: UUID?, requiring: AccessRules.Permissions = .readUnit) async throws
+        -> UnitAccess
+    {
         let user = try signedIn()
         let period = try await period(periodID, for: user)
         guard let unitID, let unit = try await Unit.find(unitID, on: db), unit.$government.id == user.governmentID
@@ -60,7 +63,7 @@ extension Request {
         let access = UnitAccess(
             user: user, period: period, unit: unit, assessment: assessment,
             permissions: AccessRules.permissions(facts))
-        try access.require(.readUnit)
+        try access.require(requiring)
         return access
     }
 

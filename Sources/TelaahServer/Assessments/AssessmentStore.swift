@@ -23,6 +23,7 @@ enum AssessmentStore {
         var justification: String?
         var note: String?
         var evidence: String?
+        var recommendation: String?
         var version: Int
     }
 

@@ -16,6 +16,7 @@ extension Application {
         migrations.add(M0004Assessments())
         migrations.add(M0005AuditLog())
         migrations.add(M0006LoginAttempts())
+        migrations.add(M0007GradeRecommendation())
     }
 }
 
@@ -268,5 +269,19 @@ struct M0006LoginAttempts: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("login_attempts").delete()
+    }
+}
+
+/// 2026-11-22: the evaluator's recommendation per sub-component, which the LHE lists under
+/// "rekomendasi" (the note is the finding, "hal-hal yang perlu diperhatikan"). Additive.
+struct M0007GradeRecommendation: AsyncMigration {
+    var name: String { "M0007GradeRecommendation" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("subcomponent_grades").field("recommendation", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("subcomponent_grades").deleteField("recommendation").update()
     }
 }

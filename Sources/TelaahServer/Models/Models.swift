@@ -335,6 +335,8 @@ final class SubcomponentGrade: Model, @unchecked Sendable {
     @OptionalField(key: "justification") var justification: String?
     @OptionalField(key: "note") var note: String?
     @OptionalField(key: "evidence") var evidence: String?
+    /// The recommendation for this sub-component (the LHE's "rekomendasi").
+    @OptionalField(key: "recommendation") var recommendation: String?
     @OptionalParent(key: "updated_by") var updatedBy: User?
     @Field(key: "version") var version: Int
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

@@ -36,6 +36,7 @@ struct LKEPage: Encodable {
         var justification: String
         var note: String
         var evidence: String
+        var recommendation: String
         var version: Int
         var answered: String
         var fulfilment: String
@@ -62,6 +63,8 @@ struct LKEPage: Encodable {
     var actorTitle: String
     var editable: Bool
     var canSeeHistory: Bool
+    var canReadLHE: Bool
+    var canReadEvaluation: Bool
     var back: String
     var components: [Component]
     var total: String
@@ -113,7 +116,8 @@ struct LKEPage: Encodable {
                             GradeOption(code: $0.code, label: $0.code, selected: g?.grade == $0.code)
                         },
                         justification: g?.justification ?? "", note: g?.note ?? "", evidence: g?.evidence ?? "",
-                        version: g?.version ?? 0, answered: "\(r.answered)/\(r.criteria)",
+                        recommendation: g?.recommendation ?? "", version: g?.version ?? 0,
+                        answered: "\(r.answered)/\(r.criteria)",
                         fulfilment: r.fulfilment.map { $0.percent().indonesian() + " %" } ?? "—",
                         suggested: r.suggestedGrade ?? "—", grade: r.grade ?? "—", score: r.score?.indonesian() ?? "—",
                         deviates: r.deviates,
@@ -128,6 +132,8 @@ struct LKEPage: Encodable {
             actor: actor.rawValue,
             actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",
             editable: access.mayWrite(actor), canSeeHistory: access.permissions.contains(.readHistory),
+            canReadLHE: access.permissions.contains(.readLHE),
+            canReadEvaluation: access.permissions.contains(.readEvaluation),
             back: "/periode/\(periodID)", components: components,
             total: result.total?.indonesian() ?? "—", predikat: result.predikat?.code ?? "—",
             predikatName: result.predikat?.name ?? "belum lengkap",

@@ -132,6 +132,8 @@ struct Pages: RouteCollection {
         var summary: [SummaryRow]
         var counts: [String]
         var complete: String
+        /// The period's documents (Admin and Inspektur), else empty.
+        var downloads: String
     }
 
     func periodPage(req: Request) async throws -> View {
@@ -170,7 +172,9 @@ struct Pages: RouteCollection {
             years: "Evaluasi tahun \(period.evaluationYear) atas kinerja tahun \(period.performanceYear)",
             framework: "\(o.framework.title) (\(o.framework.id) versi \(o.framework.version))", rows: rows,
             columns: o.framework.components.map(\.title) + ["Total"], summary: summary, counts: counts,
-            complete: "\(o.completeCount) dari \(o.rows.count) Perangkat Daerah sudah lengkap dinilai")
+            complete: "\(o.completeCount) dari \(o.rows.count) Perangkat Daerah sudah lengkap dinilai",
+            downloads: AccessRules.seesWholePeriod(try req.signedIn().role)
+                ? "/api/v1/periods/\(try period.requireID())/documents" : "")
         return try await req.view.render("period", context)
     }
 

@@ -80,7 +80,7 @@
       button.addEventListener("click", async () => {
         const box = button.closest("[data-sub]");
         const value = (name) => box.querySelector('.grade [name="' + name + '"]').value || null;
-        const body = { actor, grade: value("grade"), justification: value("justification"), note: value("note"), evidence: value("evidence"), version: Number(box.dataset.version) };
+        const body = { actor, grade: value("grade"), justification: value("justification"), note: value("note"), evidence: value("evidence"), recommendation: value("recommendation"), version: Number(box.dataset.version) };
         try {
           const json = await send("PUT", base + "/grades/" + box.dataset.sub, body);
           box.dataset.version = json.grade.version;

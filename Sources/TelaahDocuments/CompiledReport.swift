@@ -1,0 +1,602 @@
+import Foundation
+import TelaahCore
+
+/// What the Laporan Kompilasi (seed 000: the Inspektorat's compiled report to the Bupati over
+/// all PD of a period) says besides the figures, which all come from the core's `Compilation`.
+public struct CompiledReportContent: Sendable, Decodable {
+    /// `Kabupaten Banyuasin`.
+    public var government: String
+    /// The addressee of the recommendations, e.g. `Pj. Bupati Banyuasin`.
+    public var bupati: String
+    public var evaluationYear: Int
+    public var performanceYear: Int
+    public var number: String
+    public var place: String
+    public var date: DocumentDate
+    /// The compiled recommendations, by component id, plus `umum` for those of no one component.
+    public var recommendations: [String: [ListItem]]
+    /// Last year's mean total, when last year's PD rows are not given (then the core computes it).
+    public var previousYear: Int?
+    public var previousMean: ExactDecimal?
+    public var signatory: Signatory
+    public var tembusan: [String]
+
+    public init(
+        government: String, bupati: String, evaluationYear: Int, performanceYear: Int, number: String, place: String,
+        date: DocumentDate, recommendations: [String: [ListItem]], previousYear: Int? = nil,
+        previousMean: ExactDecimal? = nil, signatory: Signatory, tembusan: [String]
+    ) {
+        self.government = government
+        self.bupati = bupati
+        self.evaluationYear = evaluationYear
+        self.performanceYear = performanceYear
+        self.number = number
+        self.place = place
+        self.date = date
+        self.recommendations = recommendations
+        self.previousYear = previousYear
+        self.previousMean = previousMean
+        self.signatory = signatory
+        self.tembusan = tembusan
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case government, bupati, number, place, date, recommendations, signature, tembusan
+        case evaluationYear = "evaluation_year"
+        case performanceYear = "performance_year"
+        case previousYear = "previous_year"
+        case previousMean = "previous_mean"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        government = try c.decode(String.self, forKey: .government)
+        bupati = try c.decodeIfPresent(String.self, forKey: .bupati) ?? "Bupati"
+        evaluationYear = try c.decode(Int.self, forKey: .evaluationYear)
+        performanceYear = try c.decodeIfPresent(Int.self, forKey: .performanceYear) ?? evaluationYear - 1
+        number = try c.decode(String.self, forKey: .number)
+        place = try c.decode(String.self, forKey: .place)
+        date = try c.decode(DocumentDate.self, forKey: .date)
+        recommendations = try c.decodeIfPresent([String: [ListItem]].self, forKey: .recommendations) ?? [:]
+        previousYear = try c.decodeIfPresent(Int.self, forKey: .previousYear)
+        previousMean = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .previousMean)?.value
+        signatory = try c.decode(Signatory.self, forKey: .signature)
+        tembusan = try c.decodeIfPresent([String].self, forKey: .tembusan) ?? []
+    }
+}
+
+public enum CompiledReportRenderer {
+    static let small = 9.0
+    static let head = "D9E2F3"
+
+    /// The figures the narrative needs, by placeholder name.
+    static func baseValues(_ content: CompiledReportContent, _ compilation: Compilation, _ framework: Framework)
+        -> [String: String]
+    {
+        let overall = compilation.overall
+        let mean = overall.means.last ?? .zero
+        let band = framework.predikat(of: mean)
+        var values: [String: String] = [
+            "PEMERINTAH": content.government.uppercased(), "pemerintah": content.government, "bupati": content.bupati,
+            "tahun_evaluasi": String(content.evaluationYear), "tahun_kinerja": String(content.performanceYear),
+            "jumlah_pd": String(overall.units), "rata_rata": mean.indonesian(), "predikat": band?.code ?? "-",
+            "sebutan": band?.name ?? "-", "tempat": content.place, "tanggal": content.date.indonesian,
+        ]
+        if let previous = previousMean(content, compilation) {
+            let pBand = framework.predikat(of: previous)
+            values["tahun_lalu"] = String(content.previousYear ?? content.evaluationYear - 1)
+            values["rata_rata_tahun_lalu"] = previous.indonesian()
+            values["predikat_tahun_lalu"] = pBand?.code ?? "-"
+            values["sebutan_tahun_lalu"] = pBand?.name ?? "-"
+            values["perubahan"] = mean > previous ? "meningkat" : mean < previous ? "menurun" : "tetap"
+            values["perubahan_nilai"] = mean > previous ? "peningkatan" : mean < previous ? "penurunan" : "kesamaan"
+        }
+        return values
+    }
+
+    static func previousMean(_ content: CompiledReportContent, _ compilation: Compilation) -> ExactDecimal? {
+        compilation.yearOverYear?.previous.means.last ?? content.previousMean
+    }
+
+    public static func document(
+        _ content: CompiledReportContent, compilation: Compilation, framework: Framework,
+        template: DocumentTemplate = .builtIn(.laporanKompilasi)
+    ) throws(DocumentError) -> WordDocument {
+        for key in content.recommendations.keys where key != "umum" && framework.component(key) == nil {
+            throw .input("rekomendasi untuk komponen \(key), yang tidak ada dalam kerangka \(framework.id)")
+        }
+        var values = baseValues(content, compilation, framework)
+        let hasPrevious = values["rata_rata_tahun_lalu"] != nil
+        var doc = WordDocument(
+            title: "Laporan Kompilasi Hasil Evaluasi AKIP \(content.government) Tahun \(content.evaluationYear)",
+            pageNumbers: true)
+
+        // Cover.
+        for _ in 0..<6 { doc.add(WordParagraph("")) }
+        for (i, line) in try template.texts("sampul", values).enumerated() {
+            doc.add(
+                WordParagraph(
+                    [WordRun(line, bold: true, size: i == 1 ? 20 : 14)], alignment: .center, spacingAfter: 360))
+        }
+        doc.add(WordParagraph(""))
+        doc.add(WordParagraph("Nomor : \(content.number)", alignment: .center, spacingAfter: 0))
+        doc.add(WordParagraph("Tanggal : \(content.date.indonesian)", alignment: .center))
+        doc.add(.pageBreak)
+
+        // Ringkasan eksekutif, with the compiled recommendations.
+        doc.add(WordParagraph("RINGKASAN EKSEKUTIF", style: .heading1))
+        for p in try template.texts("ringkasan_eksekutif", values) { Letter.body(p, into: &doc) }
+        recommendations(content, framework: framework, into: &doc)
+        for p in try template.texts("ringkasan_eksekutif_penutup", values) { Letter.body(p, into: &doc) }
+        Letter.signature(content.signatory, into: &doc)
+        doc.add(WordParagraph(""))
+        Letter.tembusan("Tembusan kepada Yth:", content.tembusan, into: &doc)
+        doc.add(.pageBreak)
+
+        // Daftar isi.
+        let clusterTables = compilation.clusters.enumerated().map { (5 + $0.offset, $0.element) }
+        let combinedNumber = 5 + compilation.clusters.count
+        let bab1 = try template.text("bab1.judul", values)
+        let bab2 = try template.text("bab2.judul", values)
+        let bab3 = try template.text("bab3.judul", values)
+        let toc: [String] = [
+            "Ringkasan Eksekutif", "BAB I \(bab1)", "A. Dasar Hukum Evaluasi", "B. Latar Belakang Evaluasi",
+            "C. Tujuan Evaluasi", "D. Ruang Lingkup Evaluasi", "E. Metodologi dan Teknik Evaluasi",
+            "F. Gambaran Umum Objek Evaluasi", "G. Gambaran Umum Implementasi SAKIP", "BAB II \(bab2)",
+            "A. Hasil Evaluasi",
+            "B. Rekomendasi Tindak Lanjut", "BAB III \(bab3)", "A. Kesimpulan", "B. Saran",
+        ]
+        doc.add(WordParagraph("DAFTAR ISI", style: .heading1))
+        doc.add(
+            .tableOfContents(
+                toc.map {
+                    WordParagraph(
+                        $0, indent: $0.hasPrefix("BAB") || $0.hasPrefix("Ringkasan") ? 0 : 567, spacingAfter: 60)
+                }))
+        doc.add(.pageBreak)
+
+        // Bab I.
+        doc.add(WordParagraph("BAB I\n\(bab1)", style: .heading1))
+        doc.add(WordParagraph("A. Dasar Hukum Evaluasi", style: .heading2))
+        Letter.list(
+            try template.texts("bab1.dasar_hukum", values).map { ListItem($0) }, marker: .numbers, indent: 0, into: &doc
+        )
+        doc.add(WordParagraph("B. Latar Belakang Evaluasi", style: .heading2))
+        for p in try template.texts("bab1.latar_belakang", values) { Letter.body(p, into: &doc) }
+        doc.add(WordParagraph("C. Tujuan Evaluasi", style: .heading2))
+        Letter.body(try template.text("bab1.tujuan_pengantar", values), into: &doc)
+        Letter.list(
+            try template.texts("bab1.tujuan", values).map { ListItem($0) }, marker: .numbers, indent: 0, into: &doc)
+        doc.add(WordParagraph("D. Ruang Lingkup Evaluasi", style: .heading2))
+        Letter.body(try template.text("bab1.ruang_lingkup_pengantar", values), into: &doc)
+        Letter.list(
+            try template.texts("bab1.ruang_lingkup", values).map { ListItem($0) }, marker: .numbers, indent: 0,
+            into: &doc)
+        doc.add(WordParagraph("E. Metodologi dan Teknik Evaluasi", style: .heading2))
+        for p in try template.texts("bab1.metodologi", values) { Letter.body(p, into: &doc) }
+        caption(try template.text("bab1.tabel1_judul", values), into: &doc)
+        doc.add(weightTable(framework))
+        for (i, group) in aspectGroups(framework).enumerated() {
+            caption("Tabel \(i + 2). Bobot Penilaian Kriteria \(group.names.joined(separator: " dan "))", into: &doc)
+            doc.add(gradeTable(framework, aspect: group.aspect))
+            if i == 1 { break }
+        }
+        doc.add(WordParagraph("F. Gambaran Umum Objek Evaluasi", style: .heading2))
+        for p in try template.texts("bab1.gambaran_umum_pd", values) { Letter.body(p, into: &doc) }
+        Letter.body(try template.text("bab1.daftar_pd_pengantar", values), into: &doc)
+        Letter.list(
+            compilation.units.map { ListItem($0.name) }, marker: .numbers, indent: 0, into: &doc, spacingAfter: 0)
+        doc.add(WordParagraph("G. Gambaran Umum Implementasi SAKIP", style: .heading2))
+        for p in try template.texts("bab1.gambaran_umum_sakip", values) { Letter.body(p, into: &doc) }
+        doc.add(.pageBreak)
+
+        // Bab II.
+        doc.add(WordParagraph("BAB II\n\(bab2)", style: .heading1))
+        Letter.body(
+            try template.text(hasPrevious ? "bab2.pengantar" : "bab2.pengantar_tanpa_tahun_lalu", values), into: &doc)
+        doc.add(WordParagraph("A. Hasil Evaluasi", style: .heading2))
+        for (i, component) in framework.components.enumerated() {
+            var v = values
+            v["komponen"] = component.title
+            v["bobot"] = component.weight.indonesian()
+            v["rata_rata"] = compilation.overall.means[i].indonesian()
+            v["persen"] = compilation.overall.percents[i].indonesian()
+            let key = "bab2.komponen.\(component.id)"
+            if template.has(key) {
+                doc.add(WordParagraph([WordRun(try template.text("\(key).judul", v), bold: true)], keepWithNext: true))
+                Letter.body(try template.text("\(key).pembuka", v), into: &doc)
+                Letter.list(
+                    try template.texts("\(key).butir", v).map { ListItem($0) }, marker: .numbers, indent: 0, into: &doc)
+            }
+        }
+        Letter.body(try template.text("bab2.tabel4_pengantar", values), into: &doc)
+        caption(try template.text("bab2.tabel4_judul", values), into: &doc)
+        doc.add(unitTable(compilation.units, mean: compilation.overall, framework: framework, numbered: true))
+        for (i, component) in framework.components.enumerated() {
+            var v = values
+            v["komponen"] = component.title
+            v["bobot"] = component.weight.shortIndonesian
+            v["rata_rata"] = compilation.overall.means[i].indonesian()
+            v["persen"] = compilation.overall.percents[i].indonesian()
+            Letter.body(try template.text("bab2.komponen_persen", v), into: &doc)
+        }
+        if !compilation.clusters.isEmpty {
+            Letter.body(try template.text("bab2.klaster_pengantar", values), into: &doc)
+            for (number, cluster) in clusterTables {
+                var v = values
+                v["nomor"] = String(number)
+                v["klaster"] = cluster.name
+                caption(try template.text("bab2.tabel_klaster_judul", v), into: &doc)
+                caption(try template.text("bab2.tabel_klaster_subjudul", v), into: &doc)
+                let units = compilation.units.filter { $0.cluster == cluster.name }
+                doc.add(unitTable(units, mean: cluster, framework: framework, numbered: true))
+            }
+            Letter.body(try template.text("bab2.tabel8_pengantar", values), into: &doc)
+            var title = try template.text("bab2.tabel8_judul", values)
+            if let dot = title.firstIndex(of: "."), title.hasPrefix("Tabel ") {
+                title = "Tabel \(combinedNumber)" + title[dot...]
+            }
+            caption(title, into: &doc)
+            doc.add(combinedTable(compilation, framework: framework))
+            Letter.body(try template.text("bab2.simpulan_klaster_pengantar", values), into: &doc)
+            var sentences: [ListItem] = []
+            for cluster in compilation.clusters {
+                var v = values
+                let mean = cluster.means.last ?? .zero
+                let band = framework.predikat(of: mean)
+                v["klaster"] = cluster.name
+                v["rata_rata"] = mean.indonesian()
+                v["predikat"] = band?.code ?? "-"
+                v["sebutan"] = band?.name ?? "-"
+                sentences.append(ListItem(try template.text("bab2.simpulan_klaster", v)))
+            }
+            Letter.list(sentences, marker: .numbers, indent: 0, into: &doc)
+        }
+        doc.add(WordParagraph("B. Rekomendasi Tindak Lanjut", style: .heading2))
+        Letter.body(try template.text("bab2.rekomendasi_pengantar", values), into: &doc)
+        recommendations(content, framework: framework, into: &doc)
+        doc.add(.pageBreak)
+
+        // Bab III.
+        doc.add(WordParagraph("BAB III\n\(bab3)", style: .heading1))
+        for p in try template.texts("bab3.pembuka", values) { Letter.body(p, into: &doc) }
+        doc.add(WordParagraph("A. Kesimpulan", style: .heading2))
+        var conclusion = try template.text(hasPrevious ? "bab3.kesimpulan" : "bab3.kesimpulan_tanpa_tahun_lalu", values)
+        var parts: [String] = []
+        for (code, count) in compilation.overall.counts where count > 0 {
+            values["predikat"] = code
+            values["jumlah"] = String(count)
+            parts.append(try template.text("bab3.kesimpulan_predikat", values))
+        }
+        if !parts.isEmpty {
+            let joined = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + ", dan " + parts.last!
+            conclusion += ", " + joined + "."
+        }
+        Letter.body(conclusion, into: &doc)
+        doc.add(WordParagraph("B. Saran", style: .heading2))
+        for p in try template.texts("bab3.saran", values) { Letter.body(p, into: &doc) }
+        doc.add(WordParagraph(try template.text("penutup_tempat_tanggal", values), indent: 9 * Letter.cm))
+        Letter.signature(content.signatory, into: &doc)
+        return doc
+    }
+
+    static func caption(_ text: String, into doc: inout WordDocument) {
+        doc.add(WordParagraph([WordRun(text, bold: true)], alignment: .center, spacingAfter: 60, keepWithNext: true))
+    }
+
+    /// The compiled recommendations: `A. Perencanaan Kinerja` and its numbered list, per
+    /// component; then those for no one component, lettered on.
+    static func recommendations(_ content: CompiledReportContent, framework: Framework, into doc: inout WordDocument) {
+        var letter = 0
+        for component in framework.components {
+            guard let items = content.recommendations[component.id], !items.isEmpty else { continue }
+            doc.add(
+                WordParagraph(
+                    [WordRun("\(ListMarker.upperLetters.marker(letter)) \(component.title)", bold: true)],
+                    keepWithNext: true))
+            Letter.list(items, marker: .numbers, indent: 567, into: &doc)
+            letter += 1
+        }
+        for item in content.recommendations["umum"] ?? [] {
+            doc.add(
+                WordParagraph(
+                    [WordRun("\(ListMarker.upperLetters.marker(letter))\t\(item.text)")], alignment: .both, indent: 567,
+                    hanging: 567, tabs: [567]))
+            letter += 1
+        }
+    }
+
+    /// Groups of aspects that share one grade table (seed 000: Keberadaan; Kualitas dan Pemanfaatan).
+    static func aspectGroups(_ framework: Framework) -> [(names: [String], aspect: Aspect)] {
+        var groups: [(names: [String], aspect: Aspect)] = []
+        for aspect in framework.aspects {
+            if let i = groups.firstIndex(where: {
+                $0.aspect.descriptions.map(\.text) == aspect.descriptions.map(\.text)
+            }) {
+                groups[i].names.append(aspect.name)
+            } else {
+                groups.append(([aspect.name], aspect))
+            }
+        }
+        return groups
+    }
+
+    /// Tabel 1: components × sub-components with their weights.
+    static func weightTable(_ framework: Framework) -> WordTable {
+        let subCount = framework.components.map(\.subcomponents.count).max() ?? 0
+        let first = framework.components.first?.subcomponents ?? []
+        let nameWidth = 3200
+        let rest = WordDocument.textWidth - nameWidth
+        let colWidth = rest / (subCount + 1)
+        var t = WordTable(columnWidths: [nameWidth] + Array(repeating: colWidth, count: subCount + 1), headerRows: 1)
+        var header = [WordTableCell("Komponen", bold: true, alignment: .center, shading: head, size: small)]
+        for i in 0..<subCount {
+            let aspect = i < first.count ? (first[i].aspect ?? "") : ""
+            header.append(
+                WordTableCell(
+                    "Sub Komponen \(i + 1) \(aspect)", bold: true, alignment: .center, shading: head, size: small))
+        }
+        header.append(WordTableCell("Total Bobot", bold: true, alignment: .center, shading: head, size: small))
+        t.rows.append(WordTableRow(header))
+        var columnTotals = Array(repeating: ExactDecimal.zero, count: subCount)
+        for component in framework.components {
+            var row = [WordTableCell(component.title, size: small)]
+            for i in 0..<subCount {
+                if i < component.subcomponents.count {
+                    let w = component.subcomponents[i].weight
+                    columnTotals[i] += w
+                    row.append(WordTableCell(w.indonesian(), alignment: .right, size: small))
+                } else {
+                    row.append(WordTableCell("", size: small))
+                }
+            }
+            row.append(WordTableCell(component.weight.shortIndonesian, alignment: .right, size: small))
+            t.rows.append(WordTableRow(row))
+        }
+        t.rows.append(
+            WordTableRow(
+                [WordTableCell("Nilai Akuntabilitas Kinerja", bold: true, size: small)]
+                    + columnTotals.map { WordTableCell($0.indonesian(), bold: true, alignment: .right, size: small) }
+                    + [WordTableCell(framework.totalWeight.shortIndonesian, bold: true, alignment: .right, size: small)]
+            ))
+        return t
+    }
+
+    /// Tabel 2/3: grade, description, value.
+    static func gradeTable(_ framework: Framework, aspect: Aspect) -> WordTable {
+        var t = WordTable(columnWidths: [900, WordDocument.textWidth - 2200, 1300], headerRows: 1)
+        t.rows.append(
+            WordTableRow(
+                ["Nilai", "Kriteria Penilaian", "Bobot Nilai"].map {
+                    WordTableCell($0, bold: true, alignment: .center, shading: head, size: small)
+                }))
+        for grade in framework.grades {
+            t.rows.append(
+                WordTableRow([
+                    WordTableCell(grade.code, alignment: .center, size: small),
+                    WordTableCell(aspect.description(of: grade.code) ?? "", size: small),
+                    WordTableCell(grade.value.shortIndonesian, alignment: .center, size: small),
+                ]))
+        }
+        return t
+    }
+
+    /// Tabel 4 (and 5–7): No, Nama Perangkat Daerah, the components, Total Nilai, Kategori, and
+    /// the mean row.
+    static func unitTable(_ units: [CompiledUnit], mean: GroupFigures, framework: Framework, numbered: Bool)
+        -> WordTable
+    {
+        let n = framework.components.count
+        let fixed = 500 + 850 + 800
+        let nameWidth = 2800
+        let compWidth = (WordDocument.textWidth - fixed - nameWidth) / max(n, 1)
+        var t = WordTable(
+            columnWidths: [500, nameWidth] + Array(repeating: compWidth, count: n) + [850, 800], headerRows: 2)
+        t.rows.append(
+            WordTableRow(
+                [
+                    WordTableCell(
+                        [WordParagraph([WordRun("No", bold: true, size: small)], alignment: .center, spacingAfter: 0)],
+                        shading: head, verticalMerge: .restart),
+                    WordTableCell(
+                        [
+                            WordParagraph(
+                                [WordRun("Nama Perangkat Daerah", bold: true, size: small)], alignment: .center,
+                                spacingAfter: 0)
+                        ],
+                        shading: head, verticalMerge: .restart),
+                ]
+                    + framework.components.map {
+                        WordTableCell($0.title, bold: true, alignment: .center, shading: head, size: small)
+                    }
+                    + [
+                        WordTableCell(
+                            [
+                                WordParagraph(
+                                    [WordRun("Total Nilai", bold: true, size: small)], alignment: .center,
+                                    spacingAfter: 0)
+                            ],
+                            shading: head, verticalMerge: .restart),
+                        WordTableCell(
+                            [
+                                WordParagraph(
+                                    [WordRun("Kategori", bold: true, size: small)], alignment: .center, spacingAfter: 0)
+                            ],
+                            shading: head, verticalMerge: .restart),
+                    ]))
+        t.rows.append(
+            WordTableRow(
+                [
+                    WordTableCell([], shading: head, verticalMerge: .continue),
+                    WordTableCell([], shading: head, verticalMerge: .continue),
+                ]
+                    + framework.components.map {
+                        WordTableCell(
+                            "Bobot (\($0.weight.shortIndonesian))", bold: true, alignment: .center, shading: head,
+                            size: small)
+                    }
+                    + [
+                        WordTableCell([], shading: head, verticalMerge: .continue),
+                        WordTableCell([], shading: head, verticalMerge: .continue),
+                    ]
+            ))
+        for (i, unit) in units.enumerated() {
+            t.rows.append(
+                WordTableRow(
+                    [
+                        WordTableCell(String(i + 1), alignment: .center, size: small),
+                        WordTableCell(unit.name, size: small),
+                    ]
+                        + unit.components.map { WordTableCell($0.indonesian(), alignment: .right, size: small) }
+                        + [
+                            WordTableCell(unit.total.indonesian(), alignment: .right, size: small),
+                            WordTableCell(unit.predikat ?? "-", alignment: .center, size: small),
+                        ]))
+        }
+        t.rows.append(
+            WordTableRow(
+                [WordTableCell("Rata-rata", bold: true, span: 2, size: small)]
+                    + mean.means.map { WordTableCell($0.indonesian(), bold: true, alignment: .right, size: small) }
+                    + [
+                        WordTableCell(
+                            mean.predikat.last.flatMap { $0 } ?? "-", bold: true, alignment: .center, size: small)
+                    ]))
+        return t
+    }
+
+    /// Tabel 8, the combined sheet: per component the mean of all PD, each cluster's mean and the
+    /// mean of the cluster means; the last row the value of the whole regency and its predikat.
+    static func combinedTable(_ compilation: Compilation, framework: Framework) -> WordTable {
+        let clusters = compilation.clusters
+        let numberWidth = 500
+        let weightWidth = 700
+        let valueWidth = 950
+        let nameWidth = WordDocument.textWidth - numberWidth - weightWidth - valueWidth * (clusters.count + 2)
+        var t = WordTable(
+            columnWidths: [numberWidth, nameWidth, weightWidth]
+                + Array(repeating: valueWidth, count: clusters.count + 2),
+            headerRows: 1)
+        t.rows.append(
+            WordTableRow(
+                ["No", "Komponen", "Bobot", "Nilai Instansi"].map {
+                    WordTableCell($0, bold: true, alignment: .center, shading: head, size: small)
+                } + clusters.map { WordTableCell($0.name, bold: true, alignment: .center, shading: head, size: small) }
+                    + [WordTableCell("Nilai rata-rata", bold: true, alignment: .center, shading: head, size: small)]))
+        for (i, component) in framework.components.enumerated() {
+            t.rows.append(
+                WordTableRow(
+                    [
+                        WordTableCell(component.id, alignment: .center, size: small),
+                        WordTableCell(component.title, size: small),
+                        WordTableCell(component.weight.shortIndonesian, alignment: .center, size: small),
+                        WordTableCell(compilation.overall.means[i].indonesian(), alignment: .right, size: small),
+                    ] + clusters.map { WordTableCell($0.means[i].indonesian(), alignment: .right, size: small) }
+                        + [
+                            WordTableCell(
+                                compilation.meanOfClusterMeans?.means[i].indonesian() ?? "-", alignment: .right,
+                                size: small)
+                        ]))
+        }
+        let total = compilation.overall.means.last ?? .zero
+        let columns = 3 + clusters.count + 2
+        t.rows.append(
+            WordTableRow([
+                WordTableCell("Nilai Akuntabilitas Kinerja", bold: true, span: columns - 2, size: small),
+                WordTableCell(total.indonesian(), bold: true, alignment: .right, size: small),
+                WordTableCell(framework.predikat(of: total)?.code ?? "-", bold: true, alignment: .center, size: small),
+            ]))
+        return t
+    }
+
+    /// The same report's tables as a workbook: Tabel 4, the cluster tables, Tabel 8 and a summary.
+    public static func workbook(_ content: CompiledReportContent, compilation: Compilation, framework: Framework)
+        -> Workbook
+    {
+        let government = content.government
+        var sheets: [Worksheet] = [
+            LKEWorkbookRenderer.compiledSheet(
+                compilation, framework: framework, name: "Tabel 4",
+                title: [
+                    "Tabel 4", "NILAI HASIL EVALUASI AKIP PERANGKAT DAERAH",
+                    "\(government.uppercased()) TAHUN \(content.evaluationYear)",
+                ])
+        ]
+        for (i, cluster) in compilation.clusters.enumerated() {
+            sheets.append(
+                LKEWorkbookRenderer.compiledSheet(
+                    compilation, framework: framework, name: "Tabel \(5 + i) \(cluster.name)",
+                    title: ["Tabel \(5 + i). \(cluster.name)", "Nilai Hasil Evaluasi SAKIP Perangkat Daerah"],
+                    units: compilation.units.filter { $0.cluster == cluster.name }, mean: cluster))
+        }
+        if !compilation.clusters.isEmpty {
+            sheets.append(combinedSheet(compilation, framework: framework, number: 5 + compilation.clusters.count))
+        }
+        sheets.append(summarySheet(content, compilation: compilation, framework: framework))
+        return Workbook(title: "Laporan Kompilasi AKIP \(government) Tahun \(content.evaluationYear)", sheets: sheets)
+    }
+
+    static func combinedSheet(_ compilation: Compilation, framework: Framework, number: Int) -> Worksheet {
+        let clusters = compilation.clusters
+        var sheet = Worksheet(
+            name: "Tabel \(number) Gabungan", columnWidths: [6, 44, 9, 13] + clusters.map { _ in 15 } + [13])
+        LKEWorkbookRenderer.titleRows(
+            ["Tabel \(number). Lembar Kerja Evaluasi Gabungan"], columns: 5 + clusters.count, into: &sheet)
+        sheet.append(
+            ["No", "Komponen", "Bobot", "Nilai Instansi"].map { .text($0, .header) }
+                + clusters.map { .text($0.name, .header) }
+                + [.text("Nilai rata-rata", .header)])
+        for (i, component) in framework.components.enumerated() {
+            sheet.append(
+                [
+                    .text(component.id, .cellCentered), .text(component.title, .cell), .number(component.weight),
+                    .number(compilation.overall.means[i]),
+                ] + clusters.map { .number($0.means[i]) }
+                    + [compilation.meanOfClusterMeans.map { .number($0.means[i]) } ?? .blank(.cell)])
+        }
+        let total = compilation.overall.means.last ?? .zero
+        sheet.merge(row: sheet.nextRow, column: 0, columns: 3 + clusters.count)
+        sheet.append(
+            [.text("Nilai Akuntabilitas Kinerja", .cellBold)]
+                + Array(repeating: .blank(.cellBold), count: 2 + clusters.count)
+                + [.number(total, .decimalBold), .text(framework.predikat(of: total)?.code ?? "-", .cellCentered)])
+        return sheet
+    }
+
+    static func summarySheet(_ content: CompiledReportContent, compilation: Compilation, framework: Framework)
+        -> Worksheet
+    {
+        var sheet = Worksheet(name: "Ringkasan", columnWidths: [44, 14, 14, 14, 12])
+        LKEWorkbookRenderer.titleRows(
+            ["RINGKASAN HASIL EVALUASI AKIP", "\(content.government.uppercased()) TAHUN \(content.evaluationYear)"],
+            columns: 5, into: &sheet)
+        sheet.append(["Komponen", "Bobot", "Rata-rata", "Persentase", "Predikat"].map { .text($0, .header) })
+        for (i, column) in compilation.columns.enumerated() {
+            sheet.append([
+                .text(column.id == "total" ? "Nilai Akuntabilitas Kinerja" : column.title, .cell),
+                .number(column.weight),
+                .number(compilation.overall.means[i]), .number(compilation.overall.percents[i], .percent),
+                .text(compilation.overall.predikat[i] ?? "-", .cellCentered),
+            ])
+        }
+        sheet.append([])
+        sheet.append(["Predikat", "Jumlah PD"].map { .text($0, .header) })
+        for (code, count) in compilation.overall.counts {
+            sheet.append([.text(code, .cellCentered), .integer(count)])
+        }
+        sheet.append([.text("Jumlah", .cellBold), .integer(compilation.overall.units)])
+        if let previous = previousMean(content, compilation) {
+            sheet.append([])
+            let mean = compilation.overall.means.last ?? .zero
+            sheet.append(["Tahun", "Nilai", "Predikat"].map { .text($0, .header) })
+            sheet.append([
+                .text(String(content.previousYear ?? content.evaluationYear - 1), .cellCentered), .number(previous),
+                .text(framework.predikat(of: previous)?.code ?? "-", .cellCentered),
+            ])
+            sheet.append([
+                .text(String(content.evaluationYear), .cellCentered), .number(mean),
+                .text(framework.predikat(of: mean)?.code ?? "-", .cellCentered),
+            ])
+        }
+        return sheet
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import TelaahCore
+
+/// What an LHE (Laporan Hasil Evaluasi: the result letter of the Inspektorat to one Perangkat
+/// Daerah, seed 001 §V.A) says besides its figures, which come from the core's `ScoreResult`.
+public struct LHEContent: Sendable, Decodable {
+    public var letterhead: Letterhead
+    public var place: String
+    public var date: DocumentDate
+    public var number: String
+    public var sifat: String
+    public var lampiran: String
+    public var addressee: [String]
+    public var addresseePlace: String?
+    /// The Perangkat Daerah, e.g. `Dinas Kesehatan`.
+    public var unit: String
+    /// `Kabupaten Murung Raya`.
+    public var government: String
+    /// The regency's own guideline, e.g. `Peraturan Bupati Murung Raya Nomor 5 Tahun 2024`.
+    public var perbup: String
+    public var evaluationYear: Int
+    /// "Hal-hal yang perlu diperhatikan".
+    public var findings: [ListItem]
+    public var recommendations: [ListItem]
+    /// Last year's component scores, when known: a column of the table.
+    public var previous: PreviousYear?
+    public var signatory: Signatory
+    public var tembusan: [String]
+
+    public struct PreviousYear: Sendable, Decodable, Equatable {
+        public var year: Int
+        /// By component id; in JSON as Indonesian or plain decimal text (`"20,10"`) or numbers.
+        public var components: [String: ExactDecimal]
+
+        public init(year: Int, components: [String: ExactDecimal]) {
+            self.year = year
+            self.components = components
+        }
+
+        enum CodingKeys: String, CodingKey { case year, components }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            year = try c.decode(Int.self, forKey: .year)
+            components = try c.decode([String: FlexibleDecimal].self, forKey: .components).mapValues(\.value)
+        }
+    }
+
+    public init(
+        letterhead: Letterhead, place: String, date: DocumentDate, number: String, sifat: String = "Rahasia",
+        lampiran: String = "-", addressee: [String], addresseePlace: String?, unit: String, government: String,
+        perbup: String, evaluationYear: Int, findings: [ListItem], recommendations: [ListItem],
+        previous: PreviousYear? = nil, signatory: Signatory, tembusan: [String]
+    ) {
+        self.letterhead = letterhead
+        self.place = place
+        self.date = date
+        self.number = number
+        self.sifat = sifat
+        self.lampiran = lampiran
+        self.addressee = addressee
+        self.addresseePlace = addresseePlace
+        self.unit = unit
+        self.government = government
+        self.perbup = perbup
+        self.evaluationYear = evaluationYear
+        self.findings = findings
+        self.recommendations = recommendations
+        self.previous = previous
+        self.signatory = signatory
+        self.tembusan = tembusan
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case letterhead, place, date, number, sifat, lampiran, addressee, unit, government, perbup, findings
+        case recommendations, previous, signatory, tembusan
+        case addresseePlace = "addressee_place"
+        case evaluationYear = "evaluation_year"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        letterhead = try c.decode(Letterhead.self, forKey: .letterhead)
+        place = try c.decode(String.self, forKey: .place)
+        date = try c.decode(DocumentDate.self, forKey: .date)
+        number = try c.decode(String.self, forKey: .number)
+        sifat = try c.decodeIfPresent(String.self, forKey: .sifat) ?? "Rahasia"
+        lampiran = try c.decodeIfPresent(String.self, forKey: .lampiran) ?? "-"
+        addressee = try c.decode([String].self, forKey: .addressee)
+        addresseePlace = try c.decodeIfPresent(String.self, forKey: .addresseePlace)
+        unit = try c.decode(String.self, forKey: .unit)
+        government = try c.decode(String.self, forKey: .government)
+        perbup = try c.decodeIfPresent(String.self, forKey: .perbup) ?? ""
+        evaluationYear = try c.decode(Int.self, forKey: .evaluationYear)
+        findings = try c.decodeIfPresent([ListItem].self, forKey: .findings) ?? []
+        recommendations = try c.decodeIfPresent([ListItem].self, forKey: .recommendations) ?? []
+        previous = try c.decodeIfPresent(PreviousYear.self, forKey: .previous)
+        signatory = try c.decode(Signatory.self, forKey: .signatory)
+        tembusan = try c.decodeIfPresent([String].self, forKey: .tembusan) ?? []
+    }
+}
+
+/// A decimal in JSON input: a number literal or text (`"19,50"`, `"19.5"`).
+struct FlexibleDecimal: Decodable {
+    var value: ExactDecimal
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text: String
+        if let s = try? c.decode(String.self) {
+            text = s
+        } else {
+            // JSONDecoder gives numbers as Double; its shortest description is the literal.
+            text = String(describing: try c.decode(Double.self))
+        }
+        guard let v = ExactDecimal(parsing: text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bukan angka: \(text)"))
+        }
+        value = v
+    }
+}
+
+public enum LHERenderer {
+    /// The LHE as a Word document. `result` must be complete (a total and a predikat).
+    public static func document(
+        _ content: LHEContent, result: ScoreResult, framework: Framework,
+        template: DocumentTemplate = .builtIn(.lhe)
+    ) throws(DocumentError) -> WordDocument {
+        guard let total = result.total, let band = result.predikat else {
+            throw .input("penilaian \(content.unit) belum lengkap: LHE membutuhkan nilai akhir dan predikat")
+        }
+        let values: [String: String] = [
+            "pd": content.unit, "pemerintah": content.government, "PEMERINTAH": content.government.uppercased(),
+            "perbup": content.perbup, "tahun_evaluasi": String(content.evaluationYear),
+            "tahun_kinerja": String(content.evaluationYear - 1), "nilai": total.indonesian(),
+            "predikat": band.code, "interpretasi": "(\(band.name)). \(band.interpretation)",
+        ]
+        var doc = WordDocument(title: "LHE AKIP \(content.unit) Tahun \(content.evaluationYear)")
+        Letter.letterhead(content.letterhead, into: &doc)
+        Letter.placeAndDate(content.place, content.date, into: &doc)
+        Letter.heading(
+            number: content.number, sifat: content.sifat, lampiran: content.lampiran,
+            perihal: try template.text("perihal", values), addressee: content.addressee,
+            addresseePlace: content.addresseePlace, into: &doc)
+        for p in try template.texts("pembuka", values) { Letter.body(p, into: &doc) }
+        Letter.body(try template.text("hasil", values), into: &doc)
+        Letter.body(try template.text("rincian_pengantar", values), into: &doc)
+        doc.add(
+            try table(content, result: result, framework: framework, band: band, template: template, values: values))
+        Letter.body(try template.text("uraian_pengantar", values), into: &doc)
+        let hang = Letter.cm * 6 / 10
+        doc.add(
+            WordParagraph(
+                [
+                    WordRun(
+                        "1.\t" + (try template.text("butir1", values)) + " "
+                            + (try template.text("diperhatikan_pengantar", values)))
+                ],
+                alignment: .both, indent: hang, hanging: hang, tabs: [hang]))
+        Letter.list(content.findings, marker: .letters, indent: hang, into: &doc)
+        doc.add(
+            WordParagraph(
+                [WordRun("2.\t" + (try template.text("rekomendasi_pengantar", values)))], alignment: .both,
+                indent: hang,
+                hanging: hang, tabs: [hang]))
+        Letter.list(content.recommendations, marker: .letters, indent: hang, into: &doc)
+        for p in try template.texts("penutup", values) { Letter.body(p, into: &doc) }
+        Letter.signature(content.signatory, opening: [try template.text("mengetahui", values)], into: &doc)
+        doc.add(WordParagraph(""))
+        Letter.tembusan("Tembusan Yth. :", content.tembusan, into: &doc)
+        return doc
+    }
+
+    static func table(
+        _ content: LHEContent, result: ScoreResult, framework: Framework, band: PredikatBand,
+        template: DocumentTemplate, values: [String: String]
+    ) throws(DocumentError) -> WordTable {
+        let previous = content.previous
+        let head = "D9E2F3"
+        var widths = [4200, 1000]
+        if previous != nil { widths.append(1400) }
+        widths += [1400, 1070]
+        var t = WordTable(columnWidths: widths, headerRows: 1)
+        var header = [
+            WordTableCell(try template.text("tabel.komponen", values), bold: true, alignment: .center, shading: head),
+            WordTableCell("Bobot", bold: true, alignment: .center, shading: head),
+        ]
+        if let previous {
+            header.append(WordTableCell("Nilai \(previous.year)", bold: true, alignment: .center, shading: head))
+        }
+        header += [
+            WordTableCell("Nilai \(content.evaluationYear)", bold: true, alignment: .center, shading: head),
+            WordTableCell("%", bold: true, alignment: .center, shading: head),
+        ]
+        t.rows.append(WordTableRow(header))
+        var previousTotal = ExactDecimal.zero
+        var previousComplete = previous != nil
+        for (i, component) in framework.components.enumerated() {
+            let r = result.components.first { $0.id == component.id }
+            var row = [
+                WordTableCell("\(ListMarker.letters.marker(i)) \(component.title)"),
+                WordTableCell(component.weight.indonesian(), alignment: .right),
+            ]
+            if let previous {
+                let p = previous.components[component.id]
+                if let p { previousTotal += p } else { previousComplete = false }
+                row.append(WordTableCell(p?.indonesian() ?? "-", alignment: .right))
+            }
+            row += [
+                WordTableCell(r?.score?.indonesian() ?? "-", alignment: .right),
+                WordTableCell(r?.percent.map { "\($0.indonesian()) %" } ?? "-", alignment: .right),
+            ]
+            t.rows.append(WordTableRow(row))
+        }
+        let total = result.total ?? .zero
+        var totalRow = [
+            WordTableCell(try template.text("tabel.nilai_hasil", values), bold: true),
+            WordTableCell(framework.totalWeight.indonesian(), bold: true, alignment: .right),
+        ]
+        if previous != nil {
+            totalRow.append(
+                WordTableCell(previousComplete ? previousTotal.indonesian() : "-", bold: true, alignment: .right))
+        }
+        totalRow += [
+            WordTableCell(total.indonesian(), bold: true, alignment: .right),
+            WordTableCell(
+                "\(ExactDecimal.quotient(ExactDecimal(100).exactProduct(total) ?? .zero, framework.totalWeight).indonesian()) %",
+                bold: true, alignment: .right),
+        ]
+        t.rows.append(WordTableRow(totalRow))
+        let span = widths.count - 1
+        var predikatRow = [WordTableCell(try template.text("tabel.tingkat", values), bold: true)]
+        if previous != nil, previousComplete {
+            predikatRow.append(WordTableCell("", span: 1))
+            predikatRow.append(
+                WordTableCell(framework.predikat(of: previousTotal)?.code ?? "-", bold: true, alignment: .center))
+            predikatRow.append(WordTableCell(band.code, bold: true, alignment: .center, span: 2))
+        } else {
+            predikatRow.append(WordTableCell(band.code, bold: true, alignment: .center, span: span))
+        }
+        t.rows.append(WordTableRow(predikatRow))
+        t.rows.append(
+            WordTableRow([
+                WordTableCell(try template.text("tabel.interpretasi", values), bold: true),
+                WordTableCell(band.name, alignment: .center, span: span),
+            ]))
+        return t
+    }
+}

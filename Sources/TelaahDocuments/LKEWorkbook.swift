@@ -1,0 +1,209 @@
+import Foundation
+import TelaahCore
+
+/// One Perangkat Daerah's LKE (Lembar Kerja Evaluasi) as entered and scored.
+public struct LKEUnit: Sendable {
+    public var name: String
+    public var input: AssessmentInput
+    public var result: ScoreResult
+    /// Notes per criterion id (`1.a.3`), when the evaluator wrote any.
+    public var criterionNotes: [String: String]
+
+    public init(name: String, input: AssessmentInput, result: ScoreResult, criterionNotes: [String: String] = [:]) {
+        self.name = name
+        self.input = input
+        self.result = result
+        self.criterionNotes = criterionNotes
+    }
+}
+
+/// The LKE workbook (seed 001 §C and §D): for one PD a summary sheet and the criteria sheet;
+/// for a whole period the compiled table and one criteria sheet per PD.
+public enum LKEWorkbookRenderer {
+    static let notFilled = "Belum Diisi"
+
+    public static func workbook(unit: LKEUnit, framework: Framework, government: String) -> Workbook {
+        Workbook(
+            title: "LKE AKIP \(unit.name)",
+            sheets: [
+                summarySheet(unit, framework: framework, government: government, name: "Rekapitulasi"),
+                criteriaSheet(unit, framework: framework, government: government, name: "LKE"),
+            ])
+    }
+
+    public static func workbook(
+        units: [LKEUnit], compilation: Compilation, framework: Framework, government: String, year: Int
+    ) -> Workbook {
+        var sheets = [
+            compiledSheet(
+                compilation, framework: framework, name: "Kompilasi",
+                title: ["NILAI HASIL EVALUASI AKIP PERANGKAT DAERAH", "\(government.uppercased()) TAHUN \(year)"])
+        ]
+        for (i, unit) in units.enumerated() {
+            sheets.append(
+                criteriaSheet(unit, framework: framework, government: government, name: "\(i + 1) \(unit.name)"))
+        }
+        return Workbook(title: "LKE AKIP \(government) Tahun \(year)", sheets: sheets)
+    }
+
+    static func titleRows(_ lines: [String], columns: Int, into sheet: inout Worksheet) {
+        for line in lines {
+            sheet.merge(row: sheet.nextRow, column: 0, columns: columns)
+            sheet.append([.text(line, .title)])
+        }
+        sheet.append([])
+    }
+
+    /// §C: components and sub-components with weight, grade, score and percent.
+    static func summarySheet(_ unit: LKEUnit, framework: Framework, government: String, name: String) -> Worksheet {
+        var sheet = Worksheet(name: name, columnWidths: [7, 60, 9, 12, 10, 11])
+        titleRows(
+            [
+                "LEMBAR KERJA EVALUASI", "AKUNTABILITAS KINERJA INSTANSI PEMERINTAH", government.uppercased(),
+                "PERANGKAT DAERAH \(unit.name.uppercased())",
+            ], columns: 6, into: &sheet)
+        sheet.append(["No", "Komponen/Sub Komponen", "Bobot", "Nilai", "Skor", "%"].map { .text($0, .header) })
+        sheet.frozenRows = sheet.nextRow
+        let subs = Dictionary(unit.result.subcomponents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for component in framework.components {
+            let c = unit.result.components.first { $0.id == component.id }
+            sheet.append([
+                .text(component.id, .cellBold), .text(component.title.uppercased(), .cellBold),
+                .number(component.weight, .decimalBold), .blank(.cell), number(c?.score, bold: true),
+                percent(c?.percent),
+            ])
+            for sub in component.subcomponents {
+                let r = subs[sub.id]
+                sheet.append([
+                    .text(sub.id, .cell), .text(sub.title, .cellWrap), .number(sub.weight),
+                    .text(r?.grade ?? notFilled, .cellCentered), number(r?.score, bold: false),
+                    percent(
+                        r?.score.map { ExactDecimal.quotient(ExactDecimal(100).exactProduct($0) ?? .zero, sub.weight) }),
+                ])
+            }
+        }
+        sheet.append(totalRow(unit.result, framework: framework, leading: 1, trailing: 1))
+        return sheet
+    }
+
+    /// §D: every criterion with its answer, value, note and the evidence it asks for.
+    static func criteriaSheet(_ unit: LKEUnit, framework: Framework, government: String, name: String) -> Worksheet {
+        var sheet = Worksheet(name: name, columnWidths: [7, 60, 9, 11, 9, 12, 36, 40])
+        titleRows(
+            [
+                "LEMBAR KRITERIA EVALUASI AKUNTABILITAS KINERJA PD", government.uppercased(),
+                "PERANGKAT DAERAH \(unit.name.uppercased())",
+            ], columns: 8, into: &sheet)
+        sheet.append(
+            ["No", "Komponen/Sub Komponen/Kriteria", "Bobot", "Jawaban", "Nilai", "Skor", "Catatan", "Daftar Evidence"]
+                .map { .text($0, .header) })
+        sheet.frozenRows = sheet.nextRow
+        let subs = Dictionary(unit.result.subcomponents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for component in framework.components {
+            let c = unit.result.components.first { $0.id == component.id }
+            sheet.append([
+                .text(component.id, .cellBold), .text(component.title.uppercased(), .cellBold),
+                .number(component.weight, .decimalBold), .blank(.cell), .blank(.cell), number(c?.score, bold: true),
+                .blank(.cell), .blank(.cell),
+            ])
+            for sub in component.subcomponents {
+                let r = subs[sub.id]
+                let input = unit.input.subcomponents[sub.id]
+                let note = [r?.note, r?.justification.map { "Justifikasi: \($0)" }].compactMap { $0 }.joined(
+                    separator: "\n")
+                sheet.append([
+                    .text(sub.id, .cellBold), .text(sub.title, .cellBold), .number(sub.weight, .decimalBold),
+                    .text(r?.grade ?? notFilled, .cellCentered), .blank(.cell), number(r?.score, bold: true),
+                    .text(note, .cellWrap), .blank(.cell),
+                ])
+                sheet.append([.blank(.cell), .text("Kriteria:", .cell)] + Array(repeating: .blank(.cell), count: 6))
+                for criterion in sub.criteria {
+                    let number = String(criterion.id.split(separator: ".").last ?? "")
+                    var answerText = "-"
+                    var value: SheetCell = .blank(.cell)
+                    switch input?.answers[criterion.id] {
+                    case .code(let code):
+                        answerText = code
+                        if let v = framework.answerType(criterion.answerType)?.option(code)?.value {
+                            value = .number(v)
+                        }
+                    case .notApplicable:
+                        answerText = "N/A"
+                    case nil: break
+                    }
+                    sheet.append([
+                        .text(number, .cellCentered), .text(criterion.text, .cellWrap), .blank(.cell),
+                        .text(answerText, .cellCentered), value, .blank(.cell),
+                        .text(unit.criterionNotes[criterion.id] ?? notApplicableReason(input, criterion.id), .cellWrap),
+                        .text(criterion.evidence.joined(separator: "; "), .cellWrap),
+                    ])
+                }
+            }
+        }
+        sheet.append(totalRow(unit.result, framework: framework, leading: 1, trailing: 2, gap: 1))
+        return sheet
+    }
+
+    static func notApplicableReason(_ input: SubcomponentInput?, _ criterion: String) -> String {
+        if case .notApplicable(let reason) = input?.answers[criterion] { return "Tidak relevan: \(reason)" }
+        return ""
+    }
+
+    static func number(_ value: ExactDecimal?, bold: Bool) -> SheetCell {
+        value.map { .number($0, bold ? .decimalBold : .decimal) } ?? .blank(.cell)
+    }
+
+    static func percent(_ value: ExactDecimal?) -> SheetCell {
+        value.map { .number($0, .percent) } ?? .blank(.cell)
+    }
+
+    /// "Nilai Akuntabilitas Kinerja" with the total weight, predikat and total.
+    static func totalRow(
+        _ result: ScoreResult, framework: Framework, leading: Int, trailing: Int, gap: Int = 0
+    ) -> [SheetCell] {
+        var row: [SheetCell] = Array(repeating: .blank(.cell), count: leading)
+        row.append(.text("NILAI AKUNTABILITAS KINERJA", .cellBold))
+        row.append(.number(framework.totalWeight, .decimalBold))
+        row.append(.text(result.predikat?.code ?? notFilled, .cellCentered))
+        row += Array(repeating: .blank(.cell), count: gap)
+        row.append(number(result.total, bold: true))
+        row += Array(repeating: .blank(.cell), count: trailing)
+        return row
+    }
+
+    /// Tabel 4's shape: every PD with its component scores, total and kategori, then the mean.
+    public static func compiledSheet(
+        _ compilation: Compilation, framework: Framework, name: String, title: [String],
+        units: [CompiledUnit]? = nil, mean: GroupFigures? = nil
+    ) -> Worksheet {
+        let components = framework.components
+        var sheet = Worksheet(name: name, columnWidths: [6, 50] + components.map { _ in 13 } + [12, 10])
+        sheet.landscape = true
+        let columns = components.count + 4
+        titleRows(title, columns: columns, into: &sheet)
+        sheet.append(
+            [.text("No", .header), .text("Nama Perangkat Daerah", .header)]
+                + components.map { .text($0.title, .header) }
+                + [.text("Total Nilai", .header), .text("Kategori", .header)])
+        sheet.append(
+            [.blank(.header), .blank(.header)]
+                + components.map { .text("Bobot (\($0.weight.shortIndonesian))", .header) }
+                + [.blank(.header), .blank(.header)])
+        let headerRow = sheet.nextRow - 2
+        sheet.merge(row: headerRow, column: 0, rows: 2, columns: 1)
+        sheet.merge(row: headerRow, column: 1, rows: 2, columns: 1)
+        sheet.merge(row: headerRow, column: components.count + 2, rows: 2, columns: 1)
+        sheet.merge(row: headerRow, column: components.count + 3, rows: 2, columns: 1)
+        sheet.frozenRows = sheet.nextRow
+        for (i, unit) in (units ?? compilation.units).enumerated() {
+            sheet.append(
+                [.integer(i + 1), .text(unit.name, .cell)] + unit.components.map { .number($0) }
+                    + [.number(unit.total, .decimalBold), .text(unit.predikat ?? "-", .cellCentered)])
+        }
+        let figures = mean ?? compilation.overall
+        sheet.append(
+            [.blank(.cellBold), .text("Rata-rata", .cellBold)] + figures.means.map { .number($0, .decimalBold) }
+                + [.text(figures.predikat.last.flatMap { $0 } ?? "-", .cellCentered)])
+        return sheet
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import TelaahCore
+
+/// The kop surat: the issuing body's name lines, address and town, with an optional logo.
+public struct Letterhead: Sendable, Codable, Equatable {
+    /// e.g. `["PEMERINTAH KABUPATEN BANYUASIN", "INSPEKTORAT"]`, or `["BUPATI PURBALINGGA"]`.
+    public var lines: [String]
+    public var address: String?
+    public var city: String?
+    /// A PNG logo shown at the left of the kop (not part of JSON input; set by the caller).
+    public var logoPNG: Data?
+
+    public init(lines: [String], address: String? = nil, city: String? = nil, logoPNG: Data? = nil) {
+        self.lines = lines
+        self.address = address
+        self.city = city
+        self.logoPNG = logoPNG
+    }
+
+    enum CodingKeys: String, CodingKey { case lines, address, city }
+}
+
+/// Who signs: the title lines (`INSPEKTUR KABUPATEN MURUNG RAYA`), name, rank and NIP.
+public struct Signatory: Sendable, Codable, Equatable {
+    public var title: [String]
+    public var name: String
+    public var rank: String?
+    public var nip: String?
+
+    public init(title: [String], name: String, rank: String? = nil, nip: String? = nil) {
+        self.title = title
+        self.name = name
+        self.rank = rank
+        self.nip = nip
+    }
+}
+
+/// One item of a lettered or numbered list, optionally with sub-items (`1)`, `2)`).
+/// In JSON either a string or `{"text": "...", "items": ["..."]}`.
+public struct ListItem: Sendable, Codable, Equatable, ExpressibleByStringLiteral {
+    public var text: String
+    public var items: [ListItem]
+
+    public init(_ text: String, items: [ListItem] = []) {
+        self.text = text
+        self.items = items
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    enum CodingKeys: String, CodingKey { case text, items }
+
+    public init(from decoder: Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let s = try? single.decode(String.self) {
+            self.init(s)
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            try c.decode(String.self, forKey: .text),
+            items: try c.decodeIfPresent([ListItem].self, forKey: .items) ?? [])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        if items.isEmpty {
+            var c = encoder.singleValueContainer()
+            try c.encode(text)
+        } else {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(text, forKey: .text)
+            try c.encode(items, forKey: .items)
+        }
+    }
+}
+
+/// List markers as Indonesian letters write them.
+public enum ListMarker: Sendable {
+    case letters  // a. b. c.
+    case numbers  // 1. 2. 3.
+    case parenNumbers  // 1) 2) 3)
+    case upperLetters  // A. B. C.
+
+    public func marker(_ index: Int) -> String {
+        switch self {
+        case .letters: "\(letter(index))."
+        case .numbers: "\(index + 1)."
+        case .parenNumbers: "\(index + 1))"
+        case .upperLetters: "\(letter(index).uppercased())."
+        }
+    }
+
+    func letter(_ index: Int) -> String {
+        // a … z, then aa, ab, …
+        index < 26
+            ? String(UnicodeScalar(UInt8(97 + index)))
+            : letter(index / 26 - 1) + String(UnicodeScalar(UInt8(97 + index % 26)))
+    }
+}
+
+/// Building blocks shared by the letters.
+enum Letter {
+    static let cm = 567
+
+    /// The kop: centred name lines (the last in larger type), address, town, a rule below.
+    static func letterhead(_ head: Letterhead, into doc: inout WordDocument) {
+        if let logo = head.logoPNG {
+            doc.images.append(WordImage(name: "logo", png: logo, widthCM: 2.2, heightCM: 2.6))
+            var p = WordParagraph([], alignment: .center, spacingAfter: 0)
+            p.image = "logo"
+            doc.add(p)
+        }
+        for (i, line) in head.lines.enumerated() {
+            doc.add(
+                WordParagraph(
+                    [WordRun(line, bold: true, size: i == head.lines.count - 1 ? 16 : 14)], alignment: .center,
+                    spacingAfter: 0))
+        }
+        if let address = head.address {
+            doc.add(WordParagraph([WordRun(address, size: 10)], alignment: .center, spacingAfter: 0))
+        }
+        if let city = head.city {
+            doc.add(WordParagraph([WordRun(city, bold: true, size: 10)], alignment: .center, spacingAfter: 0))
+        }
+        // The double rule under the kop.
+        doc.add(
+            .paragraph(WordParagraph([WordRun(String(repeating: "\u{2550}", count: 48), size: 8)], alignment: .center)))
+    }
+
+    /// `Tempat, 16 Oktober 2024` at the right.
+    static func placeAndDate(_ place: String, _ date: DocumentDate, into doc: inout WordDocument) {
+        doc.add(WordParagraph("\(place), \(date.indonesian)", alignment: .right))
+    }
+
+    /// Nomor / Sifat / Lampiran / Perihal at the left, Kepada Yth. at the right.
+    static func heading(
+        number: String, sifat: String, lampiran: String, perihal: String, addressee: [String], addresseePlace: String?,
+        into doc: inout WordDocument
+    ) {
+        let left: [(String, String)] = [
+            ("Nomor", number), ("Sifat", sifat), ("Lampiran", lampiran), ("Perihal", perihal),
+        ]
+        var right = ["Kepada"] + addressee
+        if let place = addresseePlace { right.append(place) }
+        let rows = max(left.count, right.count)
+        var table = WordTable(columnWidths: [1300, 250, 3700, 600, 3150], borders: false)
+        for r in 0..<rows {
+            let l = r < left.count ? left[r] : ("", "")
+            let rightText = r < right.count ? right[r] : ""
+            table.rows.append(
+                WordTableRow([
+                    WordTableCell(l.0), WordTableCell(l.0.isEmpty ? "" : ":"),
+                    WordTableCell(l.1), WordTableCell(""),
+                    WordTableCell(rightText),
+                ]))
+        }
+        doc.add(table)
+    }
+
+    /// The signature block at the right: opening line, title lines, room to sign, name, rank, NIP.
+    static func signature(_ s: Signatory, opening: [String] = [], into doc: inout WordDocument) {
+        let indent = 9 * cm
+        for line in opening { doc.add(WordParagraph(line, indent: indent, spacingAfter: 0)) }
+        for line in s.title { doc.add(WordParagraph(line, bold: true, indent: indent, spacingAfter: 0)) }
+        for _ in 0..<3 { doc.add(WordParagraph("", indent: indent, spacingAfter: 0)) }
+        doc.add(WordParagraph([WordRun(s.name, bold: true, underline: true)], indent: indent, spacingAfter: 0))
+        if let rank = s.rank { doc.add(WordParagraph(rank, indent: indent, spacingAfter: 0)) }
+        if let nip = s.nip { doc.add(WordParagraph("NIP. \(nip)", indent: indent, spacingAfter: 0)) }
+    }
+
+    /// `Tembusan Yth. :` and the numbered copies.
+    static func tembusan(_ heading: String, _ items: [String], into doc: inout WordDocument) {
+        guard !items.isEmpty else { return }
+        doc.add(WordParagraph([WordRun(heading, underline: true)], spacingAfter: 0))
+        list(items.map { ListItem($0) }, marker: .numbers, indent: 0, into: &doc, spacingAfter: 0)
+    }
+
+    /// A list with hanging markers; sub-items one level deeper with `1)`.
+    static func list(
+        _ items: [ListItem], marker: ListMarker, indent: Int, into doc: inout WordDocument, spacingAfter: Int? = 60
+    ) {
+        let hang = cm * 6 / 10
+        for (i, item) in items.enumerated() {
+            doc.add(
+                WordParagraph(
+                    [WordRun("\(marker.marker(i))\t\(item.text)")], alignment: .both, indent: indent + hang,
+                    hanging: hang, spacingAfter: spacingAfter, tabs: [indent + hang]))
+            if !item.items.isEmpty {
+                list(item.items, marker: .parenNumbers, indent: indent + hang, into: &doc, spacingAfter: spacingAfter)
+            }
+        }
+    }
+
+    static func body(_ text: String, indent: Int = 0, into doc: inout WordDocument) {
+        doc.add(WordParagraph([WordRun(text)], alignment: .both, indent: indent, firstLine: 0))
+    }
+}

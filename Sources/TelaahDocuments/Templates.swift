@@ -1,0 +1,180 @@
+import Foundation
+import TelaahCore
+import Yams
+
+/// The editable wording of one kind of document: a YAML tree of strings and lists of strings,
+/// whose `{{name}}` placeholders Telaah fills with figures computed by the core. The defaults are
+/// transcribed from the seeds (Sources/TelaahDocuments/Templates); an Inspektorat may pass its own.
+public struct DocumentTemplate: Sendable {
+    public let name: String
+    let root: TemplateNode
+
+    /// The YAML tree reduced to what templates hold: text, lists and mappings.
+    indirect enum TemplateNode: Sendable {
+        case text(String)
+        case list([TemplateNode])
+        case map([String: TemplateNode])
+
+        init(_ node: Node) {
+            switch node {
+            case .scalar(let s): self = .text(s.string)
+            case .sequence(let seq): self = .list(seq.map(TemplateNode.init))
+            case .mapping(let m):
+                var out: [String: TemplateNode] = [:]
+                for (k, v) in m { out[k.string ?? ""] = TemplateNode(v) }
+                self = .map(out)
+            case .alias: self = .text("")
+            }
+        }
+
+        var string: String? { if case .text(let s) = self { s } else { nil } }
+        var sequence: [TemplateNode]? { if case .list(let l) = self { l } else { nil } }
+        var mapping: [String: TemplateNode]? { if case .map(let m) = self { m } else { nil } }
+    }
+
+    public init(name: String, yaml: String) throws(DocumentError) {
+        self.name = name
+        let composed: Node?
+        do {
+            composed = try Yams.compose(yaml: yaml)
+        } catch {
+            throw DocumentError.template("\(name): YAML tidak dapat dibaca: \(error)")
+        }
+        guard let node = composed, node.mapping != nil else {
+            throw DocumentError.template("\(name): berkas templat harus berupa pemetaan YAML")
+        }
+        root = TemplateNode(node)
+    }
+
+    /// The built-in templates, by file name without `.yaml`.
+    public static func builtIn(_ name: BuiltIn) -> DocumentTemplate {
+        // The embedded defaults are checked by the tests; a failure here is a build defect.
+        try! DocumentTemplate(name: name.rawValue, yaml: String(decoding: name.bytes, as: UTF8.self))
+    }
+
+    public enum BuiltIn: String, CaseIterable, Sendable {
+        case laporanKompilasi = "laporan-kompilasi"
+        case lhe
+        case tindakLanjut = "tindak-lanjut"
+        case rencanaAksi = "rencana-aksi"
+
+        var bytes: [UInt8] {
+            switch self {
+            case .laporanKompilasi: PackageResources.laporan_kompilasi_yaml
+            case .lhe: PackageResources.lhe_yaml
+            case .tindakLanjut: PackageResources.tindak_lanjut_yaml
+            case .rencanaAksi: PackageResources.rencana_aksi_yaml
+            }
+        }
+
+        public var defaultText: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    func node(_ path: String) throws(DocumentError) -> TemplateNode {
+        var current = root
+        for key in path.split(separator: ".") {
+            guard let next = current.mapping?[String(key)] else {
+                throw DocumentError.template("\(name): kunci \(path) tidak ada")
+            }
+            current = next
+        }
+        return current
+    }
+
+    /// Whether `path` exists.
+    public func has(_ path: String) -> Bool { (try? node(path)) != nil }
+
+    /// One string, placeholders filled.
+    public func text(_ path: String, _ values: [String: String] = [:]) throws(DocumentError) -> String {
+        let n = try node(path)
+        guard let s = n.string else { throw DocumentError.template("\(name): \(path) harus berupa teks") }
+        return try fill(s, values, path)
+    }
+
+    /// A list of strings (a single string is a list of one), placeholders filled.
+    public func texts(_ path: String, _ values: [String: String] = [:]) throws(DocumentError) -> [String] {
+        let n = try node(path)
+        if let s = n.string { return [try fill(s, values, path)] }
+        guard let seq = n.sequence else { throw DocumentError.template("\(name): \(path) harus berupa daftar teks") }
+        var out: [String] = []
+        for (i, item) in seq.enumerated() {
+            guard let s = item.string else { throw DocumentError.template("\(name): \(path)[\(i)] harus berupa teks") }
+            out.append(try fill(s, values, "\(path)[\(i)]"))
+        }
+        return out
+    }
+
+    /// Fills `{{name}}`; a placeholder with no value is an error that names it and where it is.
+    func fill(_ text: String, _ values: [String: String], _ path: String) throws(DocumentError) -> String {
+        guard text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw DocumentError.template("\(name): \(path): '{{' tanpa '}}'")
+            }
+            let key = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            guard let value = values[key] else {
+                throw DocumentError.template("\(name): \(path): isian {{\(key)}} tidak dikenal")
+            }
+            out += value
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+/// A date in a document: read from `2024-10-16`, printed `16 Oktober 2024`.
+public struct DocumentDate: Sendable, Equatable, Codable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+            let d = Int(parts[2]),
+            (1...12).contains(m), d >= 1, d <= Self.days(month: m, year: y)
+        else { return nil }
+        year = y
+        month = m
+        day = d
+    }
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func days(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public var indonesian: String { IndonesianDate.format(year: year, month: month, day: day) ?? "" }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = DocumentDate(iso: text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "tanggal harus berbentuk TTTT-BB-HH: \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(String(format: "%04d-%02d-%02d", year, month, day))
+    }
+}
+
+extension ExactDecimal {
+    /// A weight as letters print it: `30`, `7,5`.
+    var shortIndonesian: String { indonesian(places: significantDecimals) }
+}

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import TelaahCore
+import TelaahDocuments
+import Vapor
+
+/// Downloads: one PD's LHE (DOCX or PDF) and LKE workbook; a period's Laporan Kompilasi (DOCX,
+/// XLSX), LKE workbook of every PD, and all LHE in one ZIP. The same routes serve the pages'
+/// links (a session cookie) and API clients. The LHE is confidential: `readLHE` decides.
+struct DocumentsAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let unit = routes.grouped("periods", ":period", "units", ":unit", "documents")
+        unit.get("lhe.docx", use: lheDOCX)
+        unit.get("lhe.pdf", use: lhePDF)
+        unit.get("lke.xlsx", use: lkeXLSX)
+        let period = routes.grouped("periods", ":period", "documents")
+        period.get("kompilasi.docx", use: compiledDOCX)
+        period.get("kompilasi.xlsx", use: compiledXLSX)
+        period.get("lke.xlsx", use: periodLKE)
+        period.get("lhe.zip", use: allLHE)
+    }
+
+    static let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    static let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// `?tanggal=2024-10-16`, else today (WIB).
+    func date(_ req: Request) throws -> DocumentDate {
+        guard let text = req.query[String.self, at: "tanggal"] else { return .today() }
+        guard let date = DocumentDate(iso: text) else {
+            throw Abort(.unprocessableEntity, reason: "Tanggal harus berbentuk TTTT-BB-HH, misalnya 2024-10-16.")
+        }
+        return date
+    }
+
+    func file(_ data: Data, type: String, name: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: type)
+        headers.add(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        headers.add(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    func unitDocuments(_ req: Request, needs permission: AccessRules.Permissions) async throws -> (
+        PeriodDocuments, PeriodDocuments.UnitData
+    ) {
+        let access = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: permission)
+        let docs = try await PeriodDocuments.load(
+            periodID: try access.period.requireID(), governmentID: access.user.governmentID, db: req.db,
+            frameworks: req.application.frameworks)
+        guard let unit = docs.unit(try access.unit.requireID()) else { throw Abort(.notFound) }
+        return (docs, unit)
+    }
+
+    func periodDocuments(_ req: Request) async throws -> PeriodDocuments {
+        let user = try req.signedIn()
+        guard AccessRules.seesWholePeriod(user.role) else {
+            throw Abort(.forbidden, reason: "Dokumen seluruh periode hanya untuk Admin Inspektorat dan Inspektur.")
+        }
+        guard let periodID = req.parameters.get("period", as: UUID.self) else { throw Abort(.notFound) }
+        return try await PeriodDocuments.load(
+            periodID: periodID, governmentID: user.governmentID, db: req.db, frameworks: req.application.frameworks)
+    }
+
+    func lheDOCX(req: Request) async throws -> Response {
+        let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
+        let data = try docs.lhe(unit, date: try date(req)).package().zipped()
+        return file(data, type: Self.docx, name: "LHE-\(safeFileName(unit.name)).docx")
+    }
+
+    func lhePDF(req: Request) async throws -> Response {
+        let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
+        let data = try docs.lhe(unit, date: try date(req)).package().zipped()
+        guard PDFConverter.executable() != nil else {
+            throw Abort(.serviceUnavailable, reason: PDFConverter.installHint)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-pdf-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let name = "LHE-\(safeFileName(unit.name))"
+        let source = dir.appendingPathComponent("\(name).docx")
+        try data.write(to: source)
+        // LibreOffice blocks its thread for seconds: keep it off the event loop.
+        let pdf = try await req.application.threadPool.runIfActive(eventLoop: req.eventLoop) {
+            try PDFConverter.convert([source], outputDirectory: dir)[0]
+        }.get()
+        return file(try Data(contentsOf: pdf), type: "application/pdf", name: "\(name).pdf")
+    }
+
+    func lkeXLSX(req: Request) async throws -> Response {
+        let (docs, unit) = try await unitDocuments(req, needs: .readEvaluation)
+        return file(
+            try docs.lkeWorkbook(unit).package().zipped(), type: Self.xlsx, name: "LKE-\(safeFileName(unit.name)).xlsx")
+    }
+
+    func compiledDOCX(req: Request) async throws -> Response {
+        let docs = try await periodDocuments(req)
+        let (doc, _) = try docs.compiledReport(date: try date(req))
+        return file(
+            try doc.package().zipped(), type: Self.docx, name: "Laporan-Kompilasi-\(docs.period.evaluationYear).docx")
+    }
+
+    func compiledXLSX(req: Request) async throws -> Response {
+        let docs = try await periodDocuments(req)
+        let (_, book) = try docs.compiledReport(date: try date(req))
+        return file(
+            try book.package().zipped(), type: Self.xlsx, name: "Laporan-Kompilasi-\(docs.period.evaluationYear).xlsx")
+    }
+
+    func periodLKE(req: Request) async throws -> Response {
+        let docs = try await periodDocuments(req)
+        return file(
+            try docs.periodWorkbook().package().zipped(), type: Self.xlsx,
+            name: "LKE-\(docs.period.evaluationYear).xlsx")
+    }
+
+    func allLHE(req: Request) async throws -> Response {
+        let docs = try await periodDocuments(req)
+        let files = try docs.allLHE(date: try date(req))
+        guard !files.isEmpty else {
+            throw Abort(.conflict, reason: "Belum ada Perangkat Daerah dengan nilai akhir pada periode ini.")
+        }
+        return file(try zipFiles(files), type: "application/zip", name: "LHE-\(docs.period.evaluationYear).zip")
+    }
+}

@@ -1,0 +1,214 @@
+import Fluent
+import Foundation
+import TelaahCore
+import TelaahDocuments
+import Vapor
+
+/// Everything the documents of one period need, read once from the database: the government's
+/// letterhead, the frozen framework, and every active PD with the evaluators' values scored by
+/// the core. The renderers (TelaahDocuments) turn it into DOCX/XLSX.
+struct PeriodDocuments: Sendable {
+    struct UnitData: Sendable {
+        var id: UUID
+        /// Position in the regency's list, from 1 (the `{seq}` of the LHE number).
+        var number: Int
+        var name: String
+        var cluster: String?
+        var input: AssessmentInput
+        var result: ScoreResult
+        var criterionNotes: [String: String]
+        /// The evaluators' notes and recommendations per sub-component, in framework order.
+        var findings: [(subcomponent: String, text: String)]
+        var recommendations: [(subcomponent: String, text: String)]
+
+        var complete: Bool { result.total != nil }
+    }
+
+    var governmentName: String
+    var letterhead: Letterhead
+    var place: String
+    var inspektur: Signatory
+    var numberPattern: String
+    var period: Period
+    var framework: Framework
+    var units: [UnitData]
+
+    static func load(periodID: UUID, governmentID: UUID, db: any Database, frameworks: FrameworkCache) async throws
+        -> PeriodDocuments
+    {
+        guard let government = try await Government.find(governmentID, on: db),
+            let period = try await Period.query(on: db).filter(\.$id == periodID)
+                .filter(\.$government.$id == governmentID).first(),
+            let version = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db)
+        else { throw Abort(.notFound, reason: "Periode tidak ditemukan.") }
+        let framework = try await frameworks.scorer(for: version).framework
+        let scorer = Scorer(framework: framework)
+        let units = try await Unit.query(on: db).filter(\.$government.$id == governmentID).filter(\.$active == true)
+            .sort(\.$position).all()
+        let clusters = try await Cluster.query(on: db).filter(\.$government.$id == governmentID).all()
+        let clusterName = Dictionary(uniqueKeysWithValues: clusters.map { ($0.id!, $0.name) })
+        let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
+        let byUnit = Dictionary(assessments.map { ($0.$unit.id, $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let values = try await AssessmentStore.values(assessments: Array(byUnit.values), actors: [.evaluator], on: db)
+        var data: [UnitData] = []
+        for (i, unit) in units.enumerated() {
+            let assessmentID = byUnit[unit.id!]
+            let input =
+                assessmentID.map { values.input(assessment: $0, actor: .evaluator, unitName: unit.name) }
+                ?? AssessmentInput(unit: unit.name)
+            var notes: [String: String] = [:]
+            for a in values.answers where a.assessment_id == assessmentID {
+                if let n = a.note, !n.isEmpty { notes[a.criterion_id] = n }
+            }
+            let grades = Dictionary(
+                values.grades.filter { $0.assessment_id == assessmentID }.map { ($0.subcomponent_id, $0) },
+                uniquingKeysWith: { a, _ in a })
+            var findings: [(String, String)] = []
+            var recommendations: [(String, String)] = []
+            for sub in framework.allSubcomponents {
+                if let n = grades[sub.id]?.note?.trimmingCharacters(in: .whitespacesAndNewlines), !n.isEmpty {
+                    findings.append((sub.id, n))
+                }
+                if let r = grades[sub.id]?.recommendation?.trimmingCharacters(in: .whitespacesAndNewlines), !r.isEmpty {
+                    recommendations.append((sub.id, r))
+                }
+            }
+            data.append(
+                UnitData(
+                    id: unit.id!, number: i + 1, name: unit.name, cluster: unit.$cluster.id.flatMap { clusterName[$0] },
+                    input: input, result: scorer.score(input), criterionNotes: notes, findings: findings,
+                    recommendations: recommendations))
+        }
+        var addressLine = government.address ?? ""
+        if let phone = government.phone, !phone.isEmpty {
+            addressLine += (addressLine.isEmpty ? "" : " ") + "Telp. \(phone)"
+        }
+        let place = government.city ?? government.name
+        return PeriodDocuments(
+            governmentName: government.name,
+            letterhead: Letterhead(
+                lines: [
+                    "PEMERINTAH \(government.name.uppercased())",
+                    (government.inspektoratName ?? "Inspektorat").uppercased(),
+                ],
+                address: addressLine.isEmpty ? nil : addressLine, city: government.city?.uppercased()),
+            place: place,
+            inspektur: Signatory(
+                title: ["INSPEKTUR", government.name.uppercased()], name: government.inspekturName ?? "",
+                rank: government.inspekturRank, nip: government.inspekturNIP),
+            numberPattern: government.lheNumberPattern ?? "700/{seq}/LHE-AKIP/INSPEKTORAT/{year}",
+            period: period, framework: framework, units: data)
+    }
+
+    /// `Bupati Banyuasin`, `Wali Kota Palembang`.
+    var headOfRegion: String {
+        if governmentName.hasPrefix("Kota ") { return "Wali Kota " + governmentName.dropFirst(5) }
+        if governmentName.hasPrefix("Kabupaten ") { return "Bupati " + governmentName.dropFirst(10) }
+        return "Kepala Daerah \(governmentName)"
+    }
+
+    func number(seq: String) -> String {
+        numberPattern.replacingOccurrences(of: "{seq}", with: seq)
+            .replacingOccurrences(of: "{year}", with: String(period.evaluationYear))
+    }
+
+    func unit(_ id: UUID) -> UnitData? { units.first { $0.id == id } }
+
+    func lhe(_ unit: UnitData, date: DocumentDate) throws -> WordDocument {
+        let content = LHEContent(
+            letterhead: letterhead, place: place, date: date, number: number(seq: String(unit.number)),
+            addressee: ["Yth. Sdr. Kepala \(unit.name)"], addresseePlace: "di -\n\(place)", unit: unit.name,
+            government: governmentName, perbup: framework.legalBasis.last ?? "", evaluationYear: period.evaluationYear,
+            findings: unit.findings.map { ListItem($0.text) },
+            recommendations: unit.recommendations.map { ListItem($0.text) },
+            signatory: inspektur, tembusan: [headOfRegion])
+        do {
+            return try LHERenderer.document(content, result: unit.result, framework: framework)
+        } catch {
+            throw Abort(.conflict, reason: error.description)
+        }
+    }
+
+    func lkeWorkbook(_ unit: UnitData) -> Workbook {
+        LKEWorkbookRenderer.workbook(
+            unit: LKEUnit(name: unit.name, input: unit.input, result: unit.result, criterionNotes: unit.criterionNotes),
+            framework: framework, government: governmentName)
+    }
+
+    var completeUnits: [UnitData] { units.filter(\.complete) }
+
+    func compilation() throws -> Compilation {
+        let scored = completeUnits.map {
+            UnitScores(name: $0.name, cluster: $0.cluster, components: $0.result.components.map { $0.score! })
+        }
+        guard !scored.isEmpty else {
+            throw Abort(.conflict, reason: "Belum ada Perangkat Daerah dengan nilai akhir pada periode ini.")
+        }
+        do { return try Compiler.compile(scored, framework: framework) } catch {
+            throw Abort(.conflict, reason: error.description)
+        }
+    }
+
+    func periodWorkbook() throws -> Workbook {
+        LKEWorkbookRenderer.workbook(
+            units: units.map {
+                LKEUnit(name: $0.name, input: $0.input, result: $0.result, criterionNotes: $0.criterionNotes)
+            }, compilation: try compilation(), framework: framework, government: governmentName,
+            year: period.evaluationYear)
+    }
+
+    /// The recommendations of every PD's LHE, compiled per component (each text once).
+    func compiledRecommendations() -> [String: [ListItem]] {
+        var out: [String: [ListItem]] = [:]
+        for unit in completeUnits {
+            for (sub, text) in unit.recommendations {
+                let component = String(sub.split(separator: ".").first ?? "")
+                if !(out[component] ?? []).contains(where: { $0.text == text }) {
+                    out[component, default: []].append(ListItem(text))
+                }
+            }
+        }
+        return out
+    }
+
+    func compiledReport(date: DocumentDate) throws -> (WordDocument, Workbook) {
+        let content = CompiledReportContent(
+            government: governmentName, bupati: headOfRegion, evaluationYear: period.evaluationYear,
+            performanceYear: period.performanceYear, number: number(seq: "     "), place: place, date: date,
+            recommendations: compiledRecommendations(), signatory: inspektur, tembusan: [])
+        let compilation = try compilation()
+        do {
+            let doc = try CompiledReportRenderer.document(content, compilation: compilation, framework: framework)
+            return (doc, CompiledReportRenderer.workbook(content, compilation: compilation, framework: framework))
+        } catch {
+            throw Abort(.conflict, reason: error.description)
+        }
+    }
+
+    /// Every complete PD's LHE as (file name, DOCX bytes), calling `progress(done, total)`.
+    func allLHE(date: DocumentDate, progress: (Int, Int) -> Void = { _, _ in }) throws -> [(String, Data)] {
+        let complete = completeUnits
+        var files: [(String, Data)] = []
+        for (i, unit) in complete.enumerated() {
+            let data = try lhe(unit, date: date).package().zipped()
+            files.append((String(format: "LHE-%02d-%@.docx", unit.number, safeFileName(unit.name)), data))
+            progress(i + 1, complete.count)
+        }
+        return files
+    }
+}
+
+extension DocumentDate {
+    /// Today in Western Indonesia (WIB), the date a letter printed now carries.
+    static func today() -> DocumentDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Jakarta") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return DocumentDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+}
+
+/// Several files in one ZIP, in memory.
+func zipFiles(_ files: [(String, Data)]) throws -> Data {
+    try OfficePackage(parts: files.map { PackagePart(path: $0.0, data: $0.1) }).zipped()
+}

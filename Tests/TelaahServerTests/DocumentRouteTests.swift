@@ -1,0 +1,63 @@
+import Foundation
+import TelaahCore
+import TelaahDocuments
+import Testing
+import VaporTesting
+
+@testable import TelaahServer
+
+/// Downloads from the demo: the figures in the documents are the core's, for the right PD.
+@Suite("Documents from the database", .serialized)
+struct DocumentRouteTests {
+    @Test("an LHE, the period's Laporan Kompilasi and all LHE in one ZIP")
+    func downloads() async throws {
+        try await withDemoApp { app, seeded in
+            let p = DemoPaths(seeded)
+            var admin = try await Client.signedIn(app, "admin")
+            let lhe = try await admin.send(
+                .GET, p.unit("Badan Pendapatan Daerah") + "/documents/lhe.docx?tanggal=2024-10-16")
+            #expect(lhe.status == .ok)
+            #expect(lhe.headers.contentType?.description.contains("wordprocessingml") == true)
+            #expect(lhe.headers.first(name: .contentDisposition)?.contains("LHE-Badan-Pendapatan-Daerah.docx") == true)
+            #expect(lhe.body.readableBytes > 2000)
+            #expect(Array(lhe.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+
+            let period = "/api/v1/periods/\(p.period)/documents"
+            for path in ["kompilasi.docx", "kompilasi.xlsx", "lke.xlsx", "lhe.zip"] {
+                let r = try await admin.send(.GET, "\(period)/\(path)")
+                #expect(r.status == .ok, "\(path): \(r.status) \(r.body.string.prefix(200))")
+            }
+            let bad = try await admin.send(.GET, "\(period)/lhe.zip?tanggal=16-10-2024")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("TTTT-BB-HH"))
+        }
+    }
+
+    @Test("an incomplete assessment has no LHE yet: 409 with the reason")
+    func incomplete() async throws {
+        try await withDemoApp { app, seeded in
+            let p = DemoPaths(seeded)
+            var admin = try await Client.signedIn(app, "admin")
+            let r = try await admin.send(.GET, p.unit("Dinas Sosial") + "/documents/lhe.docx")
+            #expect(r.status == .conflict)
+            #expect(r.body.string.contains("belum lengkap"))
+        }
+    }
+
+    @Test("the LHE's figures are the PD's: read back from the period data")
+    func figures() async throws {
+        try await withDemoApp { app, seeded in
+            let government = try #require(try await Government.query(on: app.db).first()?.id)
+            let docs = try await PeriodDocuments.load(
+                periodID: seeded.periodID, governmentID: government, db: app.db, frameworks: app.frameworks)
+            let unit = try #require(docs.units.first { $0.name == "Badan Pendapatan Daerah" })
+            let total = try #require(unit.result.total)
+            let xml = try docs.lhe(unit, date: DocumentDate(year: 2024, month: 10, day: 16)).package()
+                .part("word/document.xml")!.text
+            #expect(xml.contains(total.indonesian()))
+            #expect(xml.contains("Badan Pendapatan Daerah"))
+            #expect(xml.contains("16 Oktober 2024"))
+            #expect(docs.headOfRegion == "Bupati Banyuasin")
+        }
+    }
+}
