@@ -19,6 +19,11 @@ public enum Demo {
         public var periodID: UUID
         /// PD name → id.
         public var units: [String: UUID]
+        /// Username → id.
+        public var users: [String: UUID] = [:]
+        /// Team name → id.
+        public var teams: [String: UUID] = [:]
+        public var frameworkVersionID: UUID? = nil
     }
 
     /// Seeds an empty database. `password` fixes every account's password (tests, browser
@@ -209,8 +214,13 @@ public enum Demo {
             try await gradeAll(
                 try await assessment("Kecamatan Betung", stage: .review, released: false),
                 grades: ["B", "B", "CC", "B", "CC", "CC", "B", "B", "B", "B", "B", "CC"], by: "anggota.tim2")
-            return Seeded(accounts: [], periodID: periodID, units: unitIDs)
+            return Seeded(
+                accounts: [], periodID: periodID, units: unitIDs, users: userIDs,
+                teams: ["Tim 1": try team1.requireID(), "Tim 2": try team2.requireID()],
+                frameworkVersionID: try version.requireID())
         }
-        return Seeded(accounts: accounts, periodID: seeded.periodID, units: seeded.units)
+        var result = seeded
+        result.accounts = accounts
+        return result
     }
 }

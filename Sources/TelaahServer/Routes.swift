@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: DocumentsAPI())
     try api.register(collection: AdminAPI())
     try app.register(collection: Pages())
+    try app.register(collection: AdminPages())
 }
 
 /// `/healthz`: 200 when the database answers, 503 otherwise.

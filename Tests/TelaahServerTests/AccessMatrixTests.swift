@@ -118,7 +118,56 @@ struct AccessMatrixTests {
             Route(method: .GET, path: p.page("Dinas Kesehatan"), allowed: Self.team1Readers.union(["operator.dinkes"])),
             Route(method: .GET, path: p.page("Dinas Kesehatan") + "/riwayat", allowed: Self.team1Readers),
             Route(method: .GET, path: "/admin", allowed: ["admin"]),
+            Route(method: .GET, path: "/admin/periode", allowed: ["admin"]),
+            Route(method: .GET, path: "/admin/periode/\(p.period)/tim", allowed: ["admin"]),
+            Route(method: .GET, path: "/admin/pd", allowed: ["admin"]),
+            Route(method: .GET, path: "/admin/pengguna", allowed: ["admin"]),
+            // Writes of the administration whose refusal must not depend on a valid body.
+            Route(
+                method: .PUT, path: "/api/v1/admin/users/\(seeded.users["anggota.tim2"]!)",
+                json: ["display_name": "Anggota Dua", "role": "auditor", "version": 1], allowed: ["admin"]),
+            Route(
+                method: .POST, path: "/api/v1/admin/periods",
+                json: [
+                    "name": "Evaluasi 2031", "evaluation_year": 2031,
+                    "framework_version_id": seeded.frameworkVersionID!.uuidString,
+                ],
+                allowed: ["admin"]),
+            Route(
+                method: .POST, path: "/api/v1/admin/teams/\(seeded.teams["Tim 2"]!)/members",
+                json: ["user_id": seeded.users["ketua.tim"]!.uuidString, "role": "pengendali_teknis"],
+                allowed: ["admin"]),
+            Route(
+                method: .DELETE,
+                path: "/api/v1/admin/teams/\(seeded.teams["Tim 2"]!)/members/\(seeded.users["ketua.tim"]!)",
+                allowed: ["admin"]),
+            Route(method: .GET, path: "\(dinkes)/documents/lhe.pdf", allowed: Self.team1Readers),
         ]
+    }
+
+    /// Routes anyone may call: sign-in, sign-out, health, metrics, the API description.
+    static let publicRoutes: Set<String> = [
+        "GET /healthz", "GET /metrics", "GET /openapi.json", "GET /masuk", "POST /masuk", "POST /keluar", "GET /",
+        "POST /api/v1/session", "DELETE /api/v1/session",
+    ]
+
+    @Test("the matrix walks every route the application registers")
+    func everyRouteIsInTheMatrix() async throws {
+        try await withDemoApp { app, seeded in
+            let walked = routes(DemoPaths(seeded), seeded).map { ($0.method.rawValue, $0.path.split(separator: "/")) }
+            var missing: [String] = []
+            for route in app.routes.all {
+                let pattern = route.path.map(\.description)
+                let name = "\(route.method.rawValue) /\(pattern.joined(separator: "/"))"
+                if Self.publicRoutes.contains(name) { continue }
+                let covered = walked.contains { method, segments in
+                    method == route.method.rawValue && segments.count == pattern.count
+                        && zip(segments, pattern).allSatisfy { $1.hasPrefix(":") || $0 == $1 }
+                }
+                if !covered { missing.append(name) }
+            }
+            #expect(missing.isEmpty, "routes not in the access matrix: \(missing.joined(separator: ", "))")
+        }
     }
 
     @Test("no role reads or writes what it must not")

@@ -73,21 +73,40 @@ enum AssessmentStore {
     }
 
     /// The assessment of a PD in a period, created (with an audit entry) when missing.
+    ///
+    /// 2026-11-23: the first writes to a PD through two app processes raced to create it and one
+    /// got a unique-key error (HTTP 500). The insert now skips a row that another writer created
+    /// meanwhile (`ON CONFLICT DO NOTHING`; PostgreSQL waits for that writer's commit) and then
+    /// reads it; only the writer whose insert took effect appends the audit entry.
     static func assessment(for access: UnitAccess, on db: any Database) async throws -> Assessment {
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
-        if let existing = try await Assessment.query(on: db).filter(\.$period.$id == periodID)
-            .filter(\.$unit.$id == unitID).first()
-        {
-            return existing
+        if let existing = try await find(periodID: periodID, unitID: unitID, on: db) { return existing }
+        let sql = db as! any SQLDatabase
+        let created = Assessment(id: UUID(), governmentID: access.user.governmentID, periodID: periodID, unitID: unitID)
+        let inserted = try await sql.insert(into: Assessment.schema)
+            .columns("id", "government_id", "period_id", "unit_id", "stage", "released", "version")
+            .values(
+                SQLBind(created.id), SQLBind(access.user.governmentID), SQLBind(periodID), SQLBind(unitID),
+                SQLBind(created.stage.rawValue), SQLBind(created.released), SQLBind(created.version)
+            )
+            .ignoringConflicts(with: ["period_id", "unit_id"])
+            .returning("id")
+            .all()
+        guard let stored = try await find(periodID: periodID, unitID: unitID, on: db) else {
+            throw Abort(.internalServerError, reason: "Penilaian Perangkat Daerah tidak dapat dibuat.")
         }
-        let created = Assessment(governmentID: access.user.governmentID, periodID: periodID, unitID: unitID)
-        try await created.create(on: db)
-        try await AuditLog.append(
-            on: db, actor: access.user.auditActor, action: "create", objectType: "assessment",
-            objectID: created.requireID().uuidString, before: String?.none,
-            after: ["period": periodID.uuidString, "unit": unitID.uuidString])
-        return created
+        if !inserted.isEmpty {
+            try await AuditLog.append(
+                on: db, actor: access.user.auditActor, action: "create", objectType: "assessment",
+                objectID: stored.requireID().uuidString, before: String?.none,
+                after: ["period": periodID.uuidString, "unit": unitID.uuidString])
+        }
+        return stored
+    }
+
+    static func find(periodID: UUID, unitID: UUID, on db: any Database) async throws -> Assessment? {
+        try await Assessment.query(on: db).filter(\.$period.$id == periodID).filter(\.$unit.$id == unitID).first()
     }
 }
 

@@ -14,7 +14,6 @@ struct Pages: RouteCollection {
         routes.get("periode", ":period", use: periodPage)
         routes.get("periode", ":period", "pd", ":unit", use: lkePage)
         routes.get("periode", ":period", "pd", ":unit", "riwayat", use: historyPage)
-        routes.get("admin", use: adminPage)
     }
 
     /// What every page's frame needs.
@@ -246,13 +245,5 @@ struct Pages: RouteCollection {
         if let criterion = value["criterion"]?.stringValue { return "kriteria \(criterion)" }
         if let sub = value["subcomponent"]?.stringValue { return "sub-komponen \(sub)" }
         return ""
-    }
-
-    // MARK: Administration
-
-    func adminPage(req: Request) async throws -> View {
-        let user = try req.requireAdmin()
-        let context = try await AdminPage.load(user: user, req: req)
-        return try await req.view.render("admin", context)
     }
 }

@@ -91,16 +91,59 @@
     });
   }
 
-  // The admin page.
+  // The admin pages. A form with data-api sends its fields as JSON (data-type="int" as a number,
+  // data-type="bool" a checkbox's state, an empty field as null) and reloads the page on success;
+  // a select with data-api-change saves on change; a button with data-api-delete deletes.
   const adminStatus = document.getElementById("admin-status");
-  const adminSay = (text, ok) => { adminStatus.textContent = text; adminStatus.className = ok ? "ok" : "alert"; };
-  document.querySelectorAll("[data-admin-put]").forEach((button) => {
-    button.addEventListener("click", async () => {
+  const adminSay = (text, ok) => {
+    if (!adminStatus) { return; }
+    adminStatus.textContent = text; adminStatus.className = ok ? "ok" : "alert";
+    if (!ok) { adminStatus.scrollIntoView({ block: "nearest" }); }
+  };
+  const reloadSoon = () => setTimeout(() => location.reload(), 400);
+
+  function formBody(form) {
+    const body = {};
+    form.querySelectorAll("[name]").forEach((el) => {
+      const type = el.dataset.type;
+      if (type === "bool") { body[el.name] = el.checked; return; }
+      const value = el.value.trim();
+      if (value === "") { if (el.type !== "password") { body[el.name] = null; } return; }
+      body[el.name] = type === "int" ? Number(value) : value;
+    });
+    return body;
+  }
+
+  document.querySelectorAll("form[data-api]").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = form.querySelector("button");
+      if (button) { button.disabled = true; }
       try {
-        const source = document.getElementById(button.dataset.source);
-        const json = await send("PUT", button.dataset.adminPut, JSON.parse(source.value));
-        source.value = JSON.stringify(json, null, 2);
+        await send(form.dataset.method || "POST", form.dataset.api, formBody(form));
         adminSay("Tersimpan.", true);
+        reloadSoon();
+      } catch (e) {
+        adminSay(e.message, false);
+        if (button) { button.disabled = false; }
+      }
+    });
+  });
+  document.querySelectorAll("select[data-api-change]").forEach((select) => {
+    select.addEventListener("change", async () => {
+      try {
+        await send("PUT", select.dataset.apiChange, { [select.name]: select.value || null });
+        adminSay("Tersimpan: " + (select.getAttribute("aria-label") || select.name) + ".", true);
+      } catch (e) { adminSay(e.message, false); }
+    });
+  });
+  document.querySelectorAll("[data-api-delete]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) { return; }
+      try {
+        await send("DELETE", button.dataset.apiDelete);
+        adminSay("Dihapus.", true);
+        reloadSoon();
       } catch (e) { adminSay(e.message, false); }
     });
   });
@@ -109,8 +152,10 @@
       const file = document.getElementById(button.dataset.file).files[0];
       if (!file) { adminSay("Pilih berkas terlebih dahulu.", false); return; }
       try {
-        await send("POST", button.dataset.adminUpload, await file.text(), "text/plain; charset=utf-8");
-        adminSay("Berhasil. Muat ulang halaman untuk melihat hasilnya.", true);
+        const json = await send("POST", button.dataset.adminUpload, await file.text(), "text/plain; charset=utf-8");
+        const warnings = (json && json.warnings) || [];
+        adminSay("Berhasil" + (warnings.length ? " (peringatan: " + warnings.join("; ") + ")" : "") + ".", true);
+        if (!warnings.length) { reloadSoon(); }
       } catch (e) { adminSay(e.message, false); }
     });
   });
