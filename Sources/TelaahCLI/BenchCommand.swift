@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import TelaahCore
+import TelaahDocuments
+import TelaahServer
 
 #if canImport(Glibc)
     import Glibc
@@ -16,8 +18,15 @@ struct BenchCommand: ParsableCommand, TelaahRunnable {
     @Option(help: "Berapa kali diulang (dilaporkan tercepat dan median).") var runs: Int = 3
     @Option(help: "Benih bilangan acak.") var seed: UInt64 = 2024
     @Option(help: "Kerangka (id bawaan atau berkas YAML).") var framework: String?
+    @Flag(
+        name: .customLong("dokumen"),
+        help: "Mengukur penyusunan dokumen: 51 LHE dan Laporan Kompilasi dari basis data demo (SQLite di memori).")
+    var documents = false
+    @Flag(help: "Dengan --dokumen: juga ubah semua berkas menjadi PDF dalam satu kali jalan LibreOffice.") var pdf =
+        false
 
-    func run(_ context: CLIContext) throws -> Int32 {
+    func run(_ context: CLIContext) async throws -> Int32 {
+        if documents { return try await runDocuments(context) }
         guard units > 0, runs > 0 else { throw CLIFailure.findings("--units dan --runs harus lebih dari 0") }
         let fw = try loadFramework(framework, context: context)
         let scorer = Scorer(framework: fw)
@@ -67,6 +76,48 @@ struct BenchCommand: ParsableCommand, TelaahRunnable {
             ("mean_total", .decimal(last!.overall.means.last!, places: 2)),
         ])
         context.emit(result)
+        return ExitStatus.success
+    }
+
+    /// The demo period with every PD's evaluation complete: reading it from the database, the 51
+    /// LHE (DOCX), the Laporan Kompilasi (DOCX and XLSX) and the LKE workbook, `runs` times.
+    func runDocuments(_ context: CLIContext) async throws -> Int32 {
+        guard runs > 0 else { throw CLIFailure.findings("--runs harus lebih dari 0") }
+        let date = DocumentDate(iso: "2024-10-16")!
+        let exports = try await ServerRunner.benchDocuments(runs: runs, date: date)
+        let lheAndReport = exports.map { $0.timings.lhe + $0.timings.compiled }.sorted()
+        let withLoad = exports.map { $0.timings.load + $0.timings.lhe + $0.timings.compiled }.sorted()
+        let best = exports.min { $0.timings.lhe + $0.timings.compiled < $1.timings.lhe + $1.timings.compiled }!
+        var fields: [(String, JSONValue)] = [
+            ("lhe", .int(best.lheCount)), ("runs", .int(runs)),
+            ("best_load_ms", .number(Self.ms(best.timings.load))),
+            ("best_lhe_ms", .number(Self.ms(best.timings.lhe))),
+            ("best_kompilasi_ms", .number(Self.ms(best.timings.compiled))),
+            ("best_lke_workbook_ms", .number(Self.ms(best.timings.workbook))),
+            ("best_lhe_and_kompilasi_ms", .number(Self.ms(lheAndReport.first!))),
+            ("median_lhe_and_kompilasi_ms", .number(Self.ms(lheAndReport[lheAndReport.count / 2]))),
+            ("best_with_load_ms", .number(Self.ms(withLoad.first!))),
+            ("bytes", .int(best.files.reduce(0) { $0 + $1.data.count })),
+        ]
+        if pdf {
+            guard PDFConverter.executable() != nil else { throw CLIFailure.findings(PDFConverter.installHint) }
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            var sources: [URL] = []
+            for file in best.files {
+                let url = dir.appendingPathComponent(file.name.replacingOccurrences(of: "/", with: "-"))
+                try file.data.write(to: url)
+                sources.append(url)
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let pdfs = try PDFConverter.convert(sources, outputDirectory: dir)
+            fields.append(("pdf_files", .int(pdfs.count)))
+            fields.append(("pdf_batch_ms", .number(Self.ms(clock.now - start))))
+        }
+        fields.append(("peak_resident_mb", .number(String(Self.peakResidentMegabytes()))))
+        context.emit(.object(fields))
         return ExitStatus.success
     }
 

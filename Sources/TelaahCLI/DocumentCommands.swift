@@ -14,7 +14,8 @@ struct DocumentCommand: ParsableCommand {
             Dengan --pdf, LibreOffice headless mengubah semua berkas menjadi PDF dalam satu kali jalan.
             """,
         subcommands: [
-            LHEDoc.self, FollowUpDoc.self, ActionPlanDoc.self, LKEDoc.self, CompiledReportDoc.self, Templates.self,
+            LHEDoc.self, FollowUpDoc.self, ActionPlanDoc.self, LKEDoc.self, CompiledReportDoc.self, PeriodDocs.self,
+            Templates.self,
         ])
 }
 

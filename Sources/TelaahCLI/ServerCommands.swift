@@ -89,18 +89,30 @@ struct SeedDemoCommand: ParsableCommand, TelaahRunnable {
     static let configuration = CommandConfiguration(
         commandName: "seed-demo",
         abstract: "Memuat data demo ke basis data kosong (SQLite atau PostgreSQL) lalu berhenti.",
-        discussion: "Kata sandi semua akun dari TELAAH_DEMO_PASSWORD, atau acak dan dicetak.")
+        discussion: """
+            Kata sandi semua akun dari TELAAH_DEMO_PASSWORD, atau acak dan dicetak. Dengan --lengkap setiap \
+            Perangkat Daerah dinilai lengkap (final), sehingga 51 LHE dan Laporan Kompilasi dapat disusun.
+            """)
     @OptionGroup var database: DatabaseOptions
+    @Flag(name: .customLong("lengkap"), help: "Nilai setiap Perangkat Daerah sampai lengkap (final).")
+    var complete = false
 
     func run(_ context: CLIContext) async throws -> Int32 {
         let seeded: Demo.Seeded
+        var completed = 0
+        let password = ProcessInfo.processInfo.environment["TELAAH_DEMO_PASSWORD"]
         do {
-            seeded = try await ServerRunner.seedDemo(
-                try database.configuration(), password: ProcessInfo.processInfo.environment["TELAAH_DEMO_PASSWORD"])
+            if complete {
+                (seeded, completed) = try await ServerRunner.seedCompleteDemo(
+                    try database.configuration(), password: password)
+            } else {
+                seeded = try await ServerRunner.seedDemo(try database.configuration(), password: password)
+            }
         } catch {
             throw CLIFailure.findings("demo tidak dimuat: \(error)")
         }
         var lines = "Demo dimuat: periode \(seeded.periodID).\n"
+        if complete { lines += "\(completed) Perangkat Daerah dinilai lengkap oleh data demo.\n" }
         for a in seeded.accounts { lines += "  \(a.username.padded(18)) \(a.password)\n" }
         context.write(lines)
         return ExitStatus.success

@@ -224,3 +224,98 @@ public enum Demo {
         return result
     }
 }
+
+extension Demo {
+    /// Completes the evaluation of every PD of the demo period that has no complete evaluator
+    /// grades yet: each sub-component graded directly (as the letters do), with a note and one of
+    /// Banyuasin's compiled recommendations for its component. Stage final, released. For
+    /// `telaah seed-demo --lengkap` (all 51 LHE and the Laporan Kompilasi from the database) and
+    /// the document benchmark; `telaah serve --demo` keeps the PD at their various stages.
+    /// Returns how many PD it completed.
+    @discardableResult
+    public static func completeEvaluations(_ app: Application, seed: UInt64 = 2024) async throws -> Int {
+        let url = TelaahApp.resources.appendingPathComponent("Demo/banyuasin-2024-rekomendasi.json")
+        let json = try JSONValue.parse(try String(contentsOf: url, encoding: .utf8))
+        var byComponent: [String: [String]] = [:]
+        for (component, list) in json.members ?? [] {
+            byComponent[component] = (list.elements ?? []).compactMap { $0.stringValue ?? $0["text"]?.stringValue }
+        }
+        let recommendations = byComponent
+        return try await app.db.transaction { db in
+            guard let period = try await Period.query(on: db).sort(\.$evaluationYear, .descending).first(),
+                let version = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db)
+            else { return 0 }
+            let framework = try await app.frameworks.scorer(for: version).framework
+            let periodID = try period.requireID()
+            let units = try await Unit.query(on: db).filter(\.$government.$id == period.$government.id)
+                .filter(\.$active == true).sort(\.$position).all()
+            let scorer = Scorer(framework: framework)
+            let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
+            let values = try await AssessmentStore.values(
+                assessments: assessments.compactMap(\.id), actors: [.evaluator], on: db)
+            var complete: Set<UUID> = []
+            for a in assessments {
+                let input = values.input(assessment: a.id!, actor: .evaluator, unitName: nil)
+                if scorer.score(input).total != nil { complete.insert(a.$unit.id) }
+            }
+            let answered = Set(values.answers.map(\.assessment_id))
+            let subs = framework.allSubcomponents
+            let pool = ["A", "BB", "BB", "BB", "B", "B", "B", "CC", "CC", "C"]
+            var rng = SplitMix64(seed: seed)
+            var completed = 0
+            for (i, unit) in units.enumerated() {
+                let unitID = try unit.requireID()
+                if complete.contains(unitID) { continue }
+                let assessment =
+                    assessments.first { $0.$unit.id == unitID }
+                    ?? Assessment(governmentID: period.$government.id, periodID: periodID, unitID: unitID)
+                // Where evaluators have answered some criteria, they answer the rest and the
+                // grades follow the suggestions; elsewhere each sub-component is graded directly.
+                let partly = assessment.id.map { answered.contains($0) } ?? false
+                assessment.stage = .final
+                assessment.released = true
+                try await assessment.save(on: db)
+                let assessmentID = try assessment.requireID()
+                if partly {
+                    let done = Set(values.answers.filter { $0.assessment_id == assessmentID }.map(\.criterion_id))
+                    for sub in subs {
+                        for k in sub.criteria where !done.contains(k.id) {
+                            let options = framework.answerType(k.answerType)!.options
+                            let answer = Answer()
+                            answer.$assessment.id = assessmentID
+                            answer.actor = .evaluator
+                            answer.criterionID = k.id
+                            answer.code =
+                                options[Int(rng.next() % 100) < 70 ? 0 : Int(rng.next() % UInt64(options.count))].code
+                            answer.version = 1
+                            try await answer.create(on: db)
+                        }
+                    }
+                }
+                let existing = try await SubcomponentGrade.query(on: db).filter(\.$assessment.$id == assessmentID)
+                    .filter(\.$actor == .evaluator).all()
+                for (k, sub) in subs.enumerated() {
+                    let grade = pool[Int(rng.next() % UInt64(pool.count))]
+                    let row = existing.first { $0.subcomponentID == sub.id } ?? SubcomponentGrade()
+                    let component = String(sub.id.split(separator: ".")[0])
+                    let list = recommendations[component] ?? []
+                    row.$assessment.id = assessmentID
+                    row.actor = .evaluator
+                    row.subcomponentID = sub.id
+                    row.grade = partly ? nil : grade
+                    row.note =
+                        partly || ["A", "BB"].contains(grade)
+                        ? nil : "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
+                    row.recommendation = k % 3 == i % 3 && !list.isEmpty ? list[(i + k) % list.count] : nil
+                    row.version = (row.id == nil ? 0 : row.version) + 1
+                    try await row.save(on: db)
+                }
+                completed += 1
+            }
+            try await AuditLog.append(
+                on: db, actor: .system, action: "update", objectType: "assessment", objectID: periodID.uuidString,
+                before: String?.none, after: ["demo": "\(completed) PD dinilai lengkap (final)"])
+            return completed
+        }
+    }
+}

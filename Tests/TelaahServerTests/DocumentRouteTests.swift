@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TelaahCore
 import TelaahDocuments
 import Testing
@@ -58,6 +59,53 @@ struct DocumentRouteTests {
             #expect(xml.contains("Badan Pendapatan Daerah"))
             #expect(xml.contains("16 Oktober 2024"))
             #expect(docs.headOfRegion == "Bupati Banyuasin")
+        }
+    }
+
+    @Test("a whole period from the database: every PD complete gives 51 LHE and the Laporan Kompilasi")
+    func wholePeriod() async throws {
+        try await withDemoApp { app, seeded in
+            let date = DocumentDate(year: 2024, month: 10, day: 16)
+            let before = try await PeriodExport.make(
+                db: app.db, frameworks: app.frameworks, government: nil, year: 2024, date: date,
+                progress: { _, _, _ in })
+            // The demo as served: some PD done, the others at various stages.
+            #expect(before.lheCount < 51)
+            #expect(before.incomplete.contains("Dinas Kesehatan"))
+
+            let completed = try await Demo.completeEvaluations(app)
+            #expect(completed == 51 - before.lheCount)
+            let seen = Mutex<[Int]>([])
+            let export = try await PeriodExport.make(
+                db: app.db, frameworks: app.frameworks, government: "banyuasin", year: nil, date: date,
+                progress: { done, _, _ in seen.withLock { $0.append(done) } })
+            #expect(export.lheCount == 51)
+            #expect(export.incomplete.isEmpty)
+            #expect(seen.withLock { $0 } == Array(1...51))
+            #expect(export.files.count == 54)
+            #expect(export.files.filter { $0.name.hasPrefix("LHE/") }.count == 51)
+            #expect(export.files.contains { $0.name == "Laporan-Kompilasi-2024.docx" })
+            // Dinas Kesehatan, half answered by its evaluators, was answered to the end and
+            // follows the suggestions: its LHE names it and carries its total.
+            let docs = try await PeriodDocuments.load(
+                periodID: seeded.periodID,
+                governmentID: try #require(try await Government.query(on: app.db).first()?.id),
+                db: app.db, frameworks: app.frameworks)
+            let dinkes = try #require(docs.units.first { $0.name == "Dinas Kesehatan" })
+            #expect(dinkes.input.subcomponents.values.allSatisfy { $0.grade == nil })
+            #expect(dinkes.result.total != nil)
+            // The audit chain stays intact through it all.
+            let verification = try await AuditLog.verify(on: app.db)
+            guard case .intact = verification else {
+                Issue.record("audit chain broken: \(verification)")
+                return
+            }
+
+            await #expect(throws: ExportError.self) {
+                try await PeriodExport.make(
+                    db: app.db, frameworks: app.frameworks, government: nil, year: 2019, date: date,
+                    progress: { _, _, _ in })
+            }
         }
     }
 }

@@ -200,7 +200,7 @@ struct PeriodDocuments: Sendable {
 
 extension DocumentDate {
     /// Today in Western Indonesia (WIB), the date a letter printed now carries.
-    static func today() -> DocumentDate {
+    public static func today() -> DocumentDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Jakarta") ?? .current
         let c = calendar.dateComponents([.year, .month, .day], from: Date())

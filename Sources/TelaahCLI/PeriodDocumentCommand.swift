@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import TelaahDocuments
+import TelaahServer
+
+extension DocumentCommand {
+    /// `telaah document periode`: every document of a period from the database, in one command.
+    struct PeriodDocs: ParsableCommand, TelaahRunnable {
+        static let configuration = CommandConfiguration(
+            commandName: "periode",
+            abstract: "Semua dokumen satu periode dari basis data: LHE setiap PD, Laporan Kompilasi, LKE seluruh PD.",
+            discussion: """
+                Membaca basis data yang sama dengan `telaah serve` (DATABASE_URL atau folder data). LHE disusun \
+                untuk setiap Perangkat Daerah yang nilainya lengkap; kemajuan tercetak per LHE. Keluaran: folder \
+                (LHE/ di dalamnya), atau satu berkas ZIP bila -o berakhiran .zip. Dengan --pdf semua berkas juga \
+                diubah menjadi PDF dalam satu kali jalan LibreOffice.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Option(name: .customLong("pemerintah"), help: "Kode pemerintah daerah (perlu bila ada lebih dari satu).")
+        var government: String?
+        @Option(name: .customLong("tahun"), help: "Tahun evaluasi (baku: periode terbaru).") var year: Int?
+        @Option(name: .customLong("tanggal"), help: "Tanggal surat TTTT-BB-HH (baku: hari ini, WIB).") var date: String?
+        @Option(name: .shortAndLong, help: "Folder keluaran, atau berkas .zip.") var output: String
+        @Flag(help: "Juga tulis PDF melalui LibreOffice headless.") var pdf = false
+
+        func run(_ context: CLIContext) async throws -> Int32 {
+            let letterDate: DocumentDate
+            if let date {
+                guard let parsed = DocumentDate(iso: date) else {
+                    throw CLIFailure.unreadable("--tanggal", "harus berbentuk TTTT-BB-HH, misalnya 2024-10-16")
+                }
+                letterDate = parsed
+            } else {
+                letterDate = .today()
+            }
+            let export: PeriodExport
+            do {
+                export = try await ServerRunner.exportPeriod(
+                    try database.configuration(), government: government, year: year, date: letterDate
+                ) { done, total, unit in
+                    context.writeError("LHE \(done)/\(total): \(unit)\n")
+                }
+            } catch let e as ExportError {
+                throw CLIFailure.findings(e.description)
+            } catch let f as CLIFailure {
+                throw f
+            } catch {
+                throw CLIFailure.unreadable("basis data", "\(error)")
+            }
+            let made = export.timings.load + export.timings.lhe + export.timings.compiled + export.timings.workbook
+            context.write(
+                "\(export.government), \(export.period): \(export.lheCount) LHE, Laporan Kompilasi dan LKE disusun "
+                    + "dalam \(Self.seconds(made)).\n")
+            if !export.incomplete.isEmpty {
+                context.write(
+                    "Belum ada LHE untuk \(export.incomplete.count) PD yang nilainya belum lengkap: "
+                        + export.incomplete.prefix(5).joined(separator: ", ")
+                        + (export.incomplete.count > 5 ? ", …" : "") + ".\n")
+            }
+            if output.lowercased().hasSuffix(".zip") {
+                try writeZIP(export, context: context)
+            } else {
+                try writeFolder(export, context: context)
+            }
+            // Without LibreOffice the DOCX/XLSX are written and the hint printed; exit 1.
+            return pdf && PDFConverter.executable() == nil ? ExitStatus.findings : ExitStatus.success
+        }
+
+        /// `0,43 s`.
+        static func seconds(_ d: Duration) -> String {
+            let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+            return String(format: "%.2f s", ms / 1000).replacingOccurrences(of: ".", with: ",")
+        }
+
+        func writeFolder(_ export: PeriodExport, context: CLIContext) throws {
+            let root = URL(fileURLWithPath: output)
+            var written: [URL] = []
+            for file in export.files {
+                let url = root.appendingPathComponent(file.name)
+                do {
+                    try FileManager.default.createDirectory(
+                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try file.data.write(to: url, options: .atomic)
+                } catch {
+                    throw CLIFailure.unreadable(url.path, "tidak dapat ditulis (\(CLIContext.reason(error)))")
+                }
+                written.append(url)
+            }
+            context.write("ditulis: \(written.count) berkas di \(root.path)\n")
+            if pdf { _ = try convert(written, context: context) }
+        }
+
+        func writeZIP(_ export: PeriodExport, context: CLIContext) throws {
+            var files = export.files.map { ($0.name, $0.data) }
+            if pdf {
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: dir) }
+                var sources: [URL] = []
+                for file in export.files {
+                    let url = dir.appendingPathComponent(file.name)
+                    try? FileManager.default.createDirectory(
+                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try file.data.write(to: url)
+                    sources.append(url)
+                }
+                for pdf in try convert(sources, context: context) {
+                    let name = pdf.path.replacingOccurrences(of: dir.path + "/", with: "")
+                    files.append((name, try Data(contentsOf: pdf)))
+                }
+            }
+            let data: Data
+            do { data = try OfficePackage(parts: files.map { PackagePart(path: $0.0, data: $0.1) }).zipped() } catch {
+                throw CLIFailure.findings("\(output): \(error)")
+            }
+            let url = URL(fileURLWithPath: output)
+            do {
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url, options: .atomic)
+            } catch {
+                throw CLIFailure.unreadable(output, "tidak dapat ditulis (\(CLIContext.reason(error)))")
+            }
+            context.write("ditulis: \(output) (\(files.count) berkas)\n")
+        }
+
+        /// Every file, one LibreOffice run per folder; prints how long it took.
+        func convert(_ files: [URL], context: CLIContext) throws -> [URL] {
+            guard PDFConverter.executable() != nil else {
+                context.writeError("telaah: \(PDFConverter.installHint)\n")
+                return []
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            var pdfs: [URL] = []
+            let byFolder = Dictionary(grouping: files, by: { $0.deletingLastPathComponent() })
+            for (folder, group) in byFolder.sorted(by: { $0.key.path < $1.key.path }) {
+                context.writeError("PDF: \(group.count) berkas di \(folder.lastPathComponent)…\n")
+                do { pdfs += try PDFConverter.convert(group, outputDirectory: folder) } catch {
+                    throw CLIFailure.findings("\(error)")
+                }
+            }
+            context.write("PDF: \(pdfs.count) berkas dalam \(Self.seconds(clock.now - start)).\n")
+            return pdfs
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Fluent
+import Foundation
+import TelaahCore
+import TelaahDocuments
+import Vapor
+
+/// Every document of one period, made from the database in one go: the LHE of every PD whose
+/// evaluation is complete, the Laporan Kompilasi (DOCX and XLSX) and the LKE workbook of all PD.
+/// `telaah document periode` writes them to a folder or a ZIP; the document benchmark times it.
+public struct PeriodExport: Sendable {
+    public struct File: Sendable {
+        /// A relative path: `LHE/LHE-01-Sekretariat-Daerah.docx`.
+        public var name: String
+        public var data: Data
+    }
+
+    public var government: String
+    public var period: String
+    public var evaluationYear: Int
+    public var files: [File]
+    public var lheCount: Int
+    /// The PD with no LHE yet (evaluation not complete).
+    public var incomplete: [String]
+    /// Reading and scoring the period; writing the LHE; the Laporan Kompilasi (DOCX and XLSX);
+    /// the LKE workbook of all PD.
+    public var timings: (load: Duration, lhe: Duration, compiled: Duration, workbook: Duration)
+}
+
+/// A fault the user can act on, said in Indonesian.
+public struct ExportError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+extension PeriodExport {
+    /// `government`: its code, needed only when the database holds several; `year`: the
+    /// evaluation year, else the newest period. `progress(done, total, PD)` after each LHE.
+    static func make(
+        db: any Database, frameworks: FrameworkCache, government code: String?, year: Int?, date: DocumentDate,
+        progress: @Sendable (Int, Int, String) -> Void
+    ) async throws -> PeriodExport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var governments = try await Government.query(on: db).sort(\.$code).all()
+        if let code { governments = governments.filter { $0.code == code } }
+        guard governments.count == 1, let government = governments.first else {
+            let codes = try await Government.query(on: db).sort(\.$code).all().map(\.code)
+            throw ExportError(
+                description: codes.isEmpty
+                    ? "basis data belum berisi pemerintah daerah (muat dengan `telaah seed-demo` atau halaman admin)"
+                    : code == nil
+                        ? "basis data berisi beberapa pemerintah daerah; pilih dengan --pemerintah (\(codes.joined(separator: ", ")))"
+                        : "pemerintah daerah \"\(code!)\" tidak ada (ada: \(codes.joined(separator: ", ")))")
+        }
+        let governmentID = try government.requireID()
+        var query = Period.query(on: db).filter(\.$government.$id == governmentID)
+        if let year { query = query.filter(\.$evaluationYear == year) }
+        guard let period = try await query.sort(\.$evaluationYear, .descending).first() else {
+            throw ExportError(
+                description: year.map { "periode evaluasi tahun \($0) tidak ada di \(government.name)" }
+                    ?? "\(government.name) belum mempunyai periode evaluasi")
+        }
+        let docs: PeriodDocuments
+        do {
+            docs = try await PeriodDocuments.load(
+                periodID: try period.requireID(), governmentID: governmentID, db: db, frameworks: frameworks)
+        } catch let abort as any AbortError {
+            throw ExportError(description: abort.reason)
+        }
+        let loaded = clock.now
+        guard !docs.completeUnits.isEmpty else {
+            throw ExportError(
+                description:
+                    "belum ada Perangkat Daerah dengan nilai akhir pada \(period.name): belum ada LHE untuk disusun")
+        }
+        var files: [File] = []
+        do {
+            let lhe = try docs.allLHE(date: date) { done, total in
+                progress(done, total, docs.completeUnits[done - 1].name)
+            }
+            files += lhe.map { File(name: "LHE/\($0.0)", data: $0.1) }
+        } catch let abort as any AbortError {
+            throw ExportError(description: abort.reason)
+        }
+        let lheDone = clock.now
+        do {
+            let (report, table) = try docs.compiledReport(date: date)
+            let year = period.evaluationYear
+            files.append(File(name: "Laporan-Kompilasi-\(year).docx", data: try report.package().zipped()))
+            files.append(File(name: "Laporan-Kompilasi-\(year)-tabel.xlsx", data: try table.package().zipped()))
+        } catch let abort as any AbortError {
+            throw ExportError(description: abort.reason)
+        }
+        let compiledDone = clock.now
+        do {
+            let workbook = try docs.periodWorkbook().package().zipped()
+            files.append(File(name: "LKE-\(period.evaluationYear).xlsx", data: workbook))
+        } catch let abort as any AbortError {
+            throw ExportError(description: abort.reason)
+        }
+        return PeriodExport(
+            government: government.name, period: period.name, evaluationYear: period.evaluationYear, files: files,
+            lheCount: docs.completeUnits.count, incomplete: docs.units.filter { !$0.complete }.map(\.name),
+            timings: (loaded - start, lheDone - loaded, compiledDone - lheDone, clock.now - compiledDone))
+    }
+
+    /// All files in one ZIP, in memory.
+    public func zipped() throws -> Data { try zipFiles(files.map { ($0.name, $0.data) }) }
+}
+
+extension ServerRunner {
+    /// The documents of one period from the configured database (see `PeriodExport.make`).
+    public static func exportPeriod(
+        _ config: ServerConfiguration, government: String?, year: Int?, date: DocumentDate,
+        progress: @escaping @Sendable (Int, Int, String) -> Void
+    ) async throws -> PeriodExport {
+        var config = config
+        config.autoMigrate = false
+        return try await withApp(config) { app in
+            try await PeriodExport.make(
+                db: app.db, frameworks: app.frameworks, government: government, year: year, date: date,
+                progress: progress)
+        }
+    }
+
+    /// Seeds the demo into an empty database like `seedDemo`, then completes every PD's evaluation
+    /// (`Demo.completeEvaluations`).
+    public static func seedCompleteDemo(_ config: ServerConfiguration, password: String?) async throws -> (
+        Demo.Seeded, Int
+    ) {
+        var config = config
+        config.autoMigrate = true
+        return try await withApp(config) { app in
+            guard try await Government.query(on: app.db).count() == 0 else {
+                throw ConfigurationError("basis data tidak kosong: demo hanya dimuat ke basis data baru")
+            }
+            let seeded = try await Demo.seed(app, password: password)
+            return (seeded, try await Demo.completeEvaluations(app))
+        }
+    }
+
+    /// The document benchmark: the demo in an in-memory SQLite database, every PD's evaluation
+    /// completed, then the whole period's documents made `runs` times (see `docs/performance.md`).
+    public static func benchDocuments(runs: Int, date: DocumentDate) async throws -> [PeriodExport] {
+        var config = ServerConfiguration(database: .sqliteMemory)
+        config.bcryptCost = 4
+        return try await withApp(config) { app in
+            _ = try await Demo.seed(app, password: "bench-dokumen-1")
+            try await Demo.completeEvaluations(app)
+            var exports: [PeriodExport] = []
+            for _ in 0..<runs {
+                exports.append(
+                    try await PeriodExport.make(
+                        db: app.db, frameworks: app.frameworks, government: nil, year: nil, date: date,
+                        progress: { _, _, _ in }))
+            }
+            return exports
+        }
+    }
+}
