@@ -3,7 +3,8 @@
 
 Starts `telaah serve --demo`, signs in as the evaluator `ketua.tim`, opens the LKE page of a PD,
 answers criteria, sets grades, and checks that the scores, the total and the predikat change
-on the page as the evaluator works. Saves screenshots under artifacts/. Prints
+on the page as the evaluator works; then signs in as the Admin Inspektorat, saves the settings,
+makes a team with a member, assigns a PD and adds a user through the admin pages. Saves screenshots under artifacts/. Prints
 "N passed, N failed" and exits non-zero on any failure.
 """
 import os
@@ -15,6 +16,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -61,7 +63,8 @@ def main():
                     "--lang=id-ID"]:
             options.add_argument(arg)
         driver = webdriver.Chrome(service=Service(find_binary("chromedriver")), options=options)
-        wait = WebDriverWait(driver, 15)
+        # Admin forms reload the page after a save: an element may go stale while we wait.
+        wait = WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
         driver.get(BASE + "/")
         check("an anonymous visitor is sent to the sign-in page", "/masuk" in driver.current_url, driver.current_url)
@@ -126,6 +129,66 @@ def main():
         driver.get(driver.current_url + "/riwayat")
         check("the history page lists the evaluator's changes", "ketua.tim" in driver.page_source)
         driver.save_screenshot(os.path.join(ARTIFACTS, "history.png"))
+        period_path = "/periode/" + driver.current_url.split("/periode/")[1].split("/")[0]
+
+        # The Admin Inspektorat: settings, a new team with a member, a PD assigned to it.
+        driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
+        wait.until(lambda d: "/masuk" in d.current_url)
+        driver.find_element(By.NAME, "username").send_keys("admin")
+        driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda d: "/periode/" in d.current_url)
+        driver.find_element(By.LINK_TEXT, "Administrasi").click()
+        wait.until(lambda d: d.find_elements(By.ID, "settings-form"))
+        phone = driver.find_element(By.CSS_SELECTOR, "#settings-form [name=phone]")
+        phone.clear()
+        phone.send_keys("(0711) 123456")
+        driver.find_element(By.CSS_SELECTOR, "#settings-form button").click()
+        # The page reloads and says so.
+        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "admin-status").text)
+        check("the admin's settings are saved and shown after reload",
+              driver.find_element(By.CSS_SELECTOR, "#settings-form [name=phone]").get_attribute("value") == "(0711) 123456")
+        driver.save_screenshot(os.path.join(ARTIFACTS, "admin-settings.png"))
+
+        driver.get(BASE + "/admin" + period_path + "/tim")
+        driver.find_element(By.CSS_SELECTOR, "#team-form [name=name]").send_keys("Tim 3")
+        driver.find_element(By.CSS_SELECTOR, "#team-form button").click()
+        wait.until(lambda d: "Tim 3" in d.page_source and d.find_elements(By.XPATH, "//h3[contains(., 'Tim 3')]"))
+        check("a new team appears on the team page", True)
+        team3 = driver.find_element(By.XPATH, "//div[@class='team'][h3[contains(., 'Tim 3')]]")
+        Select(team3.find_element(By.NAME, "user_id")).select_by_visible_text("Anggota Tim 1")
+        Select(team3.find_element(By.NAME, "role")).select_by_visible_text("Ketua Tim")
+        team3.find_element(By.CSS_SELECTOR, "form button").click()
+        wait.until(lambda d: "Anggota Tim 1 · Ketua Tim" in d.find_element(
+            By.XPATH, "//div[@class='team'][h3[contains(., 'Tim 3')]]").text)
+        check("a member joins the team", True)
+        select = driver.find_element(By.CSS_SELECTOR, "select[aria-label='Tim untuk Dinas Sosial']")
+        Select(select).select_by_visible_text("Tim 3")
+        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "admin-status").text)
+        driver.refresh()
+        chosen = Select(driver.find_element(By.CSS_SELECTOR, "select[aria-label='Tim untuk Dinas Sosial']")).first_selected_option.text
+        check("a PD's assignment is saved on change", chosen == "Tim 3", chosen)
+        driver.save_screenshot(os.path.join(ARTIFACTS, "admin-teams.png"))
+
+        driver.get(BASE + "/admin/pengguna")
+        form = driver.find_element(By.ID, "user-form")
+        form.find_element(By.NAME, "username").send_keys("operator.sosial")
+        form.find_element(By.NAME, "display_name").send_keys("Operator Dinas Sosial")
+        Select(form.find_element(By.NAME, "role")).select_by_value("operator")
+        Select(form.find_element(By.NAME, "unit_id")).select_by_visible_text("Dinas Sosial")
+        form.find_element(By.NAME, "password").send_keys("kata-sandi-operator")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        wait.until(lambda d: "operator.sosial" in d.page_source and "<strong>operator.sosial</strong>" in d.page_source)
+        check("a new user appears in the list", True)
+        # A refused write says why, in Indonesian, and keeps the form.
+        form = driver.find_element(By.ID, "user-form")
+        form.find_element(By.NAME, "username").send_keys("operator.sosial")
+        form.find_element(By.NAME, "display_name").send_keys("Lagi")
+        form.find_element(By.NAME, "password").send_keys("kata-sandi-operator")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        wait.until(lambda d: "sudah dipakai" in d.find_element(By.ID, "admin-status").text)
+        check("a taken username is refused with the reason", True)
+        driver.save_screenshot(os.path.join(ARTIFACTS, "admin-users.png"))
     except Exception as e:  # a crash is a failure, with a screenshot
         check("browser flow ran to the end", False, repr(e))
         if driver:

@@ -100,7 +100,15 @@
     adminStatus.textContent = text; adminStatus.className = ok ? "ok" : "alert";
     if (!ok) { adminStatus.scrollIntoView({ block: "nearest" }); }
   };
-  const reloadSoon = () => setTimeout(() => location.reload(), 400);
+  // After a save the page reloads to show what is stored; the message survives the reload.
+  const reloadWith = (message) => {
+    try { sessionStorage.setItem("telaah-flash", message); } catch (e) { /* private mode */ }
+    location.reload();
+  };
+  try {
+    const flash = sessionStorage.getItem("telaah-flash");
+    if (flash) { sessionStorage.removeItem("telaah-flash"); adminSay(flash, true); }
+  } catch (e) { /* private mode */ }
 
   function formBody(form) {
     const body = {};
@@ -121,8 +129,7 @@
       if (button) { button.disabled = true; }
       try {
         await send(form.dataset.method || "POST", form.dataset.api, formBody(form));
-        adminSay("Tersimpan.", true);
-        reloadSoon();
+        reloadWith("Tersimpan.");
       } catch (e) {
         adminSay(e.message, false);
         if (button) { button.disabled = false; }
@@ -142,8 +149,7 @@
       if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) { return; }
       try {
         await send("DELETE", button.dataset.apiDelete);
-        adminSay("Dihapus.", true);
-        reloadSoon();
+        reloadWith("Dihapus.");
       } catch (e) { adminSay(e.message, false); }
     });
   });
@@ -154,8 +160,7 @@
       try {
         const json = await send("POST", button.dataset.adminUpload, await file.text(), "text/plain; charset=utf-8");
         const warnings = (json && json.warnings) || [];
-        adminSay("Berhasil" + (warnings.length ? " (peringatan: " + warnings.join("; ") + ")" : "") + ".", true);
-        if (!warnings.length) { reloadSoon(); }
+        reloadWith("Berhasil" + (warnings.length ? " (peringatan: " + warnings.join("; ") + ")" : "") + ".");
       } catch (e) { adminSay(e.message, false); }
     });
   });
