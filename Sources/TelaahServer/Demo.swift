@@ -67,6 +67,9 @@ public enum Demo {
             gov.inspekturRank = "Pembina Utama Muda / IV.c"
             gov.inspekturNIP = "19750214 199903 1 006"
             gov.lheNumberPattern = "700/{seq}/LHE-AKIP/INSPEKTORAT/{year}"
+            // A neutral emblem drawn for the demo (not the regency's arms), so the demo's letters
+            // show where a logo sits.
+            gov.logoPNG = try? Data(contentsOf: TelaahApp.resources.appendingPathComponent("Demo/logo-demo.png"))
             try await gov.create(on: db)
             let govID = try gov.requireID()
             try await AuditLog.append(

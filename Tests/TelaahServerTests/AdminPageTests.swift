@@ -91,3 +91,44 @@ struct AdminPageTests {
         }
     }
 }
+
+@Suite("The letterhead's logo", .serialized)
+struct LogoTests {
+    @Test("a PNG replaces the logo, with its version; anything else is refused; the LHE carries it")
+    func logo() async throws {
+        try await withDemoApp { app, seeded in
+            var admin = try await Client.signedIn(app, "admin")
+            let (_, government) = try await admin.json(.GET, "/api/v1/admin/government")
+            #expect(government["logo"] == .bool(true))  // the demo's emblem
+            let version = try #require(government["version"]?.decimalValue.flatMap { Int($0.plain(places: 0)) })
+            let stored = try await admin.send(.GET, "/api/v1/admin/government/logo")
+            #expect(stored.status == .ok)
+            #expect(stored.headers.contentType == .png)
+
+            let notPNG = try await admin.send(
+                .PUT, "/api/v1/admin/government/logo?version=\(version)", body: "GIF89a", contentType: "image/png")
+            #expect(notPNG.status == .unprocessableEntity)
+            #expect(notPNG.body.string.contains("Logo harus berkas PNG"))
+
+            let removed = try await admin.send(.DELETE, "/api/v1/admin/government/logo?version=\(version)")
+            #expect(removed.status == .ok)
+            let stale = try await admin.send(.DELETE, "/api/v1/admin/government/logo?version=\(version)")
+            #expect(stale.status == .conflict)
+            #expect(try await admin.send(.GET, "/api/v1/admin/government/logo").status == .notFound)
+            let page = try await admin.send(.GET, "/admin").body.string
+            #expect(page.contains("Belum ada logo"))
+
+            // Without a logo the LHE has no image; with the logo back, it has.
+            let lhe = DemoPaths(seeded).unit("Badan Pendapatan Daerah") + "/documents/lhe.docx"
+            let plain = try await admin.send(.GET, lhe)
+            #expect(plain.status == .ok)
+            #expect(!plain.body.string.contains("word/media/"))
+            let png = try Data(contentsOf: TelaahApp.resources.appendingPathComponent("Demo/logo-demo.png"))
+            let put = try await admin.send(
+                .PUT, "/api/v1/admin/government/logo?version=\(version + 1)", bytes: png, contentType: "image/png")
+            #expect(put.status == .ok, "\(put.body.string)")
+            let withLogo = try await admin.send(.GET, lhe)
+            #expect(withLogo.body.string.contains("word/media/"))
+        }
+    }
+}

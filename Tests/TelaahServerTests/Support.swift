@@ -72,7 +72,8 @@ struct Client {
     @discardableResult
     mutating func send(
         _ method: HTTPMethod, _ path: String, json: [String: any Sendable]? = nil, body: String? = nil,
-        contentType: String? = nil, csrf sendToken: Bool = true, headers extra: [(String, String)] = []
+        bytes: Data? = nil, contentType: String? = nil, csrf sendToken: Bool = true,
+        headers extra: [(String, String)] = []
     ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: "Cookie", value: cookie) }
@@ -85,6 +86,9 @@ struct Client {
         } else if let body {
             headers.replaceOrAdd(name: .contentType, value: contentType ?? "text/plain; charset=utf-8")
             buffer = ByteBuffer(string: body)
+        } else if let bytes {
+            headers.replaceOrAdd(name: .contentType, value: contentType ?? "application/octet-stream")
+            buffer = ByteBuffer(data: bytes)
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         for setCookie in response.headers[.setCookie] where setCookie.hasPrefix("telaah_sesi=") {

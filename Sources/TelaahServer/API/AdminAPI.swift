@@ -10,6 +10,9 @@ struct AdminAPI: RouteCollection {
         let admin = routes.grouped("admin")
         admin.get("government", use: government)
         admin.put("government", use: updateGovernment)
+        admin.get("government", "logo", use: logo)
+        admin.on(.PUT, "government", "logo", body: .collect(maxSize: "1mb"), use: putLogo)
+        admin.delete("government", "logo", use: deleteLogo)
         admin.get("clusters", use: clusters)
         admin.post("clusters", use: createCluster)
         admin.get("units", use: units)
@@ -55,7 +58,8 @@ struct AdminAPI: RouteCollection {
             ("address", .optional(g.address)), ("phone", .optional(g.phone)), ("email", .optional(g.email)),
             ("website", .optional(g.website)), ("inspektur_name", .optional(g.inspekturName)),
             ("inspektur_rank", .optional(g.inspekturRank)), ("inspektur_nip", .optional(g.inspekturNIP)),
-            ("lhe_number_pattern", .optional(g.lheNumberPattern)), ("version", .int(g.version)),
+            ("lhe_number_pattern", .optional(g.lheNumberPattern)), ("logo", .bool(g.logoPNG != nil)),
+            ("version", .int(g.version)),
         ])
     }
 
@@ -95,6 +99,63 @@ struct AdminAPI: RouteCollection {
             return g
         }
         return JSONBody(Self.governmentJSON(g))
+    }
+
+    // MARK: The letterhead's logo
+
+    /// The logo as stored (for the settings page's preview); 404 when there is none.
+    func logo(req: Request) async throws -> Response {
+        let user = try req.requireAdmin()
+        guard let g = try await Government.find(user.governmentID, on: req.db), let png = g.logoPNG else {
+            throw Abort(.notFound, reason: "Belum ada logo.")
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .png
+        headers.add(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: png))
+    }
+
+    /// The PNG file as the body, `?version=` the settings' version it is based on.
+    func putLogo(req: Request) async throws -> JSONBody {
+        let user = try req.requireAdmin()
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+            throw Abort(.badRequest, reason: "Isi berkas logo kosong.")
+        }
+        let png = Data(buffer.readableBytesView)
+        guard png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+            throw Abort(.unprocessableEntity, reason: "Logo harus berkas PNG.")
+        }
+        return JSONBody(Self.governmentJSON(try await Self.setLogo(png, req: req, user: user)))
+    }
+
+    func deleteLogo(req: Request) async throws -> JSONBody {
+        let user = try req.requireAdmin()
+        return JSONBody(Self.governmentJSON(try await Self.setLogo(nil, req: req, user: user)))
+    }
+
+    static func setLogo(_ png: Data?, req: Request, user: SignedIn) async throws -> Government {
+        guard let version = req.query[Int.self, at: "version"] else {
+            throw Abort(.badRequest, reason: "Parameter \"version\" wajib diisi.")
+        }
+        return try await req.write { db in
+            try await lockRow(Government.schema, ["id": SQLBind(user.governmentID)], on: db)
+            guard let g = try await Government.find(user.governmentID, on: db) else { throw Abort(.notFound) }
+            try AssessmentAPI.checkVersion(g.version, version)
+            let digest = { (data: Data?) in
+                data.map {
+                    "PNG \($0.count) bita, SHA-256 " + SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined()
+                }
+            }
+            let before = digest(g.logoPNG)
+            g.logoPNG = png
+            g.version += 1
+            try await g.update(on: db)
+            try await AuditLog.append(
+                on: db, actor: user.auditActor, action: "update", objectType: "government",
+                objectID: user.governmentID.uuidString, before: before.map { ["logo": $0] },
+                after: digest(png).map { ["logo": $0] })
+            return g
+        }
     }
 
     // MARK: Clusters and PD

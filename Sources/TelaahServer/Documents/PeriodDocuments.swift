@@ -91,7 +91,8 @@ struct PeriodDocuments: Sendable {
                     "PEMERINTAH \(government.name.uppercased())",
                     (government.inspektoratName ?? "Inspektorat").uppercased(),
                 ],
-                address: addressLine.isEmpty ? nil : addressLine, city: government.city?.uppercased()),
+                address: addressLine.isEmpty ? nil : addressLine, city: government.city?.uppercased(),
+                logoPNG: government.logoPNG),
             place: place,
             inspektur: Signatory(
                 title: ["INSPEKTUR", government.name.uppercased()], name: government.inspekturName ?? "",

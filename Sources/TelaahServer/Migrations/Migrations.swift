@@ -17,6 +17,7 @@ extension Application {
         migrations.add(M0005AuditLog())
         migrations.add(M0006LoginAttempts())
         migrations.add(M0007GradeRecommendation())
+        migrations.add(M0008GovernmentLogo())
     }
 }
 
@@ -283,5 +284,19 @@ struct M0007GradeRecommendation: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("subcomponent_grades").deleteField("recommendation").update()
+    }
+}
+
+/// 2026-11-23: the government's logo (PNG) at the left of the letterhead of every LHE and report
+/// made on the server (issue 4: "optional logo image"). Additive.
+struct M0008GovernmentLogo: AsyncMigration {
+    var name: String { "M0008GovernmentLogo" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("governments").field("logo_png", .data).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("governments").deleteField("logo_png").update()
     }
 }

@@ -28,6 +28,8 @@ final class Government: Model, @unchecked Sendable {
     @OptionalField(key: "inspektur_nip") var inspekturNIP: String?
     /// e.g. `700/{seq}/LHE-AKIP/INSPEKTORAT/{year}`
     @OptionalField(key: "lhe_number_pattern") var lheNumberPattern: String?
+    /// The logo at the left of the letterhead (PNG), if any (M0008).
+    @OptionalField(key: "logo_png") var logoPNG: Data?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

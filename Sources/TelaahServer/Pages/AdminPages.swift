@@ -53,6 +53,7 @@ struct AdminPages: RouteCollection {
         var version: Int
         var fields: [Field]
         var counts: [String]
+        var hasLogo: Bool
     }
 
     func settings(req: Request) async throws -> View {
@@ -85,7 +86,8 @@ struct AdminPages: RouteCollection {
                     "lhe_number_pattern", "Pola Nomor LHE", g.lheNumberPattern,
                     "{seq} nomor urut, {year} tahun; mis. 700/{seq}/LHE-AKIP/INSPEKTORAT/{year}."),
             ],
-            counts: ["\(units) Perangkat Daerah", "\(people) pengguna", "\(periods) periode evaluasi"])
+            counts: ["\(units) Perangkat Daerah", "\(people) pengguna", "\(periods) periode evaluasi"],
+            hasLogo: g.logoPNG != nil)
         return try await req.view.render("admin", context)
     }
 

@@ -158,7 +158,10 @@
       const file = document.getElementById(button.dataset.file).files[0];
       if (!file) { adminSay("Pilih berkas terlebih dahulu.", false); return; }
       try {
-        const json = await send("POST", button.dataset.adminUpload, await file.text(), "text/plain; charset=utf-8");
+        // Text files (YAML, CSV) as text; others (a PNG logo) as they are.
+        const type = button.dataset.contentType;
+        const json = await send(button.dataset.method || "POST", button.dataset.adminUpload,
+          type ? file : await file.text(), type || "text/plain; charset=utf-8");
         const warnings = (json && json.warnings) || [];
         reloadWith("Berhasil" + (warnings.length ? " (peringatan: " + warnings.join("; ") + ")" : "") + ".");
       } catch (e) { adminSay(e.message, false); }
