@@ -108,4 +108,51 @@ struct DocumentRouteTests {
             }
         }
     }
+
+    @Test("last year's figures: the LHE's column and the Laporan Kompilasi's comparison come from the previous period")
+    func lastYear() async throws {
+        try await withDemoApp { app, seeded in
+            let government = try #require(try await Government.query(on: app.db).first()?.id)
+            let frameworkVersion = try #require(seeded.frameworkVersionID)
+            // The 2025 evaluation of the same regency: Bapenda graded B everywhere.
+            let next = Period(
+                governmentID: government, name: "Evaluasi AKIP 2025", evaluationYear: 2025, performanceYear: 2024,
+                frameworkVersionID: frameworkVersion)
+            try await next.create(on: app.db)
+            let bapenda = try #require(seeded.units["Badan Pendapatan Daerah"])
+            let assessment = Assessment(
+                governmentID: government, periodID: try next.requireID(), unitID: bapenda)
+            assessment.stage = .final
+            try await assessment.create(on: app.db)
+            for sub in BundledFrameworks.default.allSubcomponents {
+                let g = SubcomponentGrade()
+                g.$assessment.id = try assessment.requireID()
+                g.actor = .evaluator
+                g.subcomponentID = sub.id
+                g.grade = "B"
+                g.version = 1
+                try await g.create(on: app.db)
+            }
+            let last = try await PeriodDocuments.load(
+                periodID: seeded.periodID, governmentID: government, db: app.db, frameworks: app.frameworks)
+            let lastBapenda = try #require(last.units.first { $0.id == bapenda })
+            #expect(lastBapenda.previous == nil)  // no 2023 period
+
+            let docs = try await PeriodDocuments.load(
+                periodID: try next.requireID(), governmentID: government, db: app.db, frameworks: app.frameworks)
+            let unit = try #require(docs.units.first { $0.id == bapenda })
+            let previous = try #require(unit.previous)
+            #expect(previous.year == 2024)
+            #expect(previous.components["1"] == lastBapenda.result.components[0].score)
+            let xml = try docs.lhe(unit, date: DocumentDate(year: 2025, month: 10, day: 16)).package()
+                .part("word/document.xml")!.text
+            #expect(xml.contains("Nilai 2024"))
+            #expect(xml.contains(try #require(lastBapenda.result.total).indonesian()))
+            // The compiled report compares with last year's complete PD.
+            let compilation = try docs.compilation()
+            #expect(compilation.yearOverYear != nil)
+            #expect(docs.previousYear == 2024)
+            #expect(docs.previousUnits.count == last.completeUnits.count)
+        }
+    }
 }

@@ -20,6 +20,9 @@ struct PeriodDocuments: Sendable {
         /// The evaluators' notes and recommendations per sub-component, in framework order.
         var findings: [(subcomponent: String, text: String)]
         var recommendations: [(subcomponent: String, text: String)]
+        /// Last year's component scores of this PD (the LHE's "Nilai {tahun lalu}" column), when
+        /// the previous period has its complete evaluation.
+        var previous: LHEContent.PreviousYear? = nil
 
         var complete: Bool { result.total != nil }
     }
@@ -32,6 +35,10 @@ struct PeriodDocuments: Sendable {
     var period: Period
     var framework: Framework
     var units: [UnitData]
+    /// The previous period (evaluation year − 1) of the same government, when there is one: its
+    /// year and its complete PD, for the Laporan Kompilasi's year over year.
+    var previousYear: Int? = nil
+    var previousUnits: [UnitScores] = []
 
     static func load(periodID: UUID, governmentID: UUID, db: any Database, frameworks: FrameworkCache) async throws
         -> PeriodDocuments
@@ -50,6 +57,7 @@ struct PeriodDocuments: Sendable {
         let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
         let byUnit = Dictionary(assessments.map { ($0.$unit.id, $0.id!) }, uniquingKeysWith: { a, _ in a })
         let values = try await AssessmentStore.values(assessments: Array(byUnit.values), actors: [.evaluator], on: db)
+        let last = try await previous(of: period, units: units, db: db, frameworks: frameworks)
         var data: [UnitData] = []
         for (i, unit) in units.enumerated() {
             let assessmentID = byUnit[unit.id!]
@@ -77,7 +85,15 @@ struct PeriodDocuments: Sendable {
                 UnitData(
                     id: unit.id!, number: i + 1, name: unit.name, cluster: unit.$cluster.id.flatMap { clusterName[$0] },
                     input: input, result: scorer.score(input), criterionNotes: notes, findings: findings,
-                    recommendations: recommendations))
+                    recommendations: recommendations,
+                    previous: last.flatMap { l in
+                        l.scores[unit.id!].map {
+                            LHEContent.PreviousYear(
+                                year: l.year,
+                                components: Dictionary(
+                                    uniqueKeysWithValues: zip(l.componentIDs, $0.components).map { ($0, $1) }))
+                        }
+                    }))
         }
         var addressLine = government.address ?? ""
         if let phone = government.phone, !phone.isEmpty {
@@ -98,7 +114,33 @@ struct PeriodDocuments: Sendable {
                 title: ["INSPEKTUR", government.name.uppercased()], name: government.inspekturName ?? "",
                 rank: government.inspekturRank, nip: government.inspekturNIP),
             numberPattern: government.lheNumberPattern ?? "700/{seq}/LHE-AKIP/INSPEKTORAT/{year}",
-            period: period, framework: framework, units: data)
+            period: period, framework: framework, units: data, previousYear: last?.year,
+            previousUnits: units.compactMap { last?.scores[$0.id!] })
+    }
+
+    /// The complete evaluator results of the previous period (evaluation year − 1), by PD, scored
+    /// on that period's own frozen framework; nil when there is no such period.
+    static func previous(of period: Period, units: [Unit], db: any Database, frameworks: FrameworkCache) async throws
+        -> (year: Int, componentIDs: [String], scores: [UUID: UnitScores])?
+    {
+        guard
+            let last = try await Period.query(on: db).filter(\.$government.$id == period.$government.id)
+                .filter(\.$evaluationYear == period.evaluationYear - 1).first(),
+            let version = try await FrameworkVersion.find(last.$frameworkVersion.id, on: db)
+        else { return nil }
+        let scorer = try await frameworks.scorer(for: version)
+        let assessments = try await Assessment.query(on: db).filter(\.$period.$id == last.requireID()).all()
+        let values = try await AssessmentStore.values(
+            assessments: assessments.compactMap(\.id), actors: [.evaluator], on: db)
+        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
+        var scores: [UUID: UnitScores] = [:]
+        for a in assessments {
+            let result = scorer.score(values.input(assessment: a.id!, actor: .evaluator, unitName: nil))
+            guard result.total != nil, let unit = names[a.$unit.id] else { continue }
+            scores[a.$unit.id] = UnitScores(
+                name: unit.name, cluster: nil, components: result.components.map { $0.score! })
+        }
+        return (last.evaluationYear, scorer.framework.components.map(\.id), scores)
     }
 
     /// `Bupati Banyuasin`, `Wali Kota Palembang`.
@@ -122,7 +164,7 @@ struct PeriodDocuments: Sendable {
             government: governmentName, perbup: framework.legalBasis.last ?? "", evaluationYear: period.evaluationYear,
             findings: unit.findings.map { ListItem($0.text) },
             recommendations: unit.recommendations.map { ListItem($0.text) },
-            signatory: inspektur, tembusan: [headOfRegion])
+            previous: unit.previous, signatory: inspektur, tembusan: [headOfRegion])
         do {
             return try LHERenderer.document(content, result: unit.result, framework: framework)
         } catch {
@@ -145,7 +187,11 @@ struct PeriodDocuments: Sendable {
         guard !scored.isEmpty else {
             throw Abort(.conflict, reason: "Belum ada Perangkat Daerah dengan nilai akhir pada periode ini.")
         }
-        do { return try Compiler.compile(scored, framework: framework) } catch {
+        // Last year's figures only when they were made on the same components.
+        let previous =
+            previousUnits.isEmpty || previousUnits.contains { $0.components.count != framework.components.count }
+            ? nil : previousUnits
+        do { return try Compiler.compile(scored, framework: framework, previous: previous) } catch {
             throw Abort(.conflict, reason: error.description)
         }
     }
@@ -176,7 +222,8 @@ struct PeriodDocuments: Sendable {
         let content = CompiledReportContent(
             government: governmentName, bupati: headOfRegion, evaluationYear: period.evaluationYear,
             performanceYear: period.performanceYear, number: number(seq: "     "), place: place, date: date,
-            recommendations: compiledRecommendations(), signatory: inspektur, tembusan: [])
+            recommendations: compiledRecommendations(), previousYear: previousYear, signatory: inspektur,
+            tembusan: [])
         let compilation = try compilation()
         do {
             let doc = try CompiledReportRenderer.document(content, compilation: compilation, framework: framework)
