@@ -6,10 +6,14 @@ XLSX with openpyxl and finds the right figures in the right paragraphs and cells
 Tabel 4 with the true means, the Purbalingga figures in the follow-up letter), then converts all
 of them to PDF in one LibreOffice run (`--pdf`), checks the PDF text (`pdftotext`) for Indonesian
 figures and no `74.62`, and renders each first page to PNG (`pdftoppm`) for a person to look at.
+Then a whole period from a database (`telaah seed-demo --lengkap`, `telaah document periode
+--pdf`): 51 LHE, the Laporan Kompilasi and the LKE, read back and converted in one run.
 Prints "N passed, N failed" and exits non-zero on any failure.
 """
 import glob
 import os
+import tempfile
+import zipfile
 import re
 import shutil
 import subprocess
@@ -111,8 +115,43 @@ def main():
         text = subprocess.run(["pdftotext", "-layout", f"{OUT}/laporan-kompilasi-banyuasin-tabel.pdf", "-"],
                               capture_output=True, text=True).stdout
         check("the workbook's PDF shows 75,59 (Indonesian display format)", "75,59" in text)
+    period_from_database(pdf)
     print(f"{results['passed']} passed, {results['failed']} failed")
     return 0 if results["failed"] == 0 else 1
+
+
+def period_from_database(pdf):
+    """`telaah seed-demo --lengkap` then `telaah document periode`: a whole period from the database."""
+    data = tempfile.mkdtemp(prefix="telaah-periode-")
+    env = dict(os.environ, TELAAH_DEMO_PASSWORD="rahasia-dokumen")
+    env.pop("DATABASE_URL", None)
+    seed = subprocess.run([BIN, "seed-demo", "--lengkap", "--data-dir", data], capture_output=True, text=True, env=env)
+    check("seed-demo --lengkap", seed.returncode == 0, seed.stdout + seed.stderr)
+    out = os.path.join(OUT, "periode")
+    r = subprocess.run([BIN, "document", "periode", "--data-dir", data, "--tanggal", "2024-10-16", "-o", out, *pdf],
+                       capture_output=True, text=True, env=env)
+    check("telaah document periode", r.returncode == 0, r.stdout[-500:] + r.stderr[-2000:])
+    check("progress shown per LHE", "LHE 51/51: Kecamatan Tungkal Ilir" in r.stderr, r.stderr[-300:])
+    lhe = sorted(glob.glob(f"{out}/LHE/*.docx"))
+    check("51 LHE from the database", len(lhe) == 51, len(lhe))
+    text = docx_text(f"{out}/LHE/LHE-05-Dinas-Kesehatan.docx")
+    check("the LHE is addressed to its PD and dated", any("Kepala Dinas Kesehatan" in t for t in text)
+          and any("16 Oktober 2024" in t for t in text))
+    check("the LHE carries the demo's logo", any(n.startswith("word/media/")
+          for n in zipfile.ZipFile(f"{out}/LHE/LHE-05-Dinas-Kesehatan.docx").namelist()))
+    report = docx_text(f"{out}/Laporan-Kompilasi-2024.docx")
+    check("the Laporan Kompilasi counts 51 PD", any("51 Perangkat Daerah" in t for t in report))
+    for path in lhe[:3] + [f"{out}/Laporan-Kompilasi-2024.docx"]:
+        bad = [t for t in docx_text(path) if ENGLISH.search(t)]
+        check(f"no English decimals in {os.path.basename(path)}", not bad, bad[:3])
+    if pdf:
+        pdfs = glob.glob(f"{out}/LHE/*.pdf") + glob.glob(f"{out}/*.pdf")
+        check("every document of the period converted to PDF", len(pdfs) == 54, len(pdfs))
+        first = f"{out}/LHE/LHE-05-Dinas-Kesehatan.pdf"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", first, f"{OUT}/periode-lhe-dinkes"], check=False)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", f"{out}/Laporan-Kompilasi-2024.pdf",
+                        f"{OUT}/periode-kompilasi"], check=False)
+    shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":

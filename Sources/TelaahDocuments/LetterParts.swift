@@ -101,25 +101,36 @@ public enum ListMarker: Sendable {
 enum Letter {
     static let cm = 567
 
-    /// The kop: centred name lines (the last in larger type), address, town, a rule below.
+    /// The kop: centred name lines (the last in larger type), address, town, a rule below. With a
+    /// logo, as Indonesian letterheads set it: the logo at the left, the lines centred beside it
+    /// (a borderless table; an empty cell of the logo's width at the right keeps them centred on
+    /// the page).
     static func letterhead(_ head: Letterhead, into doc: inout WordDocument) {
-        if let logo = head.logoPNG {
-            doc.images.append(WordImage(name: "logo", png: logo, widthCM: 2.2, heightCM: 2.6))
-            var p = WordParagraph([], alignment: .center, spacingAfter: 0)
-            p.image = "logo"
-            doc.add(p)
-        }
+        var lines: [WordParagraph] = []
         for (i, line) in head.lines.enumerated() {
-            doc.add(
+            lines.append(
                 WordParagraph(
                     [WordRun(line, bold: true, size: i == head.lines.count - 1 ? 16 : 14)], alignment: .center,
                     spacingAfter: 0))
         }
         if let address = head.address {
-            doc.add(WordParagraph([WordRun(address, size: 10)], alignment: .center, spacingAfter: 0))
+            lines.append(WordParagraph([WordRun(address, size: 10)], alignment: .center, spacingAfter: 0))
         }
         if let city = head.city {
-            doc.add(WordParagraph([WordRun(city, bold: true, size: 10)], alignment: .center, spacingAfter: 0))
+            lines.append(WordParagraph([WordRun(city, bold: true, size: 10)], alignment: .center, spacingAfter: 0))
+        }
+        if let logo = head.logoPNG {
+            doc.images.append(WordImage(name: "logo", png: logo, widthCM: 2.2, heightCM: 2.2))
+            var picture = WordParagraph([], alignment: .left, spacingAfter: 0)
+            picture.image = "logo"
+            let side = cm * 5 / 2  // 2,5 cm
+            doc.add(
+                WordTable(
+                    columnWidths: [side, WordDocument.textWidth - 2 * side, side],
+                    rows: [WordTableRow([WordTableCell([picture]), WordTableCell(lines), WordTableCell([])])],
+                    borders: false))
+        } else {
+            for line in lines { doc.add(line) }
         }
         // The double rule under the kop.
         doc.add(

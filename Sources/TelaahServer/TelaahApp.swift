@@ -27,7 +27,7 @@ public enum TelaahApp {
         }
         app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
-        app.sessions.use(.fluent)
+        app.sessions.use { _ in TelaahSessions() }
         app.sessions.configuration.cookieName = "telaah_sesi"
         app.sessions.configuration.cookieFactory = { id in
             HTTPCookies.Value(
