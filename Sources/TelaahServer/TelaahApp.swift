@@ -14,6 +14,7 @@ public enum TelaahApp {
         app.storage[ConfigurationKey.self] = config
         app.storage[WriteGateKey.self] = WriteGate(enabled: config.database.isSQLite)
         app.storage[FrameworkCacheKey.self] = FrameworkCache()
+        app.storage[LKEFragmentsKey.self] = LKEFragments()
 
         switch config.database {
         case .sqliteFile(let path):

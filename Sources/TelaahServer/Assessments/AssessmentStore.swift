@@ -79,6 +79,8 @@ enum AssessmentStore {
     /// meanwhile (`ON CONFLICT DO NOTHING`; PostgreSQL waits for that writer's commit) and then
     /// reads it; only the writer whose insert took effect appends the audit entry.
     static func assessment(for access: UnitAccess, on db: any Database) async throws -> Assessment {
+        // An assessment is never deleted: the one the access check found stands.
+        if let existing = access.assessment { return existing }
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
         if let existing = try await find(periodID: periodID, unitID: unitID, on: db) { return existing }

@@ -66,13 +66,20 @@ struct LKEPage: Encodable {
     var canReadLHE: Bool
     var canReadEvaluation: Bool
     var back: String
-    var components: [Component]
+    /// The criteria, answers and grades, rendered by `lke-components.leaf` (see `LKEFragments`).
+    var componentsHTML: String
     var total: String
     var predikat: String
     var predikatName: String
     var missing: [String]
     var missingMore: Int
     var problems: [String]
+
+    /// What `lke-components.leaf` renders: the bulk of the page.
+    struct Components: Encodable {
+        var components: [Component]
+        var editable: Bool
+    }
 
     static func load(_ access: UnitAccess, req: Request) async throws -> LKEPage {
         let scorer = try await req.scorer(for: access.period)
@@ -83,11 +90,52 @@ struct LKEPage: Encodable {
             assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: [actor], on: req.db)
         let result = scorer.score(
             values.input(assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name))
+        let editable = access.mayWrite(actor)
+        // The criteria block depends only on the frozen framework, the values (each row's version
+        // changes with every write) and whether the page is editable: rendered once per state.
+        var key =
+            "\(access.period.$frameworkVersion.id)|\(access.assessment?.id?.uuidString ?? "-")|\(actor)|\(editable)"
+        for a in values.answers.sorted(by: { $0.criterion_id < $1.criterion_id }) {
+            key += "|\(a.criterion_id):\(a.version)"
+        }
+        for g in values.grades.sorted(by: { $0.subcomponent_id < $1.subcomponent_id }) {
+            key += "|\(g.subcomponent_id):\(g.version)"
+        }
+        let fragments = req.application.lkeFragments
+        let componentsHTML: String
+        if let cached = await fragments.get(key) {
+            componentsHTML = cached
+        } else {
+            let components = Self.components(f, values: values, result: result)
+            let view = try await req.view.render(
+                "lke-components", Components(components: components, editable: editable))
+            componentsHTML = String(buffer: view.data)
+            await fragments.put(key, componentsHTML)
+        }
+        let periodID = try access.period.requireID()
+        let unitID = try access.unit.requireID()
+        return LKEPage(
+            frame: Pages.frame(req, title: "LKE \(access.unit.name)"), periodID: periodID.uuidString,
+            periodName: access.period.name, unitID: unitID.uuidString, unitName: access.unit.name,
+            actor: actor.rawValue,
+            actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",
+            editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
+            canReadLHE: access.permissions.contains(.readLHE),
+            canReadEvaluation: access.permissions.contains(.readEvaluation),
+            back: "/periode/\(periodID)", componentsHTML: componentsHTML,
+            total: result.total?.indonesian() ?? "—", predikat: result.predikat?.code ?? "—",
+            predikatName: result.predikat?.name ?? "belum lengkap",
+            missing: result.missing.prefix(12).map(\.description), missingMore: max(0, result.missing.count - 12),
+            problems: result.problems.map(\.description))
+    }
+
+    /// Every component with its sub-components, criteria, the actor's values and the core's results.
+    static func components(_ f: Framework, values: AssessmentStore.Values, result: ScoreResult) -> [Component] {
         let answers = Dictionary(values.answers.map { ($0.criterion_id, $0) }, uniquingKeysWith: { a, _ in a })
         let grades = Dictionary(values.grades.map { ($0.subcomponent_id, $0) }, uniquingKeysWith: { a, _ in a })
         let subResults = Dictionary(uniqueKeysWithValues: result.subcomponents.map { ($0.id, $0) })
 
-        let components = zip(f.components, result.components).map { component, cr in
+        return zip(f.components, result.components).map { component, cr in
             Component(
                 id: component.id, title: component.title, weight: component.weight.indonesian(),
                 score: cr.score?.indonesian() ?? "—",
@@ -124,20 +172,31 @@ struct LKEPage: Encodable {
                         descriptions: aspect.map { a in a.descriptions.map { "\($0.grade): \($0.text)" } } ?? [])
                 })
         }
-        let periodID = try access.period.requireID()
-        let unitID = try access.unit.requireID()
-        return LKEPage(
-            frame: Pages.frame(req, title: "LKE \(access.unit.name)"), periodID: periodID.uuidString,
-            periodName: access.period.name, unitID: unitID.uuidString, unitName: access.unit.name,
-            actor: actor.rawValue,
-            actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",
-            editable: access.mayWrite(actor), canSeeHistory: access.permissions.contains(.readHistory),
-            canReadLHE: access.permissions.contains(.readLHE),
-            canReadEvaluation: access.permissions.contains(.readEvaluation),
-            back: "/periode/\(periodID)", components: components,
-            total: result.total?.indonesian() ?? "—", predikat: result.predikat?.code ?? "—",
-            predikatName: result.predikat?.name ?? "belum lengkap",
-            missing: result.missing.prefix(12).map(\.description), missingMore: max(0, result.missing.count - 12),
-            problems: result.problems.map(\.description))
     }
+}
+
+/// Rendered criteria blocks of the LKE page by content key (see `LKEPage.load`): a page view
+/// whose values did not change since it was last rendered skips the template's heaviest part.
+/// 2026-11-23: Leaf took about 60 % of the page's time. Bounded; per process, always correct
+/// across processes because the key names the values' versions.
+actor LKEFragments {
+    private var entries: [String: String] = [:]
+    private var order: [String] = []
+    let capacity: Int
+
+    init(capacity: Int = 64) { self.capacity = capacity }
+
+    func get(_ key: String) -> String? { entries[key] }
+
+    func put(_ key: String, _ html: String) {
+        if entries.updateValue(html, forKey: key) == nil { order.append(key) }
+        while order.count > capacity { entries[order.removeFirst()] = nil }
+    }
+}
+
+struct LKEFragmentsKey: StorageKey { typealias Value = LKEFragments }
+
+extension Application {
+    /// Set once by `TelaahApp.configure`.
+    var lkeFragments: LKEFragments { storage[LKEFragmentsKey.self]! }
 }

@@ -1,0 +1,51 @@
+import Foundation
+import TelaahCore
+import Testing
+import VaporTesting
+
+@testable import TelaahServer
+
+/// The LKE page renders its criteria block once per state of the values; a save shows at once.
+@Suite("LKE page", .serialized)
+struct LKEPageTests {
+    static func criterion(_ id: String, in html: String) -> Substring {
+        guard let start = html.range(of: "data-criterion=\"\(id)\"") else { return "" }
+        let rest = html[start.lowerBound...]
+        return rest[..<(rest.range(of: "</li>")?.upperBound ?? rest.endIndex)]
+    }
+
+    @Test("a saved answer, a new grade: the next page view shows them, never a stale render")
+    func savesShowAtOnce() async throws {
+        try await withDemoApp { app, seeded in
+            let p = DemoPaths(seeded)
+            var ketua = try await Client.signedIn(app, "ketua.tim")
+            let page = p.page("Dinas Pendidikan dan Kebudayaan")
+            var html = try await ketua.send(.GET, page).body.string
+            #expect(Self.criterion("1.a.1", in: html).contains("data-version=\"0\""))
+            #expect(Self.criterion("1.a.1", in: html).contains("Belum dijawab</span>"))
+            html = try await ketua.send(.GET, page).body.string  // the cached render
+            #expect(Self.criterion("1.a.1", in: html).contains("data-version=\"0\""))
+
+            let unit = p.unit("Dinas Pendidikan dan Kebudayaan")
+            let saved = try await ketua.send(.PUT, "\(unit)/answers/1.a.1", json: ["code": "Y", "version": 0])
+            #expect(saved.status == .ok)
+            html = try await ketua.send(.GET, page).body.string
+            let k = Self.criterion("1.a.1", in: html)
+            #expect(k.contains("data-version=\"1\""))
+            #expect(k.contains("<option value=\"Y\" selected>"))
+            #expect(k.contains("✓</span>"))
+
+            let graded = try await ketua.send(.PUT, "\(unit)/grades/1.b", json: ["grade": "B", "version": 0])
+            #expect(graded.status == .ok)
+            html = try await ketua.send(.GET, page).body.string
+            #expect(html.contains("<option value=\"B\" selected>B</option>"))
+
+            // The same PD read by someone who may not write it: the same values, read-only.
+            var mutu = try await Client.signedIn(app, "pengendali.mutu")
+            let readOnly = try await mutu.send(.GET, page).body.string
+            #expect(Self.criterion("1.a.1", in: readOnly).contains("disabled"))
+            #expect(Self.criterion("1.a.1", in: readOnly).contains("<option value=\"Y\" selected>"))
+            #expect(!readOnly.contains("save-grade"))
+        }
+    }
+}
