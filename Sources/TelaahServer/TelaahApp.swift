@@ -136,6 +136,8 @@ extension Request {
 actor FrameworkCache {
     private var scorers: [UUID: Scorer] = [:]
 
+    func cached(_ id: UUID) -> Scorer? { scorers[id] }
+
     func scorer(for version: FrameworkVersion) throws -> Scorer {
         let id = try version.requireID()
         if let cached = scorers[id] { return cached }

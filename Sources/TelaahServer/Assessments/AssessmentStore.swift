@@ -115,6 +115,8 @@ enum AssessmentStore {
 extension Request {
     /// The scorer of a period's frozen framework.
     func scorer(for period: Period) async throws -> Scorer {
+        // A frozen version never changes: once parsed, its row (and its YAML text) is not read again.
+        if let cached = await application.frameworks.cached(period.$frameworkVersion.id) { return cached }
         guard let version = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db) else {
             throw Abort(.internalServerError, reason: "Kerangka periode tidak ditemukan.")
         }

@@ -30,14 +30,27 @@ extension Request {
 struct SessionUserMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.hasSession, let raw = req.session.data["uid"], let id = UUID(uuidString: raw),
-            let user = try await User.find(id, on: req.db), user.active
+            let user = try await (req.db as! any SQLDatabase).select()
+                .columns("government_id", "role", "unit_id", "username", "display_name", "active")
+                .from(User.schema).where("id", .equal, SQLBind(id)).first(decoding: Row.self),
+            user.active, let role = AccessRules.AccountRole(rawValue: user.role)
         {
             req.auth.login(
                 SignedIn(
-                    id: id, governmentID: user.$government.id, role: user.role, unitID: user.$unit.id,
-                    username: user.username, displayName: user.displayName))
+                    id: id, governmentID: user.government_id, role: role, unitID: user.unit_id,
+                    username: user.username, displayName: user.display_name))
         }
         return try await next.respond(to: req)
+    }
+
+    /// 2026-11-23: read through SQLKit on every request (a Fluent model decodes by reflection).
+    struct Row: Decodable {
+        var government_id: UUID
+        var role: String
+        var unit_id: UUID?
+        var username: String
+        var display_name: String
+        var active: Bool
     }
 }
 

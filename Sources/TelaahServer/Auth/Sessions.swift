@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Sessions in the database (`_fluent_sessions`, Fluent's own table), so every app process serves
@@ -19,8 +20,12 @@ struct TelaahSessions: AsyncSessionDriver {
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        let data = try await SessionRecord.query(on: request.db).filter(\.$key == sessionID).first()?.data
-        if let data { request.storage[ReadKey.self] = data.snapshot }
+        // Read through SQLKit on every request (a Fluent model decodes by reflection); the
+        // column is Fluent's own JSON, decoded by the same driver.
+        let row = try await (request.db as! any SQLDatabase).select().column("data").from(SessionRecord.schema)
+            .where("key", .equal, SQLBind(sessionID.string)).first()
+        guard let data = try row?.decode(column: "data", as: SessionData.self) else { return nil }
+        request.storage[ReadKey.self] = data.snapshot
         return data
     }
 
