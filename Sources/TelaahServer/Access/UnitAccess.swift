@@ -51,12 +51,32 @@ extension Request {
         -> UnitAccess
     {
         let user = try signedIn()
-        let period = try await period(periodID, for: user)
-        guard let unitID, let unit = try await Unit.find(unitID, on: db), unit.$government.id == user.governmentID
-        else { throw Abort(.notFound, reason: "Perangkat Daerah tidak ditemukan.") }
-        let assessment = try await Assessment.query(on: db).filter(\.$period.$id == period.requireID())
-            .filter(\.$unit.$id == unitID).first()
-        let roles = try await teamRoles(user: user.id, periodID: period.requireID(), unitIDs: [unitID])[unitID] ?? []
+        guard let periodID, let unitID else { throw Abort(.notFound, reason: "Perangkat Daerah tidak ditemukan.") }
+        // 2026-11-23: one query for the period, the PD, its assessment and the account's team
+        // roles on it (each query costs about 0,4 ms of CPU on SQLite; this ran on every page).
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT p.government_id AS p_government, p.name AS p_name, p.evaluation_year, p.performance_year,
+              p.framework_version_id, p.status AS p_status, p.version AS p_version,
+              u.id AS u_id, u.government_id AS u_government, u.name AS u_name, u.cluster_id, u.position,
+              u.active, u.version AS u_version,
+              a.id AS a_id, a.stage, a.released, a.version AS a_version, m.role AS team_role
+            FROM periods p
+            LEFT JOIN units u ON u.id = \(bind: unitID)
+            LEFT JOIN assessments a ON a.period_id = p.id AND a.unit_id = u.id
+            LEFT JOIN assignments s ON s.period_id = p.id AND s.unit_id = u.id
+            LEFT JOIN team_members m ON m.team_id = s.team_id AND m.user_id = \(bind: user.id)
+            WHERE p.id = \(bind: periodID)
+            """
+        ).all(decoding: AccessRow.self)
+        guard let first = rows.first, first.p_government == user.governmentID else {
+            throw Abort(.notFound, reason: "Periode evaluasi tidak ditemukan.")
+        }
+        guard first.u_id != nil, first.u_government == user.governmentID else {
+            throw Abort(.notFound, reason: "Perangkat Daerah tidak ditemukan.")
+        }
+        let (period, unit, assessment) = first.models(periodID: periodID)
+        let roles = Set(rows.compactMap { $0.team_role.flatMap(AccessRules.TeamRole.init(rawValue:)) })
         let facts = AccessRules.Facts(
             role: user.role, ownUnit: user.unitID == unitID, teamRoles: roles, released: assessment?.released ?? false,
             stage: assessment?.stage ?? .selfAssessment)
@@ -65,6 +85,55 @@ extension Request {
             permissions: AccessRules.permissions(facts))
         try access.require(requiring)
         return access
+    }
+
+    /// One row of the access query (one per team role of the account on the PD, at least one).
+    struct AccessRow: Decodable {
+        var p_government: UUID
+        var p_name: String
+        var evaluation_year: Int
+        var performance_year: Int
+        var framework_version_id: UUID
+        var p_status: String
+        var p_version: Int
+        var u_id: UUID?
+        var u_government: UUID?
+        var u_name: String?
+        var cluster_id: UUID?
+        var position: Int?
+        var active: Bool?
+        var u_version: Int?
+        var a_id: UUID?
+        var stage: String?
+        var released: Bool?
+        var a_version: Int?
+        var team_role: String?
+
+        /// The rows as the models the routes use (read from the database: they exist).
+        func models(periodID: UUID) -> (Period, Unit, Assessment?) {
+            let period = Period(
+                id: periodID, governmentID: p_government, name: p_name, evaluationYear: evaluation_year,
+                performanceYear: performance_year, frameworkVersionID: framework_version_id)
+            period.status = Period.Status(rawValue: p_status) ?? .open
+            period.version = p_version
+            period.$id.exists = true
+            let unit = Unit(
+                id: u_id, governmentID: u_government ?? p_government, name: u_name ?? "", clusterID: cluster_id,
+                position: position ?? 0)
+            unit.active = active ?? true
+            unit.version = u_version ?? 1
+            unit.$id.exists = true
+            var assessment: Assessment?
+            if let a_id {
+                let a = Assessment(id: a_id, governmentID: p_government, periodID: periodID, unitID: u_id!)
+                a.stage = stage.flatMap(AccessRules.Stage.init(rawValue:)) ?? .selfAssessment
+                a.released = released ?? false
+                a.version = a_version ?? 1
+                a.$id.exists = true
+                assessment = a
+            }
+            return (period, unit, assessment)
+        }
     }
 
     /// The account's team roles per PD in a period (one query).

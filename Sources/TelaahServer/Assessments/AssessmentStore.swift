@@ -61,15 +61,50 @@ enum AssessmentStore {
     static func values(assessments: [UUID], actors: [Actor], on db: any Database) async throws -> Values {
         guard !assessments.isEmpty, !actors.isEmpty else { return Values(answers: [], grades: []) }
         let sql = db as! any SQLDatabase
-        let answers = try await sql.select().column("*").from(Answer.schema)
-            .where("assessment_id", .in, SQLBind.group(assessments))
-            .where("actor", .in, SQLBind.group(actors.map(\.rawValue)))
-            .all(decoding: AnswerRow.self)
-        let grades = try await sql.select().column("*").from(SubcomponentGrade.schema)
-            .where("assessment_id", .in, SQLBind.group(assessments))
-            .where("actor", .in, SQLBind.group(actors.map(\.rawValue)))
-            .all(decoding: GradeRow.self)
-        return Values(answers: answers, grades: grades)
+        let ids: [any Encodable & Sendable] = assessments
+        let names: [any Encodable & Sendable] = actors.map(\.rawValue)
+        // 2026-11-23: answers and grades in one query (each query costs about 0,4 ms of CPU on
+        // SQLite, and this runs on every LKE page and after every save).
+        let rows = try await sql.raw(
+            """
+            SELECT 'a' AS kind, assessment_id, actor, criterion_id AS item, code AS value,
+              not_applicable_reason AS reason, note, NULL AS evidence, NULL AS recommendation, version
+            FROM answers WHERE assessment_id IN (\(binds: ids)) AND actor IN (\(binds: names))
+            UNION ALL
+            SELECT 'g' AS kind, assessment_id, actor, subcomponent_id AS item, grade AS value,
+              justification AS reason, note, evidence, recommendation, version
+            FROM subcomponent_grades WHERE assessment_id IN (\(binds: ids)) AND actor IN (\(binds: names))
+            """
+        ).all(decoding: ValueRow.self)
+        var values = Values(answers: [], grades: [])
+        for r in rows {
+            if r.kind == "a" {
+                values.answers.append(
+                    AnswerRow(
+                        assessment_id: r.assessment_id, actor: r.actor, criterion_id: r.item, code: r.value,
+                        not_applicable_reason: r.reason, note: r.note, version: r.version))
+            } else {
+                values.grades.append(
+                    GradeRow(
+                        assessment_id: r.assessment_id, actor: r.actor, subcomponent_id: r.item, grade: r.value,
+                        justification: r.reason, note: r.note, evidence: r.evidence, recommendation: r.recommendation,
+                        version: r.version))
+            }
+        }
+        return values
+    }
+
+    struct ValueRow: Decodable {
+        var kind: String
+        var assessment_id: UUID
+        var actor: String
+        var item: String
+        var value: String?
+        var reason: String?
+        var note: String?
+        var evidence: String?
+        var recommendation: String?
+        var version: Int
     }
 
     /// The assessment of a PD in a period, created (with an audit entry) when missing.
