@@ -132,3 +132,28 @@ struct LogoTests {
         }
     }
 }
+
+@Suite("Sessions", .serialized)
+struct SessionTests {
+    @Test("a deactivated or re-roled account loses its access at its very next request")
+    func revocation() async throws {
+        try await withDemoApp { app, seeded in
+            var anggota = try await Client.signedIn(app, "anggota.tim")
+            let page = DemoPaths(seeded).page("Dinas Kesehatan")
+            #expect(try await anggota.send(.GET, page).status == .ok)
+            var admin = try await Client.signedIn(app, "admin")
+            let id = seeded.users["anggota.tim"]!
+            let demoted = try await admin.send(
+                .PUT, "/api/v1/admin/users/\(id)",
+                json: ["display_name": "Anggota Tim 1", "role": "pimpinan", "version": 1])
+            #expect(demoted.status == .ok)
+            #expect(try await anggota.send(.GET, page).status == .forbidden)
+            let off = try await admin.send(
+                .PUT, "/api/v1/admin/users/\(id)",
+                json: ["display_name": "Anggota Tim 1", "role": "auditor", "active": false, "version": 2])
+            #expect(off.status == .ok)
+            let after = try await anggota.send(.GET, "/api/v1/me")
+            #expect(after.status == .unauthorized)
+        }
+    }
+}

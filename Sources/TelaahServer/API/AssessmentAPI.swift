@@ -136,38 +136,36 @@ struct AssessmentAPI: RouteCollection {
             throw Abort(.unprocessableEntity, reason: problem.message)
         }
         let user = access.user
+        // 2026-11-23: the answer the write is based on is read before the write gate, and the
+        // update applies only to that version (`WHERE version = …`): a write by anyone in between
+        // changed it, and this one gets 409. Shorter time behind SQLite's single writer; on
+        // PostgreSQL the conditional update waits for a concurrent one and then finds no row.
+        let existing: StoredAnswer? =
+            if let id = access.assessment?.id {
+                try await Self.storedAnswer(req.db, assessment: id, actor: actor, criterion: criterion)
+            } else { nil }
+        try Self.checkVersion(existing?.version ?? 0, body.version)
+        let after = AnswerSnapshot(
+            actor: actor.rawValue, criterion: criterion, code: body.not_applicable == nil ? body.code : nil,
+            notApplicable: body.not_applicable, note: body.note, version: (existing?.version ?? 0) + 1)
         let saved = try await req.write { db in
             let assessment = try await AssessmentStore.assessment(for: access, on: db)
             let assessmentID = try assessment.requireID()
-            try await lockRow(
-                Answer.schema,
-                [
-                    "assessment_id": SQLBind(assessmentID), "actor": SQLBind(actor.rawValue),
-                    "criterion_id": SQLBind(criterion),
-                ],
-                on: db)
-            // 2026-11-23: the hot path of the LKE page reads and writes the answer through SQLKit
-            // (Fluent's reflection was a third of a save's time).
+            // Through SQLKit: Fluent's reflection was a third of a save's time.
             let sql = db as! any SQLDatabase
-            let existing = try await sql.select()
-                .columns("id", "code", "not_applicable_reason", "note", "version").from(Answer.schema)
-                .where("assessment_id", .equal, SQLBind(assessmentID)).where("actor", .equal, SQLBind(actor.rawValue))
-                .where("criterion_id", .equal, SQLBind(criterion))
-                .first(decoding: StoredAnswer.self)
-            try Self.checkVersion(existing?.version ?? 0, body.version)
-            let after = AnswerSnapshot(
-                actor: actor.rawValue, criterion: criterion, code: body.not_applicable == nil ? body.code : nil,
-                notApplicable: body.not_applicable, note: body.note, version: (existing?.version ?? 0) + 1)
+            let conflict = Abort(
+                .conflict, reason: "Data ini baru saja disimpan orang lain. Muat ulang; tidak ada yang ditimpa.")
             do {
                 if let existing {
-                    try await sql.update(Answer.schema)
+                    let updated = try await sql.update(Answer.schema)
                         .set("code", to: SQLBind(after.code)).set(
                             "not_applicable_reason", to: SQLBind(after.notApplicable)
                         )
                         .set("note", to: SQLBind(after.note)).set("updated_by", to: SQLBind(user.id))
                         .set("version", to: SQLBind(after.version)).set("updated_at", to: SQLBind(Date()))
                         .where("id", .equal, SQLBind(existing.id)).where("version", .equal, SQLBind(existing.version))
-                        .run()
+                        .returning("id").all()
+                    guard !updated.isEmpty else { throw conflict }
                 } else {
                     try await sql.insert(into: Answer.schema)
                         .columns(
@@ -182,8 +180,7 @@ struct AssessmentAPI: RouteCollection {
                         .run()
                 }
             } catch let error as any DatabaseError where error.isConstraintFailure {
-                throw Abort(
-                    .conflict, reason: "Data ini baru saja disimpan orang lain. Muat ulang; tidak ada yang ditimpa.")
+                throw conflict
             }
             try await AuditLog.append(
                 on: db, actor: user.auditActor, action: existing == nil ? "create" : "update",
@@ -350,6 +347,18 @@ struct AssessmentAPI: RouteCollection {
     {
         let values = try await AssessmentStore.values(assessments: [assessmentID], actors: [actor], on: req.db)
         return scorer.score(values.input(assessment: assessmentID, actor: actor, unitName: access.unit.name))
+    }
+}
+
+extension AssessmentAPI {
+    static func storedAnswer(_ db: any Database, assessment: UUID, actor: Actor, criterion: String) async throws
+        -> StoredAnswer?
+    {
+        try await (db as! any SQLDatabase).select()
+            .columns("id", "code", "not_applicable_reason", "note", "version").from(Answer.schema)
+            .where("assessment_id", .equal, SQLBind(assessment)).where("actor", .equal, SQLBind(actor.rawValue))
+            .where("criterion_id", .equal, SQLBind(criterion))
+            .first(decoding: StoredAnswer.self)
     }
 }
 

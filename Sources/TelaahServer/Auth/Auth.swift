@@ -30,10 +30,8 @@ extension Request {
 struct SessionUserMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.hasSession, let raw = req.session.data["uid"], let id = UUID(uuidString: raw),
-            let user = try await (req.db as! any SQLDatabase).select()
-                .columns("government_id", "role", "unit_id", "username", "display_name", "active")
-                .from(User.schema).where("id", .equal, SQLBind(id)).first(decoding: Row.self),
-            user.active, let role = AccessRules.AccountRole(rawValue: user.role)
+            let user = try await Self.account(id, req), user.active,
+            let role = AccessRules.AccountRole(rawValue: user.role)
         {
             req.auth.login(
                 SignedIn(
@@ -43,8 +41,18 @@ struct SessionUserMiddleware: AsyncMiddleware {
         return try await next.respond(to: req)
     }
 
+    /// The account as the session read it (one query, M0009), else read here.
+    static func account(_ id: UUID, _ req: Request) async throws -> Row? {
+        if let row = req.storage[TelaahSessions.AccountKey.self], row.user_id == id { return row }
+        return try await (req.db as! any SQLDatabase).select()
+            .column(SQLAlias(SQLColumn("id"), as: SQLIdentifier("user_id")))
+            .columns("government_id", "role", "unit_id", "username", "display_name", "active")
+            .from(User.schema).where("id", .equal, SQLBind(id)).first(decoding: Row.self)
+    }
+
     /// 2026-11-23: read through SQLKit on every request (a Fluent model decodes by reflection).
     struct Row: Decodable {
+        var user_id: UUID
         var government_id: UUID
         var role: String
         var unit_id: UUID?

@@ -11,27 +11,47 @@ import Vapor
 /// it held; the update is skipped when the data is the same.
 struct TelaahSessions: AsyncSessionDriver {
     struct ReadKey: StorageKey { typealias Value = [String: String] }
+    /// The session's account as read with it (M0009), for `SessionUserMiddleware`.
+    struct AccountKey: StorageKey { typealias Value = SessionUserMiddleware.Row }
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         let id = SessionID(string: [UInt8].random(count: 32).base64URL)
         try await SessionRecord(key: id, data: data).create(on: request.db)
+        try await setAccount(id, data, request)
         request.storage[ReadKey.self] = data.snapshot
         return id
+    }
+
+    /// Keeps `user_id` beside the data's `uid`.
+    func setAccount(_ id: SessionID, _ data: SessionData, _ request: Request) async throws {
+        let uid = data["uid"].flatMap(UUID.init(uuidString:))
+        try await (request.db as! any SQLDatabase).update(SessionRecord.schema)
+            .set("user_id", to: SQLBind(uid)).where("key", .equal, SQLBind(id.string)).run()
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         // Read through SQLKit on every request (a Fluent model decodes by reflection); the
         // column is Fluent's own JSON, decoded by the same driver.
-        let row = try await (request.db as! any SQLDatabase).select().column("data").from(SessionRecord.schema)
-            .where("key", .equal, SQLBind(sessionID.string)).first()
-        guard let data = try row?.decode(column: "data", as: SessionData.self) else { return nil }
+        // 2026-11-23: with its account in the same query (M0009).
+        let row = try await (request.db as! any SQLDatabase).raw(
+            """
+            SELECT s.data, s.user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name, u.active
+            FROM _fluent_sessions s LEFT JOIN users u ON u.id = s.user_id
+            WHERE s.key = \(bind: sessionID.string)
+            """
+        ).first()
+        guard let row, let data = try row.decode(column: "data", as: SessionData?.self) else { return nil }
         request.storage[ReadKey.self] = data.snapshot
+        if let account = try? row.decode(model: SessionUserMiddleware.Row.self) {
+            request.storage[AccountKey.self] = account
+        }
         return data
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         if request.storage[ReadKey.self] == data.snapshot { return sessionID }
         try await SessionRecord.query(on: request.db).filter(\.$key == sessionID).set(\.$data, to: data).update()
+        if request.storage[ReadKey.self]?["uid"] != data["uid"] { try await setAccount(sessionID, data, request) }
         request.storage[ReadKey.self] = data.snapshot
         return sessionID
     }

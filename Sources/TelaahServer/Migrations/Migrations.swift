@@ -18,6 +18,7 @@ extension Application {
         migrations.add(M0006LoginAttempts())
         migrations.add(M0007GradeRecommendation())
         migrations.add(M0008GovernmentLogo())
+        migrations.add(M0009SessionUser())
     }
 }
 
@@ -298,5 +299,20 @@ struct M0008GovernmentLogo: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("governments").deleteField("logo_png").update()
+    }
+}
+
+/// 2026-11-23: the account of a session beside its data, so the session and its account are
+/// read in one query on every request (`TelaahSessions`). Additive; sessions made before it
+/// have none and are read as before.
+struct M0009SessionUser: AsyncMigration {
+    var name: String { "M0009SessionUser" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema(SessionRecord.schema).field("user_id", .uuid).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(SessionRecord.schema).deleteField("user_id").update()
     }
 }
