@@ -75,6 +75,9 @@ public enum ServerRunner {
         -> T
     {
         let app = try await Application.make(Environment(name: "production", arguments: ["telaah"]))
+        // The one-shot commands (migrate, seed-demo, audit verify, document periode) print their
+        // own results; the migrator's and Fluent's info lines are noise there.
+        app.logger.logLevel = .warning
         do {
             try await TelaahApp.configure(app, config)
             let result = try await body(app)

@@ -23,6 +23,8 @@ enum TestDatabase {
 /// `telaah serve`) holding the demo data.
 func withDemoApp(_ body: (Application, Demo.Seeded) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
+    // Migrations and requests log at info; the test output keeps warnings and errors.
+    app.logger.logLevel = .warning
     var schema: String?
     do {
         var config: ServerConfiguration

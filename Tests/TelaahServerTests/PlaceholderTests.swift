@@ -1,4 +1,0 @@
-import Testing
-import VaporTesting
-
-@Test func serverPlaceholder() { #expect(true) }
