@@ -19,6 +19,12 @@ public struct FollowUpLetterContent: Sendable, Decodable {
         public var issuer: String
         public var number: String
         public var date: DocumentDate
+
+        public init(issuer: String, number: String, date: DocumentDate) {
+            self.issuer = issuer
+            self.number = number
+            self.date = date
+        }
     }
 
     public var letterhead: Letterhead
@@ -38,6 +44,30 @@ public struct FollowUpLetterContent: Sendable, Decodable {
     public var reportTo: String
     public var signatory: Signatory
     public var tembusan: [String]
+
+    public init(
+        letterhead: Letterhead, place: String, date: DocumentDate, number: String, sifat: String = "Rahasia",
+        lampiran: String = "1 (satu) berkas LHE", addressee: [String], addresseePlace: String?, unit: String,
+        government: String, evaluationYear: Int, lhe: LHEReference, components: [String: ComponentPart],
+        reportTo: String, signatory: Signatory, tembusan: [String]
+    ) {
+        self.letterhead = letterhead
+        self.place = place
+        self.date = date
+        self.number = number
+        self.sifat = sifat
+        self.lampiran = lampiran
+        self.addressee = addressee
+        self.addresseePlace = addresseePlace
+        self.unit = unit
+        self.government = government
+        self.evaluationYear = evaluationYear
+        self.lhe = lhe
+        self.components = components
+        self.reportTo = reportTo
+        self.signatory = signatory
+        self.tembusan = tembusan
+    }
 
     enum CodingKeys: String, CodingKey {
         case letterhead, place, date, number, sifat, lampiran, addressee, unit, government, lhe, components
@@ -103,11 +133,17 @@ public enum FollowUpLetterRenderer {
                 WordParagraph(
                     [WordRun("\(i + 1).\t" + (try template.text("komponen_judul", values)), bold: true)],
                     indent: hang, hanging: hang, keepWithNext: true, tabs: [hang]))
-            Letter.body(try template.text("perbaikan_pengantar", values), indent: hang, into: &doc)
-            Letter.list(content.components[component.id]!.problems, marker: .letters, indent: hang, into: &doc)
+            // A component with no problem found keeps its heading (weight and value) alone.
+            let problems = content.components[component.id]!.problems
+            if !problems.isEmpty {
+                Letter.body(try template.text("perbaikan_pengantar", values), indent: hang, into: &doc)
+                Letter.list(problems, marker: .letters, indent: hang, into: &doc)
+            }
         }
         Letter.body(try template.text("langkah_pengantar", values), into: &doc)
-        for (i, component) in parts.enumerated() {
+        // Only the components with steps to take, numbered as they come.
+        let withSteps = parts.filter { !content.components[$0.id]!.steps.isEmpty }
+        for (i, component) in withSteps.enumerated() {
             values["komponen"] = component.title
             doc.add(
                 WordParagraph(

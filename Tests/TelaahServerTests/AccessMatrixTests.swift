@@ -74,6 +74,13 @@ struct AccessMatrixTests {
                 method: .GET, path: "\(bapenda)/documents/lhe.docx",
                 allowed: ["admin", "inspektur", "anggota.tim2", "pimpinan"]),
             Route(method: .GET, path: "\(dinkes)/documents/lhe.docx", allowed: Self.team1Readers),
+            Route(
+                method: .GET, path: "\(bapenda)/documents/tindak-lanjut.docx",
+                allowed: ["admin", "inspektur", "anggota.tim2", "pimpinan"]),
+            Route(
+                method: .GET, path: "\(bapenda)/documents/rencana-aksi.docx",
+                allowed: ["admin", "inspektur", "anggota.tim2", "pimpinan"]),
+            Route(method: .GET, path: "\(dinkes)/documents/rencana-aksi.docx", allowed: Self.team1Readers),
             Route(method: .GET, path: "\(dinkes)/documents/lke.xlsx", allowed: Self.team1Readers),
             Route(method: .GET, path: "\(period)/documents/kompilasi.docx", allowed: ["admin", "inspektur"]),
             Route(method: .GET, path: "\(period)/documents/kompilasi.xlsx", allowed: ["admin", "inspektur"]),

@@ -155,4 +155,45 @@ struct DocumentRouteTests {
             #expect(docs.previousUnits.count == last.completeUnits.count)
         }
     }
+
+    @Test("the Bupati's follow-up letter and the rencana aksi form from a PD's evaluation")
+    func followUpAndActionPlan() async throws {
+        try await withDemoApp { app, seeded in
+            try await Demo.completeEvaluations(app)
+            let government = try #require(try await Government.query(on: app.db).first()?.id)
+            let docs = try await PeriodDocuments.load(
+                periodID: seeded.periodID, governmentID: government, db: app.db, frameworks: app.frameworks)
+            let unit = try #require(docs.units.first { $0.name == "Dinas Sosial" })
+            let scores = unit.result.components.map { try! #require($0.score).indonesian() }
+            let letter = try docs.followUpLetter(
+                unit, date: DocumentDate(year: 2024, month: 11, day: 21), number: "700/080/KE/2024.R",
+                lheDate: DocumentDate(year: 2024, month: 10, day: 16)
+            ).paragraphTexts
+            #expect(letter.contains { $0.contains("Perencanaan Kinerja, Bobot 30 mendapat nilai \(scores[0])") })
+            #expect(
+                letter.contains {
+                    $0.contains("Evaluasi Akuntabilitas Kinerja Internal, Bobot 25 mendapat nilai \(scores[3])")
+                })
+            #expect(letter.contains("Rahasia"))
+            #expect(letter.contains { $0.contains("16 Oktober 2024") })  // the LHE cited
+            #expect(letter.contains { $0.contains("21 November 2024") })
+            let recommendation = try #require(unit.recommendations.first?.text)
+            #expect(letter.contains { $0.contains(recommendation) })
+            let plan = try docs.actionPlan(unit).paragraphTexts
+            #expect(plan.contains { $0.contains(recommendation) })
+            #expect(plan.contains { $0.contains("DINAS SOSIAL") })
+
+            var admin = try await Client.signedIn(app, "admin")
+            let path = DemoPaths(seeded).unit("Dinas Sosial") + "/documents"
+            let download = try await admin.send(
+                .GET, "\(path)/tindak-lanjut.docx?tanggal=2024-11-21&tanggal_lhe=2024-10-16")
+            #expect(download.status == .ok)
+            #expect(
+                download.headers.first(name: .contentDisposition)?.contains("Tindak-Lanjut-LHE-Dinas-Sosial.docx")
+                    == true)
+            #expect(try await admin.send(.GET, "\(path)/rencana-aksi.docx").status == .ok)
+            let bad = try await admin.send(.GET, "\(path)/tindak-lanjut.docx?tanggal_lhe=kemarin")
+            #expect(bad.status == .unprocessableEntity)
+        }
+    }
 }

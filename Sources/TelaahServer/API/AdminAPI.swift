@@ -47,6 +47,7 @@ struct AdminAPI: RouteCollection {
         var inspektur_rank: String?
         var inspektur_nip: String?
         var lhe_number_pattern: String?
+        var head_name: String?
         var version: Int
     }
 
@@ -58,7 +59,8 @@ struct AdminAPI: RouteCollection {
             ("address", .optional(g.address)), ("phone", .optional(g.phone)), ("email", .optional(g.email)),
             ("website", .optional(g.website)), ("inspektur_name", .optional(g.inspekturName)),
             ("inspektur_rank", .optional(g.inspekturRank)), ("inspektur_nip", .optional(g.inspekturNIP)),
-            ("lhe_number_pattern", .optional(g.lheNumberPattern)), ("logo", .bool(g.logoPNG != nil)),
+            ("lhe_number_pattern", .optional(g.lheNumberPattern)), ("head_name", .optional(g.headName)),
+            ("logo", .bool(g.logoPNG != nil)),
             ("version", .int(g.version)),
         ])
     }
@@ -90,6 +92,7 @@ struct AdminAPI: RouteCollection {
             g.inspekturRank = body.inspektur_rank
             g.inspekturNIP = body.inspektur_nip
             g.lheNumberPattern = body.lhe_number_pattern
+            g.headName = body.head_name
             g.version += 1
             try await g.update(on: db)
             try await AuditLog.append(

@@ -13,6 +13,8 @@ struct DocumentsAPI: RouteCollection {
         unit.get("lhe.docx", use: lheDOCX)
         unit.get("lhe.pdf", use: lhePDF)
         unit.get("lke.xlsx", use: lkeXLSX)
+        unit.get("tindak-lanjut.docx", use: followUpDOCX)
+        unit.get("rencana-aksi.docx", use: actionPlanDOCX)
         let period = routes.grouped("periods", ":period", "documents")
         period.get("kompilasi.docx", use: compiledDOCX)
         period.get("kompilasi.xlsx", use: compiledXLSX)
@@ -85,6 +87,36 @@ struct DocumentsAPI: RouteCollection {
             try PDFConverter.convert([source], outputDirectory: dir)[0]
         }.get()
         return file(try Data(contentsOf: pdf), type: "application/pdf", name: "\(name).pdf")
+    }
+
+    /// The Bupati's follow-up letter (Rahasia, like the LHE it answers). `?nomor=` the letter's
+    /// number, `?tanggal_lhe=` the date of the LHE it cites (default: the letter's date).
+    func followUpDOCX(req: Request) async throws -> Response {
+        let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
+        let letterDate = try date(req)
+        var lheDate = letterDate
+        if let text = req.query[String.self, at: "tanggal_lhe"] {
+            guard let parsed = DocumentDate(iso: text) else {
+                throw Abort(
+                    .unprocessableEntity, reason: "Tanggal LHE harus berbentuk TTTT-BB-HH, misalnya 2024-07-08.")
+            }
+            lheDate = parsed
+        }
+        guard unit.complete else {
+            throw Abort(.conflict, reason: "Penilaian \(unit.name) belum lengkap: belum ada LHE untuk ditindaklanjuti.")
+        }
+        let doc = try docs.followUpLetter(
+            unit, date: letterDate, number: req.query[String.self, at: "nomor"], lheDate: lheDate)
+        return file(
+            try doc.package().zipped(), type: Self.docx, name: "Tindak-Lanjut-LHE-\(safeFileName(unit.name)).docx")
+    }
+
+    /// The rencana aksi form for the PD to fill in.
+    func actionPlanDOCX(req: Request) async throws -> Response {
+        let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
+        return file(
+            try docs.actionPlan(unit).package().zipped(), type: Self.docx,
+            name: "Rencana-Aksi-\(safeFileName(unit.name)).docx")
     }
 
     func lkeXLSX(req: Request) async throws -> Response {

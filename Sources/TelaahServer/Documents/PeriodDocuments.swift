@@ -28,6 +28,11 @@ struct PeriodDocuments: Sendable {
     }
 
     var governmentName: String
+    /// The head of the region by name (M0010), who signs the follow-up letters; may be empty.
+    var headName: String = ""
+    var inspektoratName: String = "Inspektorat"
+    /// Each PD's operator (penanggung jawab data SAKIP) by display name, for the rencana aksi.
+    var operators: [UUID: String] = [:]
     var letterhead: Letterhead
     var place: String
     var inspektur: Signatory
@@ -95,13 +100,18 @@ struct PeriodDocuments: Sendable {
                         }
                     }))
         }
+        let operatorRows = try await User.query(on: db).filter(\.$government.$id == governmentID)
+            .filter(\.$role == .operator).filter(\.$active == true).sort(\.$username).all()
+        var operators: [UUID: String] = [:]
+        for o in operatorRows { if let unit = o.$unit.id, operators[unit] == nil { operators[unit] = o.displayName } }
         var addressLine = government.address ?? ""
         if let phone = government.phone, !phone.isEmpty {
             addressLine += (addressLine.isEmpty ? "" : " ") + "Telp. \(phone)"
         }
         let place = government.city ?? government.name
         return PeriodDocuments(
-            governmentName: government.name,
+            governmentName: government.name, headName: government.headName ?? "",
+            inspektoratName: government.inspektoratName ?? "Inspektorat \(government.name)", operators: operators,
             letterhead: Letterhead(
                 lines: [
                     "PEMERINTAH \(government.name.uppercased())",
@@ -167,6 +177,69 @@ struct PeriodDocuments: Sendable {
             previous: unit.previous, signatory: inspektur, tembusan: [headOfRegion])
         do {
             return try LHERenderer.document(content, result: unit.result, framework: framework)
+        } catch {
+            throw Abort(.conflict, reason: error.description)
+        }
+    }
+
+    /// The findings (notes) and recommendations of one component's sub-components.
+    func parts(_ unit: UnitData, component: String) -> (findings: [(String, String)], recommendations: [String]) {
+        let prefix = component + "."
+        return (
+            unit.findings.filter { $0.subcomponent.hasPrefix(prefix) }.map { ($0.subcomponent, $0.text) },
+            unit.recommendations.filter { $0.subcomponent.hasPrefix(prefix) }.map(\.text)
+        )
+    }
+
+    /// The Bupati's follow-up letter to a PD's LHE (seed 002), drafted from the evaluation: per
+    /// component its weight and value, the evaluators' notes as the problems found, their
+    /// recommendations as the steps required. The letter's own number is left to the Bupati's
+    /// secretariat unless given; the LHE cited carries its number and `lheDate`.
+    func followUpLetter(_ unit: UnitData, date: DocumentDate, number: String?, lheDate: DocumentDate) throws
+        -> WordDocument
+    {
+        var components: [String: FollowUpLetterContent.ComponentPart] = [:]
+        for component in framework.components {
+            let (findings, recommendations) = parts(unit, component: component.id)
+            components[component.id] = .init(
+                problems: findings.map { ListItem($0.1) }, steps: recommendations.map { ListItem($0) })
+        }
+        let content = FollowUpLetterContent(
+            letterhead: Letterhead(
+                lines: [headOfRegion.uppercased()], address: nil, city: letterhead.city, logoPNG: letterhead.logoPNG),
+            place: place, date: date, number: number ?? "          /          /\(period.evaluationYear)",
+            addressee: ["Yth. Kepala \(unit.name)", governmentName], addresseePlace: "di-\n\(place)", unit: unit.name,
+            government: governmentName, evaluationYear: period.evaluationYear,
+            lhe: .init(issuer: inspektoratName, number: self.number(seq: String(unit.number)), date: lheDate),
+            components: components, reportTo: "\(headOfRegion) Up. Inspektur \(governmentName)",
+            signatory: Signatory(title: [headOfRegion.uppercased()], name: headName.uppercased()),
+            tembusan: ["Inspektur \(governmentName)"])
+        do {
+            return try FollowUpLetterRenderer.document(content, result: unit.result, framework: framework)
+        } catch {
+            throw Abort(.conflict, reason: error.description)
+        }
+    }
+
+    /// The rencana aksi form for a PD (seed 004): per component the findings per sub-component and
+    /// the recommendations, the planned actions left empty for the PD.
+    func actionPlan(_ unit: UnitData) throws -> WordDocument {
+        guard unit.complete else {
+            throw Abort(.conflict, reason: "Penilaian \(unit.name) belum lengkap: belum ada LHE untuk ditindaklanjuti.")
+        }
+        var components: [String: ActionPlanContent.ComponentPart] = [:]
+        for component in framework.components {
+            let (findings, recommendations) = parts(unit, component: component.id)
+            components[component.id] = .init(
+                findings: Dictionary(findings, uniquingKeysWith: { a, b in a + " " + b }),
+                recommendations: recommendations)
+        }
+        let content = ActionPlanContent(
+            unit: unit.name, government: governmentName, evaluationYear: period.evaluationYear,
+            personInCharge: operators[unit.id] ?? "", phone: "", components: components,
+            signatory: Signatory(title: ["KEPALA", unit.name.uppercased(), governmentName.uppercased()], name: ""))
+        do {
+            return try ActionPlanRenderer.document(content, framework: framework)
         } catch {
             throw Abort(.conflict, reason: error.description)
         }

@@ -19,6 +19,7 @@ extension Application {
         migrations.add(M0007GradeRecommendation())
         migrations.add(M0008GovernmentLogo())
         migrations.add(M0009SessionUser())
+        migrations.add(M0010GovernmentHead())
     }
 }
 
@@ -314,5 +315,19 @@ struct M0009SessionUser: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema(SessionRecord.schema).deleteField("user_id").update()
+    }
+}
+
+/// 2026-11-23: the name of the head of the region (Bupati / Wali Kota), who signs the follow-up
+/// letter to each LHE (seed 002). Additive.
+struct M0010GovernmentHead: AsyncMigration {
+    var name: String { "M0010GovernmentHead" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("governments").field("head_name", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("governments").deleteField("head_name").update()
     }
 }

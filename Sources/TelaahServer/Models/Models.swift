@@ -28,6 +28,8 @@ final class Government: Model, @unchecked Sendable {
     @OptionalField(key: "inspektur_nip") var inspekturNIP: String?
     /// e.g. `700/{seq}/LHE-AKIP/INSPEKTORAT/{year}`
     @OptionalField(key: "lhe_number_pattern") var lheNumberPattern: String?
+    /// The head of the region (Bupati / Wali Kota) by name, who signs the follow-up letters (M0010).
+    @OptionalField(key: "head_name") var headName: String?
     /// The logo at the left of the letterhead (PNG), if any (M0008).
     @OptionalField(key: "logo_png") var logoPNG: Data?
     @Field(key: "version") var version: Int

@@ -83,6 +83,9 @@ struct AdminPages: RouteCollection {
                     "inspektur_rank", "Pangkat/golongan Inspektur", g.inspekturRank, "Mis. Pembina Utama Muda (IV/c)."),
                 field("inspektur_nip", "NIP Inspektur", g.inspekturNIP, ""),
                 field(
+                    "head_name", "Nama Bupati/Wali Kota", g.headName,
+                    "Penanda tangan surat tindak lanjut LHE."),
+                field(
                     "lhe_number_pattern", "Pola Nomor LHE", g.lheNumberPattern,
                     "{seq} nomor urut, {year} tahun; mis. 700/{seq}/LHE-AKIP/INSPEKTORAT/{year}."),
             ],
