@@ -124,6 +124,7 @@ struct Pages: RouteCollection {
         }
         var frame: Frame
         var period: String
+        var periodID: String
         var years: String
         var framework: String
         var rows: [Row]
@@ -167,7 +168,7 @@ struct Pages: RouteCollection {
             counts = c.overall.counts.map { "\($0.code): \($0.count)" }
         }
         let context = PeriodContext(
-            frame: Self.frame(req, title: period.name), period: period.name,
+            frame: Self.frame(req, title: period.name), period: period.name, periodID: periodID.uuidString,
             years: "Evaluasi tahun \(period.evaluationYear) atas kinerja tahun \(period.performanceYear)",
             framework: "\(o.framework.title) (\(o.framework.id) versi \(o.framework.version))", rows: rows,
             columns: o.framework.components.map(\.title) + ["Total"], summary: summary, counts: counts,
