@@ -32,7 +32,7 @@ public enum TelaahApp {
         app.sessions.configuration.cookieName = "telaah_sesi"
         app.sessions.configuration.cookieFactory = { id in
             HTTPCookies.Value(
-                string: id.string, expires: nil, maxAge: 12 * 3600, domain: nil, path: "/",
+                string: id.string, expires: nil, maxAge: Int(TelaahSessions.lifetime), domain: nil, path: "/",
                 isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TelaahCore
 import Testing
 import VaporTesting
@@ -154,6 +155,24 @@ struct SessionTests {
             #expect(off.status == .ok)
             let after = try await anggota.send(.GET, "/api/v1/me")
             #expect(after.status == .unauthorized)
+        }
+    }
+
+    @Test("a session ends on the server after its lifetime, even with the cookie kept")
+    func expiry() async throws {
+        try await withDemoApp { app, _ in
+            var client = try await Client.signedIn(app, "ketua.tim")
+            #expect(try await client.send(.GET, "/api/v1/me").status == .ok)
+            let sql = app.db as! any SQLDatabase
+            try await sql.update("_fluent_sessions")
+                .set("expires_at", to: SQLBind(Date().timeIntervalSince1970 - 1)).run()
+            #expect(try await client.send(.GET, "/api/v1/me").status == .unauthorized)
+            // Signing in again works, and the ended session row is gone.
+            var again = try await Client.signedIn(app, "ketua.tim")
+            #expect(try await again.send(.GET, "/api/v1/me").status == .ok)
+            let ended = try await sql.select().column("key").from("_fluent_sessions")
+                .where("expires_at", .lessThan, SQLBind(Date().timeIntervalSince1970)).all()
+            #expect(ended.isEmpty)
         }
     }
 }

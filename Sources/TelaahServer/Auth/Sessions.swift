@@ -14,9 +14,20 @@ struct TelaahSessions: AsyncSessionDriver {
     /// The session's account as read with it (M0009), for `SessionUserMiddleware`.
     struct AccountKey: StorageKey { typealias Value = SessionUserMiddleware.Row }
 
+    /// How long a session lasts from its creation, on the server and in the cookie (M0011).
+    static let lifetime: Double = 12 * 3600
+
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         let id = SessionID(string: [UInt8].random(count: 32).base64URL)
+        let now = Date().timeIntervalSince1970
+        let sql = request.db as! any SQLDatabase
+        // Ended sessions go when a new one begins.
+        try await sql.delete(from: SessionRecord.schema)
+            .where(SQLColumn("expires_at"), .is, SQLLiteral.null)
+            .orWhere("expires_at", .lessThan, SQLBind(now)).run()
         try await SessionRecord(key: id, data: data).create(on: request.db)
+        try await sql.update(SessionRecord.schema).set("expires_at", to: SQLBind(now + Self.lifetime))
+            .where("key", .equal, SQLBind(id.string)).run()
         try await setAccount(id, data, request)
         request.storage[ReadKey.self] = data.snapshot
         return id
@@ -37,7 +48,7 @@ struct TelaahSessions: AsyncSessionDriver {
             """
             SELECT s.data, s.user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name, u.active
             FROM _fluent_sessions s LEFT JOIN users u ON u.id = s.user_id
-            WHERE s.key = \(bind: sessionID.string)
+            WHERE s.key = \(bind: sessionID.string) AND s.expires_at > \(bind: Date().timeIntervalSince1970)
             """
         ).first()
         guard let row, let data = try row.decode(column: "data", as: SessionData?.self) else { return nil }
