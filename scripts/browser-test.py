@@ -71,6 +71,10 @@ def main():
         driver.find_element(By.NAME, "username").send_keys("ketua.tim")
         driver.find_element(By.NAME, "password").send_keys("salah")
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        try:  # the answer page loads after the click
+            wait.until(lambda d: "kata sandi salah" in d.page_source)
+        except Exception:
+            pass
         check("a wrong password is refused in Indonesian", "kata sandi salah" in driver.page_source)
         driver.find_element(By.NAME, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
