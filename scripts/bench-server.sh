@@ -4,6 +4,7 @@
 # one answer (access check, validation, version check, audit entry, rescoring), each at 50
 # concurrent connections; and the server's idle memory. Bounded: 10 s per measurement.
 # Usage: scripts/bench-server.sh [path to a release telaah binary]
+# On PostgreSQL: scripts/with-postgres scripts/bench-server.sh [binary] (DATABASE_URL set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${1:-.build-release/release/telaah}"
@@ -14,8 +15,14 @@ BASE="http://127.0.0.1:$PORT"
 work="$(mktemp -d /tmp/telaah-bench.XXXXXX)"
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 3; }
 
-TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/data" "$BIN" serve --demo --port "$PORT" --log-level error \
-  >"$work/serve.out" 2>"$work/serve.err" &
+if [ -n "${DATABASE_URL:-}" ]; then
+  # On PostgreSQL (e.g. under scripts/with-postgres): the demo seeded into the empty database.
+  TELAAH_DEMO_PASSWORD="$PASSWORD" "$BIN" seed-demo >/dev/null
+  "$BIN" serve --port "$PORT" --log-level error >"$work/serve.out" 2>"$work/serve.err" &
+else
+  TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/data" "$BIN" serve --demo --port "$PORT" --log-level error \
+    >"$work/serve.out" 2>"$work/serve.err" &
+fi
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
