@@ -82,35 +82,39 @@ struct LKEPage: Encodable {
     }
 
     static func load(_ access: UnitAccess, req: Request) async throws -> LKEPage {
-        let scorer = try await req.scorer(for: access.period)
-        let f = scorer.framework
         // The evaluators' values where the account may read them, else the PD's own.
         let actor: Actor = access.permissions.contains(.readEvaluation) ? .evaluator : .unit
-        let values = try await AssessmentStore.values(
-            assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: [actor], on: req.db)
-        let result = scorer.score(
-            values.input(assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name))
         let editable = access.mayWrite(actor)
-        // The criteria block depends only on the frozen framework, the values (each row's version
-        // changes with every write) and whether the page is editable: rendered once per state.
-        var key =
-            "\(access.period.$frameworkVersion.id)|\(access.assessment?.id?.uuidString ?? "-")|\(actor)|\(editable)"
-        for a in values.answers.sorted(by: { $0.criterion_id < $1.criterion_id }) {
-            key += "|\(a.criterion_id):\(a.version)"
+        // The criteria block and the result depend only on the frozen framework, the values and
+        // whether the page is editable. Values are never deleted and every write raises a row's
+        // version by one (a new row starts at 1), so the rows' count and the sum of their versions
+        // name the state of the values: one small query instead of reading and scoring them all.
+        let stamp = try await access.assessment?.id.asyncMap {
+            try await AssessmentStore.stamp(assessment: $0, actor: actor, on: req.db)
         }
-        for g in values.grades.sorted(by: { $0.subcomponent_id < $1.subcomponent_id }) {
-            key += "|\(g.subcomponent_id):\(g.version)"
-        }
+        let key = [
+            access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
+            String(editable), stamp ?? "-",
+        ].joined(separator: "|")
         let fragments = req.application.lkeFragments
-        let componentsHTML: String
+        let state: LKEFragments.State
         if let cached = await fragments.get(key) {
-            componentsHTML = cached
+            state = cached
         } else {
-            let components = Self.components(f, values: values, result: result)
+            let scorer = try await req.scorer(for: access.period)
+            let values = try await AssessmentStore.values(
+                assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: [actor], on: req.db)
+            let result = scorer.score(
+                values.input(assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name))
+            let components = Self.components(scorer.framework, values: values, result: result)
             let view = try await req.view.render(
                 "lke-components", Components(components: components, editable: editable))
-            componentsHTML = String(buffer: view.data)
-            await fragments.put(key, componentsHTML)
+            state = LKEFragments.State(
+                html: String(buffer: view.data), total: result.total?.indonesian() ?? "—",
+                predikat: result.predikat?.code ?? "—", predikatName: result.predikat?.name ?? "belum lengkap",
+                missing: result.missing.prefix(12).map(\.description), missingMore: max(0, result.missing.count - 12),
+                problems: result.problems.map(\.description))
+            await fragments.put(key, state)
         }
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
@@ -122,11 +126,9 @@ struct LKEPage: Encodable {
             editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
             canReadLHE: access.permissions.contains(.readLHE),
             canReadEvaluation: access.permissions.contains(.readEvaluation),
-            back: "/periode/\(periodID)", componentsHTML: componentsHTML,
-            total: result.total?.indonesian() ?? "—", predikat: result.predikat?.code ?? "—",
-            predikatName: result.predikat?.name ?? "belum lengkap",
-            missing: result.missing.prefix(12).map(\.description), missingMore: max(0, result.missing.count - 12),
-            problems: result.problems.map(\.description))
+            back: "/periode/\(periodID)", componentsHTML: state.html, total: state.total, predikat: state.predikat,
+            predikatName: state.predikatName, missing: state.missing, missingMore: state.missingMore,
+            problems: state.problems)
     }
 
     /// Every component with its sub-components, criteria, the actor's values and the core's results.
@@ -180,15 +182,26 @@ struct LKEPage: Encodable {
 /// 2026-11-23: Leaf took about 60 % of the page's time. Bounded; per process, always correct
 /// across processes because the key names the values' versions.
 actor LKEFragments {
-    private var entries: [String: String] = [:]
+    /// What a state of the values shows: the rendered criteria block and the result.
+    struct State: Sendable {
+        var html: String
+        var total: String
+        var predikat: String
+        var predikatName: String
+        var missing: [String]
+        var missingMore: Int
+        var problems: [String]
+    }
+
+    private var entries: [String: State] = [:]
     private var order: [String] = []
     let capacity: Int
 
     init(capacity: Int = 64) { self.capacity = capacity }
 
-    func get(_ key: String) -> String? { entries[key] }
+    func get(_ key: String) -> State? { entries[key] }
 
-    func put(_ key: String, _ html: String) {
+    func put(_ key: String, _ html: State) {
         if entries.updateValue(html, forKey: key) == nil { order.append(key) }
         while order.count > capacity { entries[order.removeFirst()] = nil }
     }
