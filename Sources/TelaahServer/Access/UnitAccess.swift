@@ -11,6 +11,8 @@ struct UnitAccess: Sendable {
     var unit: Unit
     var assessment: Assessment?
     var permissions: AccessRules.Permissions
+    /// With `unitAccess(…, stamps: true)`: the state of each actor's values (`AssessmentStore.stamp`).
+    var stamps: [Actor: String] = [:]
 
     func require(
         _ needed: AccessRules.Permissions, _ message: String = "Anda tidak berhak mengakses Perangkat Daerah ini."
@@ -47,20 +49,21 @@ extension Request {
     /// The PD `unitID` in `periodID` with what the signed-in account may do on it. 404 when the
     /// period or PD is not of the account's government; 403 when the account may not see it.
     /// `requiring` is what the route needs at least (baku: seeing the PD at all).
-    func unitAccess(periodID: UUID?, unitID: UUID?, requiring: AccessRules.Permissions = .readUnit) async throws
-        -> UnitAccess
-    {
+    func unitAccess(
+        periodID: UUID?, unitID: UUID?, requiring: AccessRules.Permissions = .readUnit, stamps: Bool = false
+    ) async throws -> UnitAccess {
         let user = try signedIn()
         guard let periodID, let unitID else { throw Abort(.notFound, reason: "Perangkat Daerah tidak ditemukan.") }
         // 2026-11-23: one query for the period, the PD, its assessment and the account's team
         // roles on it (each query costs about 0,4 ms of CPU on SQLite; this ran on every page).
-        let rows = try await (db as! any SQLDatabase).raw(
+        let rawRows = try await (db as! any SQLDatabase).raw(
             """
             SELECT p.government_id AS p_government, p.name AS p_name, p.evaluation_year, p.performance_year,
               p.framework_version_id, p.status AS p_status, p.version AS p_version,
               u.id AS u_id, u.government_id AS u_government, u.name AS u_name, u.cluster_id, u.position,
               u.active, u.version AS u_version,
               a.id AS a_id, a.stage, a.released, a.version AS a_version, m.role AS team_role
+              \(unsafeRaw: stamps ? AssessmentStore.stampColumns : "")
             FROM periods p
             LEFT JOIN units u ON u.id = \(bind: unitID)
             LEFT JOIN assessments a ON a.period_id = p.id AND a.unit_id = u.id
@@ -68,7 +71,8 @@ extension Request {
             LEFT JOIN team_members m ON m.team_id = s.team_id AND m.user_id = \(bind: user.id)
             WHERE p.id = \(bind: periodID)
             """
-        ).all(decoding: AccessRow.self)
+        ).all()
+        let rows = try rawRows.map { try $0.decode(model: AccessRow.self) }
         guard let first = rows.first, first.p_government == user.governmentID else {
             throw Abort(.notFound, reason: "Periode evaluasi tidak ditemukan.")
         }
@@ -80,10 +84,13 @@ extension Request {
         let facts = AccessRules.Facts(
             role: user.role, ownUnit: user.unitID == unitID, teamRoles: roles, released: assessment?.released ?? false,
             stage: assessment?.stage ?? .selfAssessment)
-        let access = UnitAccess(
+        var access = UnitAccess(
             user: user, period: period, unit: unit, assessment: assessment,
             permissions: AccessRules.permissions(facts))
         try access.require(requiring)
+        if stamps, let raw = rawRows.first {
+            access.stamps = try AssessmentStore.stamps(from: raw)
+        }
         return access
     }
 

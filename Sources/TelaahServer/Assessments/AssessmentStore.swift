@@ -115,6 +115,30 @@ enum AssessmentStore {
         return "\(try n("ac")):\(try n("av"))/\(try n("gc")):\(try n("gv"))"
     }
 
+    /// The same for both actors, as extra columns of the access query (alias `a` the assessment),
+    /// so the LKE page needs no query of its own for it.
+    static let stampColumns: String = Actor.allCases.map { actor in
+        let a = actor.rawValue
+        return ["answers", "subcomponent_grades"].map { table in
+            let prefix = "\(a)_\(table == "answers" ? "a" : "g")"
+            return """
+                , (SELECT COUNT(*) FROM \(table) x WHERE x.assessment_id = a.id AND x.actor = '\(a)') AS \(prefix)c\
+                , (SELECT CAST(COALESCE(SUM(x.version), 0) AS BIGINT) FROM \(table) x \
+                WHERE x.assessment_id = a.id AND x.actor = '\(a)') AS \(prefix)v
+                """
+        }.joined()
+    }.joined()
+
+    static func stamps(from row: any SQLRow) throws -> [Actor: String] {
+        var result: [Actor: String] = [:]
+        for actor in Actor.allCases {
+            let n = { (c: String) in try row.decodeNil(column: c) ? 0 : row.decode(column: c, as: Int.self) }
+            let a = actor.rawValue
+            result[actor] = "\(try n("\(a)_ac")):\(try n("\(a)_av"))/\(try n("\(a)_gc")):\(try n("\(a)_gv"))"
+        }
+        return result
+    }
+
     struct ValueRow {
         var kind: String
         var assessment_id: UUID

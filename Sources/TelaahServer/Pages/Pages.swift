@@ -191,7 +191,7 @@ struct Pages: RouteCollection {
 
     func lkePage(req: Request) async throws -> View {
         let access = try await req.unitAccess(
-            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"))
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), stamps: true)
         let context = try await LKEPage.load(access, req: req)
         return try await req.view.render("lke", context)
     }
