@@ -101,11 +101,9 @@ struct LKEPage: Encodable {
             access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
             String(editable), stamp ?? "-",
         ].joined(separator: "|")
-        let fragments = req.application.lkeFragments
-        let state: LKEFragments.State
-        if let cached = await fragments.get(key) {
-            state = cached
-        } else {
+        // Many requests for a state not yet rendered wait for one render (at a cold start, 50
+        // concurrent renders of the same page took 250 ms of both cores).
+        let state = try await req.application.lkeFragments.state(for: key) {
             let scorer = try await req.scorer(for: access.period)
             let values = try await AssessmentStore.values(
                 assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: [actor], on: req.db)
@@ -114,12 +112,11 @@ struct LKEPage: Encodable {
             let components = Self.components(scorer.framework, values: values, result: result)
             let view = try await req.view.render(
                 "lke-components", Components(components: components, editable: editable))
-            state = LKEFragments.State(
+            return LKEFragments.State(
                 html: String(buffer: view.data), total: result.total?.indonesian() ?? "—",
                 predikat: result.predikat?.code ?? "—", predikatName: result.predikat?.name ?? "belum lengkap",
                 missing: result.missing.prefix(12).map(\.description), missingMore: max(0, result.missing.count - 12),
                 problems: result.problems.map(\.description))
-            await fragments.put(key, state)
         }
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
@@ -204,7 +201,21 @@ actor LKEFragments {
 
     init(capacity: Int = 64) { self.capacity = capacity }
 
+    private var rendering: [String: Task<State, any Error>] = [:]
+
     func get(_ key: String) -> State? { entries[key] }
+
+    /// The state for `key`, made by `make` once however many ask at the same time.
+    func state(for key: String, make: @escaping @Sendable () async throws -> State) async throws -> State {
+        if let cached = entries[key] { return cached }
+        if let running = rendering[key] { return try await running.value }
+        let task = Task { try await make() }
+        rendering[key] = task
+        defer { rendering[key] = nil }
+        let made = try await task.value
+        put(key, made)
+        return made
+    }
 
     func put(_ key: String, _ html: State) {
         if entries.updateValue(html, forKey: key) == nil { order.append(key) }
