@@ -23,6 +23,8 @@ struct LKEPageTests {
             var html = try await ketua.send(.GET, page).body.string
             #expect(Self.criterion("1.a.1", in: html).contains("data-version=\"0\""))
             #expect(Self.criterion("1.a.1", in: html).contains("Belum dijawab</span>"))
+            #expect(!html.contains("telaah-lke-kriteria"))  // the block went in at its marker
+            #expect(html.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</html>"))
             html = try await ketua.send(.GET, page).body.string  // the cached render
             #expect(Self.criterion("1.a.1", in: html).contains("data-version=\"0\""))
 

@@ -75,6 +75,9 @@ struct LKEPage: Encodable {
     var missingMore: Int
     var problems: [String]
 
+    /// Where the page's criteria block goes (see `Pages.lkePage`); no text of the page contains it.
+    static let marker = "\u{1}telaah-lke-kriteria\u{1}"
+
     /// What `lke-components.leaf` renders: the bulk of the page.
     struct Components: Encodable {
         var components: [Component]
