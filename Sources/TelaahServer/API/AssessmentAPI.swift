@@ -385,24 +385,6 @@ struct AnswerSnapshot: Codable, Sendable {
     var notApplicable: String?
     var note: String?
     var version: Int
-
-    init(actor: String, criterion: String, code: String?, notApplicable: String?, note: String?, version: Int) {
-        self.actor = actor
-        self.criterion = criterion
-        self.code = code
-        self.notApplicable = notApplicable
-        self.note = note
-        self.version = version
-    }
-
-    init(_ a: Answer) {
-        actor = a.actor.rawValue
-        criterion = a.criterionID
-        code = a.code
-        notApplicable = a.notApplicableReason
-        note = a.note
-        version = a.version
-    }
 }
 
 /// What the audit log keeps of a sub-component grade.
