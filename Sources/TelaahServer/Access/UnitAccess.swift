@@ -11,7 +11,7 @@ struct UnitAccess: Sendable {
     var unit: Unit
     var assessment: Assessment?
     var permissions: AccessRules.Permissions
-    /// With `unitAccess(…, stamps: true)`: the state of each actor's values (`AssessmentStore.stamp`).
+    /// With `unitAccess(…, stamps: true)`: the state of each actor's values (`AssessmentStore.stampColumns`).
     var stamps: [Actor: String] = [:]
 
     func require(

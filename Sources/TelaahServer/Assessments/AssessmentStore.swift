@@ -94,29 +94,11 @@ enum AssessmentStore {
         return values
     }
 
-    /// The state of one actor's values of an assessment: rows and the sum of their versions, of the
-    /// answers and of the grades (`12:40/3:5`). Every write changes it (see `LKEPage.load`).
-    /// (PostgreSQL sums a bigint column as numeric: cast back.)
-    static func stamp(assessment: UUID, actor: Actor, on db: any Database) async throws -> String {
-        let row = try await (db as! any SQLDatabase).raw(
-            """
-            SELECT
-              (SELECT COUNT(*) FROM answers WHERE assessment_id = \(bind: assessment) AND actor = \(bind: actor.rawValue)) AS ac,
-              (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM answers
-                WHERE assessment_id = \(bind: assessment) AND actor = \(bind: actor.rawValue)) AS av,
-              (SELECT COUNT(*) FROM subcomponent_grades
-                WHERE assessment_id = \(bind: assessment) AND actor = \(bind: actor.rawValue)) AS gc,
-              (SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM subcomponent_grades
-                WHERE assessment_id = \(bind: assessment) AND actor = \(bind: actor.rawValue)) AS gv
-            """
-        ).first()
-        guard let row else { return "-" }
-        let n = { (c: String) in try row.decode(column: c, as: Int.self) }
-        return "\(try n("ac")):\(try n("av"))/\(try n("gc")):\(try n("gv"))"
-    }
-
-    /// The same for both actors, as extra columns of the access query (alias `a` the assessment),
-    /// so the LKE page needs no query of its own for it.
+    /// The state of each actor's values of an assessment: rows and the sum of their versions, of
+    /// the answers and of the grades (`12:40/3:5`). Values are never deleted and every write raises
+    /// a version, so every write changes it (see `LKEPage.load`). Extra columns of the access query
+    /// (alias `a` the assessment), so the LKE page needs no query of its own for it. (PostgreSQL
+    /// sums a bigint column as numeric: cast back.)
     static let stampColumns: String = Actor.allCases.map { actor in
         let a = actor.rawValue
         return ["answers", "subcomponent_grades"].map { table in

@@ -66,8 +66,6 @@ struct LKEPage: Encodable {
     var canReadLHE: Bool
     var canReadEvaluation: Bool
     var back: String
-    /// The criteria, answers and grades, rendered by `lke-components.leaf` (see `LKEFragments`).
-    var componentsHTML: String
     var total: String
     var predikat: String
     var predikatName: String
@@ -75,8 +73,9 @@ struct LKEPage: Encodable {
     var missingMore: Int
     var problems: [String]
 
-    /// Where the page's criteria block goes (see `Pages.lkePage`); no text of the page contains it.
-    static let marker = "\u{1}telaah-lke-kriteria\u{1}"
+    /// Where `lke.leaf` leaves room for the criteria block (see `Pages.lkePage`). Text from the
+    /// database is escaped in the page, so none of it can contain this comment.
+    static let marker = "<!--telaah-lke-kriteria-->"
 
     /// What `lke-components.leaf` renders: the bulk of the page.
     struct Components: Encodable {
@@ -84,22 +83,19 @@ struct LKEPage: Encodable {
         var editable: Bool
     }
 
-    static func load(_ access: UnitAccess, req: Request) async throws -> LKEPage {
+    /// The page's context, and its criteria, answers and grades rendered by `lke-components.leaf`
+    /// (cached per state of the values, see `LKEFragments`) to go in at `marker`.
+    static func load(_ access: UnitAccess, req: Request) async throws -> (page: LKEPage, criteria: String) {
         // The evaluators' values where the account may read them, else the PD's own.
         let actor: Actor = access.permissions.contains(.readEvaluation) ? .evaluator : .unit
         let editable = access.mayWrite(actor)
         // The criteria block and the result depend only on the frozen framework, the values and
         // whether the page is editable. Values are never deleted and every write raises a row's
         // version by one (a new row starts at 1), so the rows' count and the sum of their versions
-        // name the state of the values: one small query instead of reading and scoring them all.
-        let stamp: String?
-        if access.assessment == nil {
-            stamp = nil
-        } else if let read = access.stamps[actor] {
-            stamp = read  // read with the access check
-        } else {
-            stamp = try await AssessmentStore.stamp(assessment: access.assessment!.id!, actor: actor, on: req.db)
-        }
+        // name the state of the values. `Pages.lkePage` has the access check read it (`stamps:
+        // true`), so an unchanged page neither reads nor scores the values.
+        let stamp: String? = access.assessment == nil ? nil : access.stamps[actor]
+        precondition(access.assessment == nil || stamp != nil, "LKE page without the values' state")
         let key = [
             access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
             String(editable), stamp ?? "-",
@@ -123,7 +119,7 @@ struct LKEPage: Encodable {
         }
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
-        return LKEPage(
+        let page = LKEPage(
             frame: Pages.frame(req, title: "LKE \(access.unit.name)"), periodID: periodID.uuidString,
             periodName: access.period.name, unitID: unitID.uuidString, unitName: access.unit.name,
             actor: actor.rawValue,
@@ -131,9 +127,10 @@ struct LKEPage: Encodable {
             editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
             canReadLHE: access.permissions.contains(.readLHE),
             canReadEvaluation: access.permissions.contains(.readEvaluation),
-            back: "/periode/\(periodID)", componentsHTML: state.html, total: state.total, predikat: state.predikat,
+            back: "/periode/\(periodID)", total: state.total, predikat: state.predikat,
             predikatName: state.predikatName, missing: state.missing, missingMore: state.missingMore,
             problems: state.problems)
+        return (page, state.html)
     }
 
     /// Every component with its sub-components, criteria, the actor's values and the core's results.
@@ -206,8 +203,6 @@ actor LKEFragments {
 
     private var rendering: [String: Task<State, any Error>] = [:]
 
-    func get(_ key: String) -> State? { entries[key] }
-
     /// The state for `key`, made by `make` once however many ask at the same time.
     func state(for key: String, make: @escaping @Sendable () async throws -> State) async throws -> State {
         if let cached = entries[key] { return cached }
@@ -220,7 +215,7 @@ actor LKEFragments {
         return made
     }
 
-    func put(_ key: String, _ html: State) {
+    private func put(_ key: String, _ html: State) {
         if entries.updateValue(html, forKey: key) == nil { order.append(key) }
         while order.count > capacity { entries[order.removeFirst()] = nil }
     }

@@ -192,19 +192,17 @@ struct Pages: RouteCollection {
     func lkePage(req: Request) async throws -> Response {
         let access = try await req.unitAccess(
             periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), stamps: true)
-        var context = try await LKEPage.load(access, req: req)
+        let (context, criteria) = try await LKEPage.load(access, req: req)
         // 2026-11-23: the template renders the page around a marker and the cached criteria block
         // (already rendered and escaped by `lke-components.leaf`) is copied in at the marker:
         // passing 140 KB through Leaf's context and serializer was a sixth of the page's time.
-        let block = context.componentsHTML
-        context.componentsHTML = LKEPage.marker
         var page = try await req.view.render("lke", context).data
-        var body = ByteBufferAllocator().buffer(capacity: page.readableBytes + block.utf8.count)
+        var body = ByteBufferAllocator().buffer(capacity: page.readableBytes + criteria.utf8.count)
         if let at = page.readableBytesView.firstRange(of: Array(LKEPage.marker.utf8)) {
             let start = at.lowerBound - page.readerIndex
             var prefix = page.getSlice(at: page.readerIndex, length: start)!
             body.writeBuffer(&prefix)
-            body.writeString(block)
+            body.writeString(criteria)
             page.moveReaderIndex(forwardBy: start + LKEPage.marker.utf8.count)
         }
         body.writeBuffer(&page)
