@@ -75,32 +75,23 @@ struct AdminAPI: RouteCollection {
         let user = try req.requireAdmin()
         let body = try req.decode(GovernmentBody.self)
         try Self.requireText(body.name, "name")
-        let g = try await req.write { db in
-            try await lockRow(Government.schema, ["id": SQLBind(user.governmentID)], on: db)
-            guard let g = try await Government.find(user.governmentID, on: db) else { throw Abort(.notFound) }
-            try AssessmentAPI.checkVersion(g.version, body.version)
-            let before = Self.governmentJSON(g).rendered(pretty: false)
-            g.name = body.name
-            g.province = body.province
-            g.city = body.city
-            g.inspektoratName = body.inspektorat_name
-            g.address = body.address
-            g.phone = body.phone
-            g.email = body.email
-            g.website = body.website
-            g.inspekturName = body.inspektur_name
-            g.inspekturRank = body.inspektur_rank
-            g.inspekturNIP = body.inspektur_nip
-            g.lheNumberPattern = body.lhe_number_pattern
-            g.headName = body.head_name
-            g.version += 1
-            try await g.update(on: db)
-            try await AuditLog.append(
-                on: db, actor: user.auditActor, action: "update", objectType: "government",
-                objectID: user.governmentID.uuidString, before: before,
-                after: Self.governmentJSON(g).rendered(pretty: false))
-            return g
-        }
+        let g = try await Self.editGovernment(
+            req: req, user: user, version: body.version, snapshot: { Self.governmentJSON($0).rendered(pretty: false) },
+            apply: { g in
+                g.name = body.name
+                g.province = body.province
+                g.city = body.city
+                g.inspektoratName = body.inspektorat_name
+                g.address = body.address
+                g.phone = body.phone
+                g.email = body.email
+                g.website = body.website
+                g.inspekturName = body.inspektur_name
+                g.inspekturRank = body.inspektur_rank
+                g.inspekturNIP = body.inspektur_nip
+                g.lheNumberPattern = body.lhe_number_pattern
+                g.headName = body.head_name
+            })
         return JSONBody(Self.governmentJSON(g))
     }
 
@@ -140,23 +131,36 @@ struct AdminAPI: RouteCollection {
         guard let version = req.query[Int.self, at: "version"] else {
             throw Abort(.badRequest, reason: "Parameter \"version\" wajib diisi.")
         }
-        return try await req.write { db in
+        // What the audit keeps of a logo: its size and digest, not its bytes.
+        return try await editGovernment(
+            req: req, user: user, version: version,
+            snapshot: { g in
+                g.logoPNG.map {
+                    [
+                        "logo": "PNG \($0.count) bita, SHA-256 "
+                            + SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined()
+                    ]
+                }
+            }, apply: { $0.logoPNG = png })
+    }
+
+    /// Changes the government's settings in one audited transaction: the row locked, its version
+    /// checked against `version` (409 when stale) and raised, `snapshot` before and after.
+    static func editGovernment<Snapshot: Encodable & Sendable>(
+        req: Request, user: SignedIn, version: Int, snapshot: @escaping @Sendable (Government) -> Snapshot?,
+        apply: @escaping @Sendable (Government) -> Void
+    ) async throws -> Government {
+        try await req.write { db in
             try await lockRow(Government.schema, ["id": SQLBind(user.governmentID)], on: db)
             guard let g = try await Government.find(user.governmentID, on: db) else { throw Abort(.notFound) }
             try AssessmentAPI.checkVersion(g.version, version)
-            let digest = { (data: Data?) in
-                data.map {
-                    "PNG \($0.count) bita, SHA-256 " + SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined()
-                }
-            }
-            let before = digest(g.logoPNG)
-            g.logoPNG = png
+            let before = snapshot(g)
+            apply(g)
             g.version += 1
             try await g.update(on: db)
             try await AuditLog.append(
                 on: db, actor: user.auditActor, action: "update", objectType: "government",
-                objectID: user.governmentID.uuidString, before: before.map { ["logo": $0] },
-                after: digest(png).map { ["logo": $0] })
+                objectID: user.governmentID.uuidString, before: before, after: snapshot(g))
             return g
         }
     }
