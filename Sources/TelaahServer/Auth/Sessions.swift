@@ -26,18 +26,19 @@ struct TelaahSessions: AsyncSessionDriver {
             .where(SQLColumn("expires_at"), .is, SQLLiteral.null)
             .orWhere("expires_at", .lessThan, SQLBind(now)).run()
         try await SessionRecord(key: id, data: data).create(on: request.db)
-        try await sql.update(SessionRecord.schema).set("expires_at", to: SQLBind(now + Self.lifetime))
-            .where("key", .equal, SQLBind(id.string)).run()
-        try await setAccount(id, data, request)
+        try await setAccount(id, data, request, expiresAt: now + Self.lifetime)
         request.storage[ReadKey.self] = data.snapshot
         return id
     }
 
-    /// Keeps `user_id` beside the data's `uid`.
-    func setAccount(_ id: SessionID, _ data: SessionData, _ request: Request) async throws {
+    /// Keeps `user_id` beside the data's `uid` (and sets the expiry of a new session).
+    func setAccount(_ id: SessionID, _ data: SessionData, _ request: Request, expiresAt: Double? = nil)
+        async throws
+    {
         let uid = data["uid"].flatMap(UUID.init(uuidString:))
-        try await (request.db as! any SQLDatabase).update(SessionRecord.schema)
-            .set("user_id", to: SQLBind(uid)).where("key", .equal, SQLBind(id.string)).run()
+        var update = (request.db as! any SQLDatabase).update(SessionRecord.schema).set("user_id", to: SQLBind(uid))
+        if let expiresAt { update = update.set("expires_at", to: SQLBind(expiresAt)) }
+        try await update.where("key", .equal, SQLBind(id.string)).run()
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
