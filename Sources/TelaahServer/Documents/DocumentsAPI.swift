@@ -27,9 +27,14 @@ struct DocumentsAPI: RouteCollection {
 
     /// `?tanggal=2024-10-16`, else today (WIB).
     func date(_ req: Request) throws -> DocumentDate {
-        guard let text = req.query[String.self, at: "tanggal"] else { return .today() }
+        try date(req, "tanggal", name: "Tanggal") ?? .today()
+    }
+
+    /// The date in the query parameter `parameter`, if given; 422 naming `name` when malformed.
+    func date(_ req: Request, _ parameter: String, name: String) throws -> DocumentDate? {
+        guard let text = req.query[String.self, at: parameter] else { return nil }
         guard let date = DocumentDate(iso: text) else {
-            throw Abort(.unprocessableEntity, reason: "Tanggal harus berbentuk TTTT-BB-HH, misalnya 2024-10-16.")
+            throw Abort(.unprocessableEntity, reason: "\(name) harus berbentuk TTTT-BB-HH, misalnya 2024-10-16.")
         }
         return date
     }
@@ -94,17 +99,7 @@ struct DocumentsAPI: RouteCollection {
     func followUpDOCX(req: Request) async throws -> Response {
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let letterDate = try date(req)
-        var lheDate = letterDate
-        if let text = req.query[String.self, at: "tanggal_lhe"] {
-            guard let parsed = DocumentDate(iso: text) else {
-                throw Abort(
-                    .unprocessableEntity, reason: "Tanggal LHE harus berbentuk TTTT-BB-HH, misalnya 2024-07-08.")
-            }
-            lheDate = parsed
-        }
-        guard unit.complete else {
-            throw Abort(.conflict, reason: "Penilaian \(unit.name) belum lengkap: belum ada LHE untuk ditindaklanjuti.")
-        }
+        let lheDate = try date(req, "tanggal_lhe", name: "Tanggal LHE") ?? letterDate
         let doc = try docs.followUpLetter(
             unit, date: letterDate, number: req.query[String.self, at: "nomor"], lheDate: lheDate)
         return file(

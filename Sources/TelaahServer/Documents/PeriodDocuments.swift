@@ -198,6 +198,7 @@ struct PeriodDocuments: Sendable {
     func followUpLetter(_ unit: UnitData, date: DocumentDate, number: String?, lheDate: DocumentDate) throws
         -> WordDocument
     {
+        try requireLHE(unit)
         var components: [String: FollowUpLetterContent.ComponentPart] = [:]
         for component in framework.components {
             let (findings, recommendations) = parts(unit, component: component.id)
@@ -223,10 +224,15 @@ struct PeriodDocuments: Sendable {
 
     /// The rencana aksi form for a PD (seed 004): per component the findings per sub-component and
     /// the recommendations, the planned actions left empty for the PD.
-    func actionPlan(_ unit: UnitData) throws -> WordDocument {
+    /// 409 unless the PD's evaluation is complete: no LHE yet to follow up.
+    func requireLHE(_ unit: UnitData) throws {
         guard unit.complete else {
             throw Abort(.conflict, reason: "Penilaian \(unit.name) belum lengkap: belum ada LHE untuk ditindaklanjuti.")
         }
+    }
+
+    func actionPlan(_ unit: UnitData) throws -> WordDocument {
+        try requireLHE(unit)
         var components: [String: ActionPlanContent.ComponentPart] = [:]
         for component in framework.components {
             let (findings, recommendations) = parts(unit, component: component.id)

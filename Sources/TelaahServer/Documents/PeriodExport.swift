@@ -12,6 +12,11 @@ public struct PeriodExport: Sendable {
         /// A relative path: `LHE/LHE-01-Sekretariat-Daerah.docx`.
         public var name: String
         public var data: Data
+
+        public init(name: String, data: Data) {
+            self.name = name
+            self.data = data
+        }
     }
 
     public var government: String
@@ -40,10 +45,10 @@ extension PeriodExport {
     ) async throws -> PeriodExport {
         let clock = ContinuousClock()
         let start = clock.now
-        var governments = try await Government.query(on: db).sort(\.$code).all()
-        if let code { governments = governments.filter { $0.code == code } }
+        let all = try await Government.query(on: db).sort(\.$code).all()
+        let governments = code.map { code in all.filter { $0.code == code } } ?? all
         guard governments.count == 1, let government = governments.first else {
-            let codes = try await Government.query(on: db).sort(\.$code).all().map(\.code)
+            let codes = all.map(\.code)
             throw ExportError(
                 description: codes.isEmpty
                     ? "basis data belum berisi pemerintah daerah (muat dengan `telaah seed-demo` atau halaman admin)"
@@ -59,52 +64,41 @@ extension PeriodExport {
                 description: year.map { "periode evaluasi tahun \($0) tidak ada di \(government.name)" }
                     ?? "\(government.name) belum mempunyai periode evaluasi")
         }
-        let docs: PeriodDocuments
+        // The documents' own refusals (`Abort`, e.g. a template fault) become this command's.
         do {
-            docs = try await PeriodDocuments.load(
+            let docs = try await PeriodDocuments.load(
                 periodID: try period.requireID(), governmentID: governmentID, db: db, frameworks: frameworks)
-        } catch let abort as any AbortError {
-            throw ExportError(description: abort.reason)
-        }
-        let loaded = clock.now
-        guard !docs.completeUnits.isEmpty else {
-            throw ExportError(
-                description:
-                    "belum ada Perangkat Daerah dengan nilai akhir pada \(period.name): belum ada LHE untuk disusun")
-        }
-        var files: [File] = []
-        do {
+            let loaded = clock.now
+            guard !docs.completeUnits.isEmpty else {
+                throw ExportError(
+                    description:
+                        "belum ada Perangkat Daerah dengan nilai akhir pada \(period.name): belum ada LHE untuk disusun"
+                )
+            }
             let lhe = try docs.allLHE(date: date) { done, total in
                 progress(done, total, docs.completeUnits[done - 1].name)
             }
-            files += lhe.map { File(name: "LHE/\($0.0)", data: $0.1) }
-        } catch let abort as any AbortError {
-            throw ExportError(description: abort.reason)
-        }
-        let lheDone = clock.now
-        do {
+            var files = lhe.map { File(name: "LHE/\($0.0)", data: $0.1) }
+            let lheDone = clock.now
             let (report, table) = try docs.compiledReport(date: date)
             let year = period.evaluationYear
             files.append(File(name: "Laporan-Kompilasi-\(year).docx", data: try report.package().zipped()))
             files.append(File(name: "Laporan-Kompilasi-\(year)-tabel.xlsx", data: try table.package().zipped()))
+            let compiledDone = clock.now
+            files.append(File(name: "LKE-\(year).xlsx", data: try docs.periodWorkbook().package().zipped()))
+            return PeriodExport(
+                government: government.name, period: period.name, evaluationYear: year, files: files,
+                lheCount: docs.completeUnits.count, incomplete: docs.units.filter { !$0.complete }.map(\.name),
+                timings: (loaded - start, lheDone - loaded, compiledDone - lheDone, clock.now - compiledDone))
         } catch let abort as any AbortError {
             throw ExportError(description: abort.reason)
         }
-        let compiledDone = clock.now
-        do {
-            let workbook = try docs.periodWorkbook().package().zipped()
-            files.append(File(name: "LKE-\(period.evaluationYear).xlsx", data: workbook))
-        } catch let abort as any AbortError {
-            throw ExportError(description: abort.reason)
-        }
-        return PeriodExport(
-            government: government.name, period: period.name, evaluationYear: period.evaluationYear, files: files,
-            lheCount: docs.completeUnits.count, incomplete: docs.units.filter { !$0.complete }.map(\.name),
-            timings: (loaded - start, lheDone - loaded, compiledDone - lheDone, clock.now - compiledDone))
     }
 
-    /// All files in one ZIP, in memory.
-    public func zipped() throws -> Data { try zipFiles(files.map { ($0.name, $0.data) }) }
+    /// All files, and `extra` ones (their PDFs), in one ZIP, in memory.
+    public func zipped(adding extra: [File] = []) throws -> Data {
+        try zipFiles((files + extra).map { ($0.name, $0.data) })
+    }
 }
 
 extension ServerRunner {
