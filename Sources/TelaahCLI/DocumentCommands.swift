@@ -60,22 +60,28 @@ struct DocumentWriter {
     /// Converts every file written so far, in one LibreOffice run, beside the originals.
     func finish() throws -> Int32 {
         guard pdf, !written.isEmpty else { return ExitStatus.success }
-        guard PDFConverter.executable() != nil else {
-            context.writeError("telaah: \(PDFConverter.installHint)\n")
-            return ExitStatus.findings
-        }
-        let byFolder = Dictionary(grouping: written, by: { $0.deletingLastPathComponent() })
-        for (folder, files) in byFolder.sorted(by: { $0.key.path < $1.key.path }) {
-            do {
-                for pdf in try PDFConverter.convert(files, outputDirectory: folder) {
-                    context.write("ditulis: \(pdf.path)\n")
-                }
-            } catch {
-                throw CLIFailure.findings("\(error)")
-            }
-        }
+        guard let pdfs = try convertToPDF(written, context: context) else { return ExitStatus.findings }
+        for pdf in pdfs { context.write("ditulis: \(pdf.path)\n") }
         return ExitStatus.success
     }
+}
+
+/// Converts `files` to PDF beside them, one LibreOffice run per folder; nil (with the install
+/// hint on stderr) when LibreOffice is missing.
+func convertToPDF(_ files: [URL], context: CLIContext, progress: Bool = false) throws -> [URL]? {
+    guard PDFConverter.executable() != nil else {
+        context.writeError("telaah: \(PDFConverter.installHint)\n")
+        return nil
+    }
+    var pdfs: [URL] = []
+    let byFolder = Dictionary(grouping: files, by: { $0.deletingLastPathComponent() })
+    for (folder, group) in byFolder.sorted(by: { $0.key.path < $1.key.path }) {
+        if progress { context.writeError("PDF: \(group.count) berkas di \(folder.lastPathComponent)…\n") }
+        do { pdfs += try PDFConverter.convert(group, outputDirectory: folder) } catch {
+            throw CLIFailure.findings("\(error)")
+        }
+    }
+    return pdfs
 }
 
 func decodeInput<T: Decodable>(_ type: T.Type, _ path: String, context: CLIContext) throws -> T {

@@ -91,7 +91,7 @@ extension DocumentCommand {
         }
 
         func writeZIP(_ export: PeriodExport, context: CLIContext) throws {
-            var files = export.files.map { ($0.name, $0.data) }
+            var pdfs: [PeriodExport.File] = []
             if pdf {
                 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: dir) }
@@ -105,13 +105,11 @@ extension DocumentCommand {
                 }
                 for pdf in try convert(sources, context: context) {
                     let name = pdf.path.replacingOccurrences(of: dir.path + "/", with: "")
-                    files.append((name, try Data(contentsOf: pdf)))
+                    pdfs.append(PeriodExport.File(name: name, data: try Data(contentsOf: pdf)))
                 }
             }
             let data: Data
-            do { data = try OfficePackage(parts: files.map { PackagePart(path: $0.0, data: $0.1) }).zipped() } catch {
-                throw CLIFailure.findings("\(output): \(error)")
-            }
+            do { data = try export.zipped(adding: pdfs) } catch { throw CLIFailure.findings("\(output): \(error)") }
             let url = URL(fileURLWithPath: output)
             do {
                 try FileManager.default.createDirectory(
@@ -120,25 +118,15 @@ extension DocumentCommand {
             } catch {
                 throw CLIFailure.unreadable(output, "tidak dapat ditulis (\(CLIContext.reason(error)))")
             }
-            context.write("ditulis: \(output) (\(files.count) berkas)\n")
+            context.write("ditulis: \(output) (\(export.files.count + pdfs.count) berkas)\n")
         }
 
-        /// Every file, one LibreOffice run per folder; prints how long it took.
+        /// Every file, one LibreOffice run per folder; prints how long it took. Empty when
+        /// LibreOffice is missing (the hint printed; `run` then exits 1).
         func convert(_ files: [URL], context: CLIContext) throws -> [URL] {
-            guard PDFConverter.executable() != nil else {
-                context.writeError("telaah: \(PDFConverter.installHint)\n")
-                return []
-            }
             let clock = ContinuousClock()
             let start = clock.now
-            var pdfs: [URL] = []
-            let byFolder = Dictionary(grouping: files, by: { $0.deletingLastPathComponent() })
-            for (folder, group) in byFolder.sorted(by: { $0.key.path < $1.key.path }) {
-                context.writeError("PDF: \(group.count) berkas di \(folder.lastPathComponent)…\n")
-                do { pdfs += try PDFConverter.convert(group, outputDirectory: folder) } catch {
-                    throw CLIFailure.findings("\(error)")
-                }
-            }
+            guard let pdfs = try convertToPDF(files, context: context, progress: true) else { return [] }
             context.write("PDF: \(pdfs.count) berkas dalam \(Self.seconds(clock.now - start)).\n")
             return pdfs
         }
