@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The domain: framework model, scoring, compilation, checking. No Vapor, no database,
@@ -72,6 +73,8 @@ let package = Package(
                 .product(name: "LeafKit", package: "leaf-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict
@@ -87,7 +90,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "telaah", dependencies: ["TelaahCLI"], swiftSettings: strict),
+        .executableTarget(name: "telaah", dependencies: ["TelaahCLI", "TelaahServer"], swiftSettings: strict),
         .testTarget(
             name: "TelaahCoreTests",
             dependencies: [

@@ -115,7 +115,7 @@ public enum Demo {
 
             let yaml = BundledFrameworks.defaultYAML
             let framework = BundledFrameworks.default
-            let sha = SHA256.hash(data: Data(yaml.utf8)).map { String(format: "%02x", $0) }.joined()
+            let sha = SHA256.hash(data: Data(yaml.utf8)).hexString
             let version = FrameworkVersion(
                 governmentID: govID, key: framework.id, version: framework.version, title: framework.title, yaml: yaml,
                 sha256: sha)

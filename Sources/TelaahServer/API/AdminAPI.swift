@@ -138,7 +138,7 @@ struct AdminAPI: RouteCollection {
                 g.logoPNG.map {
                     [
                         "logo": "PNG \($0.count) bita, SHA-256 "
-                            + SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined()
+                            + SHA256.hash(data: $0).hexString
                     ]
                 }
             }, apply: { $0.logoPNG = png })
@@ -510,7 +510,7 @@ struct AdminAPI: RouteCollection {
                 reason:
                     "Kerangka \(framework.id) versi \(framework.version) sudah ada; naikkan versinya untuk perubahan.")
         }
-        let sha = SHA256.hash(data: Data(yaml.utf8)).map { String(format: "%02x", $0) }.joined()
+        let sha = SHA256.hash(data: Data(yaml.utf8)).hexString
         let version = FrameworkVersion(
             governmentID: user.governmentID, key: framework.id, version: framework.version, title: framework.title,
             yaml: yaml, sha256: sha)

@@ -31,7 +31,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
             objectType, objectID, before ?? "\u{0}", after ?? "\u{0}", prevHash,
         ]
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return digest.hexString
     }
 
     var recomputedHash: String {
@@ -192,10 +192,5 @@ public enum AuditLog {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { UTCTimestamp.string(date) }
 }

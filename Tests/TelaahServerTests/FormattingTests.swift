@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import Vapor
+
+@testable import TelaahServer
+
+@Suite("Audit timestamps and hashes as text")
+struct FormattingTests {
+    /// The audit log's timestamps were made by `ISO8601DateFormatter`; the hand-written
+    /// formatter must give the very same text, or new entries would read differently.
+    @Test("UTC timestamps match ISO8601DateFormatter, at day, month, year and leap-day borders")
+    func timestampsMatchFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var dates: [Date] = [
+            Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 0.999),
+            Date(timeIntervalSince1970: 951_782_399.999),  // 2000-02-28T23:59:59.999Z
+            Date(timeIntervalSince1970: 951_782_400),  // 2000-02-29 (leap year of a century)
+            Date(timeIntervalSince1970: 4_107_542_400),  // 2100-03-01 (no leap day in 2100)
+            Date(timeIntervalSince1970: 1_729_044_000.5),  // 16 Oktober 2024
+            Date(timeIntervalSince1970: 1_735_689_599.999),  // last millisecond of 2024
+        ]
+        var state: UInt64 = 2024
+        for _ in 0..<2000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let millis = Int64(state >> 24) % 4_102_444_800_000  // 1970 … 2100
+            dates.append(Date(timeIntervalSince1970: Double(millis) / 1000))
+        }
+        for date in dates {
+            #expect(UTCTimestamp.string(date) == formatter.string(from: date), "\(date.timeIntervalSince1970)")
+        }
+        #expect(UTCTimestamp.string(Date(timeIntervalSince1970: 1_729_044_000.5)) == "2024-10-16T02:00:00.500Z")
+    }
+
+    @Test("hashes print as lowercase hex, two digits a byte")
+    func hex() {
+        #expect([0x00, 0x0F, 0xA0, 0xFF].hexString == "000fa0ff")
+        #expect(
+            SHA256.hash(data: Data("abc".utf8)).hexString
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
