@@ -12,15 +12,20 @@ import Vapor
 public enum TelaahApp {
     public static func configure(_ app: Application, _ config: ServerConfiguration) async throws {
         app.storage[ConfigurationKey.self] = config
-        app.storage[WriteGateKey.self] = WriteGate(enabled: config.database.isSQLite)
         app.storage[FrameworkCacheKey.self] = FrameworkCache()
         app.storage[LKEFragmentsKey.self] = LKEFragments()
 
+        func useSQLite(_ sqlite: SQLiteConfiguration) {
+            app.databases.use(.sqlite(sqlite), as: .sqlite)
+            let writer = SQLiteWriter(sqlite)
+            app.storage[SQLiteWriterKey.self] = writer
+            app.lifecycle.use(SQLiteWriterLifecycle(writer: writer))
+        }
         switch config.database {
         case .sqliteFile(let path):
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            useSQLite(.file(path))
         case .sqliteMemory:
-            app.databases.use(.sqlite(.memory), as: .sqlite)
+            useSQLite(.memory)
         case .postgres(let url, let searchPath):
             var pg = try SQLPostgresConfiguration(url: url)
             if let searchPath { pg.searchPath = [searchPath] }
@@ -68,67 +73,25 @@ public enum TelaahApp {
     static var resources: URL { Bundle.module.bundleURL.appendingPathComponent("Resources") }
 }
 
-extension ServerConfiguration.Database {
-    var isSQLite: Bool {
-        if case .postgres = self { return false }
-        return true
-    }
-}
-
 struct ConfigurationKey: StorageKey { typealias Value = ServerConfiguration }
-struct WriteGateKey: StorageKey { typealias Value = WriteGate }
+struct SQLiteWriterKey: StorageKey { typealias Value = SQLiteWriter }
 struct FrameworkCacheKey: StorageKey { typealias Value = FrameworkCache }
 
 extension Application {
     var telaahConfig: ServerConfiguration { storage[ConfigurationKey.self]! }
-    var writeGate: WriteGate { storage[WriteGateKey.self]! }
+    /// SQLite's single writer; nil on PostgreSQL.
+    var sqliteWriter: SQLiteWriter? { storage[SQLiteWriterKey.self] }
     var frameworks: FrameworkCache { storage[FrameworkCacheKey.self]! }
 }
 
-/// Serialises write transactions on SQLite (one writer at a time, as SQLite itself requires);
-/// lets them through unchanged on PostgreSQL, where row locks do the work.
-actor WriteGate {
-    let enabled: Bool
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func acquire() async {
-        guard enabled else { return }
-        if busy {
-            await withCheckedContinuation { waiters.append($0) }
-        } else {
-            busy = true
-        }
-    }
-
-    func release() {
-        guard enabled else { return }
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            waiters.removeFirst().resume()
-        }
-    }
-}
-
 extension Request {
-    /// Runs `body` in one transaction (behind the write gate): the change and its audit entry
-    /// are saved together or not at all.
+    /// Runs `body` in one transaction: the change and its audit entry are saved together or not
+    /// at all. On SQLite through its single writer (`SQLiteWriter`).
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let gate = application.writeGate
-        await gate.acquire()
-        do {
-            // 2026-11-23: measured with synchronous=NORMAL too: no faster here (the time goes to
-            // the round trips of a write, not to the fsync), so commits stay fully durable.
-            let result = try await db.transaction(body)
-            await gate.release()
-            return result
-        } catch {
-            await gate.release()
-            throw error
-        }
+        // 2026-11-23: measured with synchronous=NORMAL too: no faster here (the time goes to
+        // the round trips of a write, not to the fsync), so commits stay fully durable.
+        if let writer = application.sqliteWriter { return try await writer.transaction(logger: logger, body) }
+        return try await db.transaction(body)
     }
 }
 
