@@ -17,7 +17,7 @@ public enum TelaahApp {
 
         func useSQLite(_ sqlite: SQLiteConfiguration) {
             app.databases.use(.sqlite(sqlite), as: .sqlite)
-            let writer = SQLiteWriter(sqlite)
+            let writer = SQLiteWriter(sqlite, logger: app.logger)
             app.storage[SQLiteWriterKey.self] = writer
             app.lifecycle.use(SQLiteWriterLifecycle(writer: writer))
         }
@@ -90,7 +90,7 @@ extension Request {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         // 2026-11-23: measured with synchronous=NORMAL too: no faster here (the time goes to
         // the round trips of a write, not to the fsync), so commits stay fully durable.
-        if let writer = application.sqliteWriter { return try await writer.transaction(logger: logger, body) }
+        if let writer = application.sqliteWriter { return try await writer.transaction(body) }
         return try await db.transaction(body)
     }
 }

@@ -57,17 +57,24 @@ public enum AuditLog {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     /// Appends an entry. Call inside the transaction that makes the change: the head row is
-    /// locked (`FOR UPDATE` on PostgreSQL; the process's write gate serialises SQLite), so
-    /// appends from several processes form one chain.
+    /// locked (`FOR UPDATE` on PostgreSQL; SQLite has one writer), so appends from several
+    /// processes form one chain.
     public static func append(
         on db: any Database, actor: AuditActor, action: String, objectType: String, objectID: String,
         before: (some Encodable & Sendable)?, after: (some Encodable & Sendable)?
     ) async throws {
         let sql = db as! any SQLDatabase
-        let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
-        let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)")
-            .first(decoding: Head.self)
-        guard let head else { throw Abort(.internalServerError, reason: "audit_head hilang") }
+        let tail = Self.tail
+        let head: Head
+        if let known = tail?.head {
+            head = known
+        } else {
+            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+            let row = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)")
+                .first(decoding: Head.self)
+            guard let row else { throw Abort(.internalServerError, reason: "audit_head hilang") }
+            head = row
+        }
         let seq = head.seq + 1
         let at = timestamp(Date())
         let beforeJSON = try before.map(encode)
@@ -87,8 +94,33 @@ public enum AuditLog {
                 SQLBind(head.hash), SQLBind(hash)
             )
             .run()
-        try await sql.update("audit_head").set("seq", to: SQLBind(seq)).set("hash", to: SQLBind(hash))
+        if let tail {
+            tail.head = Head(seq: seq, hash: hash)
+        } else {
+            try await moveHead(sql, to: Head(seq: seq, hash: hash))
+        }
+    }
+
+    private static func moveHead(_ sql: any SQLDatabase, to head: Head) async throws {
+        try await sql.update("audit_head").set("seq", to: SQLBind(head.seq)).set("hash", to: SQLBind(head.hash))
             .where("id", .equal, SQLBind(1)).run()
+    }
+
+    /// The chain's end within one transaction of SQLite's writer, which may hold several
+    /// changes (group commit): the head is read at the first entry and written once at the end.
+    final class Tail: @unchecked Sendable {  // used by one task, one step after the other
+        var head: Head?
+    }
+
+    @TaskLocal static var tail: Tail?
+
+    /// Runs `body` (inside a transaction on `db`) with the audit head kept in memory, then
+    /// writes the head once if entries were appended.
+    static func chained<T>(on db: any Database, _ body: () async throws -> T) async throws -> T {
+        let tail = Tail()
+        let value = try await $tail.withValue(tail) { try await body() }
+        if let head = tail.head { try await moveHead(db as! any SQLDatabase, to: head) }
+        return value
     }
 
     /// Appends an entry without before/after values (sign-in, sign-out).

@@ -1,0 +1,110 @@
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+@testable import TelaahServer
+
+@Suite("SQLite's writer: group commit")
+struct WriterTests {
+    struct Failure: Error {}
+
+    /// Holds the writer with one write until `release` is called, so the writes sent meanwhile
+    /// queue up and are committed as one group.
+    final class Blocker: Sendable {
+        let started: AsyncStream<Void>
+        let startedContinuation: AsyncStream<Void>.Continuation
+        let gate: AsyncStream<Void>
+        let gateContinuation: AsyncStream<Void>.Continuation
+
+        init() {
+            (started, startedContinuation) = AsyncStream.makeStream()
+            (gate, gateContinuation) = AsyncStream.makeStream()
+        }
+
+        func hold(_ writer: SQLiteWriter) -> Task<Void, any Error> {
+            Task {
+                try await writer.transaction { _ in
+                    self.startedContinuation.yield()
+                    for await _ in self.gate { break }
+                }
+            }
+        }
+    }
+
+    func entries(_ app: Application) async throws -> [String] {
+        try await (app.db as! any SQLDatabase).raw("SELECT object_id FROM audit_entries WHERE object_type = 'uji'")
+            .all().map { try $0.decode(column: "object_id", as: String.self) }
+    }
+
+    func waitUntilQueued(_ writer: SQLiteWriter, _ count: Int) async throws {
+        for _ in 0..<2000 where writer.waiting < count { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(writer.waiting == count)
+    }
+
+    @Test("writes sent together commit as one group; the audit chain stays intact")
+    func group() async throws {
+        try await withDemoApp { app, _ in
+            guard let writer = app.sqliteWriter else { return }  // PostgreSQL: no single writer
+            let blocker = Blocker()
+            let held = blocker.hold(writer)
+            for await _ in blocker.started { break }
+            let writes = (1...10).map { n in
+                Task {
+                    try await writer.transaction { db in
+                        try await AuditLog.note(
+                            on: db, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)")
+                        return n
+                    }
+                }
+            }
+            try await waitUntilQueued(writer, 10)
+            blocker.gateContinuation.yield()
+            try await held.value
+            var results: [Int] = []
+            for write in writes { results.append(try await write.value) }
+            #expect(results == Array(1...10))
+            #expect(writer.lastGroupSize == 10)
+            #expect(try await entries(app).sorted() == (1...10).map(String.init).sorted())
+            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await auditCount(app)))
+        }
+    }
+
+    @Test("a write of a group that fails is undone alone: the others are committed, the chain intact")
+    func failingWriteInGroup() async throws {
+        try await withDemoApp { app, _ in
+            guard let writer = app.sqliteWriter else { return }
+            let blocker = Blocker()
+            let held = blocker.hold(writer)
+            for await _ in blocker.started { break }
+            let writes = (1...6).map { n in
+                Task {
+                    try await writer.transaction { db in
+                        // Writes its entry, then fails: the entry must not stay.
+                        try await AuditLog.note(
+                            on: db, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)")
+                        if n == 3 { throw Failure() }
+                        return n
+                    }
+                }
+            }
+            try await waitUntilQueued(writer, 6)
+            blocker.gateContinuation.yield()
+            try await held.value
+            for (n, write) in zip(1..., writes) {
+                if n == 3 {
+                    await #expect(throws: Failure.self) { try await write.value }
+                } else {
+                    #expect(try await write.value == n)
+                }
+            }
+            #expect(try await entries(app).sorted() == ["1", "2", "4", "5", "6"])
+            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await auditCount(app)))
+        }
+    }
+
+    func auditCount(_ app: Application) async throws -> Int {
+        try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM audit_entries").first()!
+            .decode(column: "n", as: Int.self)
+    }
+}
