@@ -36,15 +36,31 @@ cookie="telaah_sesi=$(awk '$6=="telaah_sesi"{print $7}' "$work/cookies")"
 period=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods" | python3 -c 'import json,sys; print(json.load(sys.stdin)["periods"][0]["id"])')
 units=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period" | python3 -c '
 import json,sys
-print(",".join("\"%s\"" % u["id"] for u in json.load(sys.stdin)["units"]))')
+print(",".join("\"%s\"" % u["id"] for u in json.load(sys.stdin)["units"] if u["criteria_answered"] == 0))')
 lke_unit=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period" | python3 -c '
 import json,sys
 print([u["id"] for u in json.load(sys.stdin)["units"] if u["name"] == "Inspektorat"][0])')
 
+# The Y/T criteria of the period's framework: every save below is valid.
+criteria=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period/framework" | python3 -c '
+import json,sys
+found = []
+def walk(x):
+    if isinstance(x, dict):
+        if x.get("answer") == "Y/T" and "id" in x: found.append(x["id"])
+        for v in x.values(): walk(v)
+    elif isinstance(x, list):
+        for v in x: walk(v)
+walk(json.load(sys.stdin))
+print(",".join("\"%s\"" % c for c in found))')
+
 cat >"$work/put.lua" <<EOF
--- Each thread has one connection and writes its own criterion, alternating Y and T, sending
--- the version the previous answer returned (so every save is a real, valid update).
+-- Each wrk thread writes on a PD of its own; its connections take turns over that PD's Y/T
+-- criteria (more criteria than connections, so no two connections write the same answer at
+-- once), alternating Y and T, each save based on the version the previous one returned: every
+-- save is a real, valid update.
 local units = {$units}
+local criteria = {$criteria}
 local period = "$period"
 local counter = 0
 function setup(thread)
@@ -52,22 +68,30 @@ function setup(thread)
   counter = counter + 1
 end
 function init(args)
-  unit = units[(id % #units) + 1]
-  criterion = "1.a." .. (math.floor(id / #units) % 7 + 1)
-  version = 0
-  flip = false
+  -- wrk ... -- N: start at the N-th PD (a second run on the same server writes other PD).
+  unit = units[((id + (tonumber(args[1]) or 0)) % #units) + 1]
+  ready = {}
+  pending = {}
+  for i, c in ipairs(criteria) do ready[i] = { criterion = c, version = 0, flip = false } end
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Cookie"] = "$cookie"
   wrk.headers["X-CSRF-Token"] = "$csrf"
 end
 function request()
-  flip = not flip
-  local body = string.format('{"code":"%s","version":%d}', flip and "Y" or "T", version)
-  return wrk.format("PUT", "/api/v1/periods/" .. period .. "/units/" .. unit .. "/answers/" .. criterion, nil, body)
+  local answer = table.remove(ready, 1)
+  answer.flip = not answer.flip
+  pending[answer.criterion] = answer
+  local body = string.format('{"code":"%s","version":%d}', answer.flip and "Y" or "T", answer.version)
+  return wrk.format("PUT", "/api/v1/periods/" .. period .. "/units/" .. unit .. "/answers/" .. answer.criterion, nil, body)
 end
 function response(status, headers, body)
-  local v = body:match('"version":(%d+)') or body:match('versi (%d+)')
-  if v then version = tonumber(v) end
+  local criterion = body:match('"criterion":"([^"]+)"')
+  local answer = criterion and pending[criterion]
+  if answer then
+    answer.version = tonumber(body:match('"version":(%d+)')) or answer.version
+    pending[criterion] = nil
+    table.insert(ready, answer)
+  end
 end
 EOF
 
@@ -81,7 +105,7 @@ run() { # name, then wrk arguments
 # 44 ms with one, at the same throughput).
 run trivial -t 1 -c 50 "$BASE/healthz"
 run lke-page -t 1 -c 50 -H "Cookie: $cookie" "$BASE/periode/$period/pd/$lke_unit"
-run save-answer -t 50 -c 50 -s "$work/put.lua" "$BASE/"
+run save-answer -t 2 -c 50 -s "$work/put.lua" "$BASE/"
 busy_kb=$(ps -o rss= -p "$server" | tr -d ' ')
 echo "== memory: idle $((idle_kb / 1024)) MB after start with the demo loaded; $((busy_kb / 1024)) MB after the runs"
 echo "== audit entries written: $(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period/units/$lke_unit/history" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["entries"]))') on the LKE page's PD"

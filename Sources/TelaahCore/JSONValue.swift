@@ -76,70 +76,92 @@ public enum JSONValue: Equatable, Sendable {
 extension JSONValue {
     /// Pretty-printed JSON with two-space indentation and a final newline.
     public func rendered(pretty: Bool = true) -> String {
-        var out = ""
+        // 2026-11-23: written as UTF-8 bytes (strings copied whole unless they need escaping);
+        // appending scalar by scalar to a String was a tenth of the server's CPU when saving.
+        var out = JSONBytes()
+        out.bytes.reserveCapacity(1024)
         write(into: &out, indent: pretty ? 0 : nil)
-        if pretty { out += "\n" }
-        return out
+        if pretty { out.append("\n") }
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int?) {
+    private func write(into out: inout JSONBytes, indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
-        case .string(let s): Self.writeString(s, into: &out)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .number(let n): out.append(n)
+        case .string(let s): out.appendQuoted(s)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out.append("[]")
                 return
             }
-            out += "["
+            out.append("[")
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                Self.newline(&out, indent.map { $0 + 1 })
+                if i > 0 { out.append(",") }
+                out.newline(indent.map { $0 + 1 })
                 item.write(into: &out, indent: indent.map { $0 + 1 })
             }
-            Self.newline(&out, indent)
-            out += "]"
+            out.newline(indent)
+            out.append("]")
         case .object(let members):
             if members.isEmpty {
-                out += "{}"
+                out.append("{}")
                 return
             }
-            out += "{"
+            out.append("{")
             for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out += "," }
-                Self.newline(&out, indent.map { $0 + 1 })
-                Self.writeString(key, into: &out)
-                out += indent == nil ? ":" : ": "
+                if i > 0 { out.append(",") }
+                out.newline(indent.map { $0 + 1 })
+                out.appendQuoted(key)
+                out.append(indent == nil ? ":" : ": ")
                 value.write(into: &out, indent: indent.map { $0 + 1 })
             }
-            Self.newline(&out, indent)
-            out += "}"
+            out.newline(indent)
+            out.append("}")
         }
     }
+}
 
-    private static func newline(_ out: inout String, _ indent: Int?) {
+/// The output of `JSONValue.rendered`: UTF-8 bytes.
+private struct JSONBytes {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func newline(_ indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * indent))
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00XX`;
+    /// everything else (all of UTF-8 from U+0020) as it is.
+    mutating func appendQuoted(_ text: String) {
+        bytes.append(0x22)
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                bytes.append(contentsOf: utf8[start..<i])
+                start = i + 1
+                switch byte {
+                case 0x22: append("\\\"")
+                case 0x5C: append("\\\\")
+                case 0x0A: append("\\n")
+                case 0x0D: append("\\r")
+                case 0x09: append("\\t")
+                default:
+                    let hex = String(byte, radix: 16)
+                    append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                }
             }
+            bytes.append(contentsOf: utf8[start...])
         }
-        out += "\""
+        bytes.append(0x22)
     }
 }
 
