@@ -55,7 +55,7 @@ public enum TelaahApp {
         app.middleware = .init()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(TelaahErrorMiddleware())
-        app.middleware.use(FileMiddleware(publicDirectory: Self.resources.appendingPathComponent("Public").path + "/"))
+        app.middleware.use(try PublicFiles(directory: Self.resources.appendingPathComponent("Public").path + "/"))
         app.middleware.use(app.sessions.middleware)
         app.middleware.use(SessionUserMiddleware())
         app.middleware.use(CSRFMiddleware())

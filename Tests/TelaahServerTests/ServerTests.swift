@@ -247,7 +247,7 @@ struct ServerTests {
         }
     }
 
-    @Test("health, metrics and the login page answer")
+    @Test("health, metrics, the login page, the stylesheet and the script answer")
     func operations() async throws {
         try await withDemoApp { app, _ in
             var client = Client(app: app)
@@ -258,6 +258,10 @@ struct ServerTests {
             #expect(login.body.string.contains("Kata sandi"))
             let home = try await client.send(.GET, "/", headers: [("Accept", "text/html")])
             #expect(home.status == .seeOther || home.status == .found)
+            let css = try await client.send(.GET, "/telaah.css")
+            #expect(css.status == .ok && css.headers.contentType == .css)
+            #expect(try await client.send(.GET, "/telaah.js").status == .ok)
+            #expect(try await client.send(.GET, "/tidak-ada.css").status == .notFound)
         }
     }
 }

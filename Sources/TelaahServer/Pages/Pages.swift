@@ -198,8 +198,17 @@ struct Pages: RouteCollection {
         // passing 140 KB through Leaf's context and serializer was a sixth of the page's time.
         var page = try await req.view.render("lke", context).data
         var body = ByteBufferAllocator().buffer(capacity: page.readableBytes + criteria.utf8.count)
-        if let at = page.readableBytesView.firstRange(of: Array(LKEPage.marker.utf8)) {
-            let start = at.lowerBound - page.readerIndex
+        // A plain byte loop: the generic `firstRange(of:)` over the buffer was 7 % of the page's CPU.
+        let marker = Array(LKEPage.marker.utf8)
+        let found: Int? = page.withUnsafeReadableBytes { raw in
+            guard raw.count >= marker.count else { return nil }
+            for i in 0...(raw.count - marker.count)
+            where raw[i] == marker[0] && raw[i..<(i + marker.count)].elementsEqual(marker) {
+                return i
+            }
+            return nil
+        }
+        if let start = found {
             var prefix = page.getSlice(at: page.readerIndex, length: start)!
             body.writeBuffer(&prefix)
             body.writeString(criteria)

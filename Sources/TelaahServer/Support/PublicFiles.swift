@@ -1,0 +1,21 @@
+import Vapor
+
+/// Serves the files of `Public/` (the stylesheet and the script) by their names; every other
+/// request goes on without looking for a file.
+///
+/// 2026-11-23: `FileMiddleware` in front of every route tried to open a file for each page and
+/// each save.
+struct PublicFiles: AsyncMiddleware {
+    let files: Set<String>
+    let inner: FileMiddleware
+
+    init(directory: String) throws {
+        files = Set(try FileManager.default.contentsOfDirectory(atPath: directory).map { "/" + $0 })
+        inner = FileMiddleware(publicDirectory: directory)
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if files.contains(request.url.path) { return try await inner.respond(to: request, chainingTo: next) }
+        return try await next.respond(to: request)
+    }
+}
