@@ -118,10 +118,15 @@ struct AssessmentAPI: RouteCollection {
     }
 
     func putAnswer(req: Request) async throws -> JSONBody {
-        let access = try await access(req)
-        let body = try req.decode(AnswerBody.self)
-        let actor = try Self.actor(body.actor, access)
         let criterion = req.parameters.get("criterion") ?? ""
+        // The answer the write is based on is read with the access check (one query fewer a
+        // save); a body that does not decode is refused after that check, as before.
+        let sent = try? req.decode(AnswerBody.self)
+        let access = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"),
+            answer: Actor(rawValue: sent?.actor ?? "evaluator").map { ($0, criterion) })
+        let body = try sent ?? req.decode(AnswerBody.self)
+        let actor = try Self.actor(body.actor, access)
         let scorer = try await req.scorer(for: access.period)
         guard scorer.framework.criterion(criterion) != nil else {
             throw Abort(.notFound, reason: "Kriteria \(criterion) tidak ada di kerangka periode ini.")
@@ -136,14 +141,12 @@ struct AssessmentAPI: RouteCollection {
             throw Abort(.unprocessableEntity, reason: problem.message)
         }
         let user = access.user
-        // 2026-11-23: the answer the write is based on is read before the write gate, and the
-        // update applies only to that version (`WHERE version = …`): a write by anyone in between
-        // changed it, and this one gets 409. Shorter time behind SQLite's single writer; on
-        // PostgreSQL the conditional update waits for a concurrent one and then finds no row.
-        let existing: StoredAnswer? =
-            if let id = access.assessment?.id {
-                try await Self.storedAnswer(req.db, assessment: id, actor: actor, criterion: criterion)
-            } else { nil }
+        // 2026-11-23: the answer the write is based on is read before the writer (with the access
+        // check), and the update applies only to that version (`WHERE version = …`): a write by
+        // anyone in between changed it, and this one gets 409. Shorter time in SQLite's single
+        // writer; on PostgreSQL the conditional update waits for a concurrent one and then finds
+        // no row.
+        let existing = access.answer
         try Self.checkVersion(existing?.version ?? 0, body.version)
         let after = AnswerSnapshot(
             actor: actor.rawValue, criterion: criterion, code: body.not_applicable == nil ? body.code : nil,
@@ -350,20 +353,8 @@ struct AssessmentAPI: RouteCollection {
     }
 }
 
-extension AssessmentAPI {
-    static func storedAnswer(_ db: any Database, assessment: UUID, actor: Actor, criterion: String) async throws
-        -> StoredAnswer?
-    {
-        try await (db as! any SQLDatabase).select()
-            .columns("id", "code", "not_applicable_reason", "note", "version").from(Answer.schema)
-            .where("assessment_id", .equal, SQLBind(assessment)).where("actor", .equal, SQLBind(actor.rawValue))
-            .where("criterion_id", .equal, SQLBind(criterion))
-            .first(decoding: StoredAnswer.self)
-    }
-}
-
 /// An answer as read for a write.
-struct StoredAnswer: Decodable {
+struct StoredAnswer: Sendable {
     var id: UUID
     var code: String?
     var not_applicable_reason: String?

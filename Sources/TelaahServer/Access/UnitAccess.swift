@@ -13,6 +13,8 @@ struct UnitAccess: Sendable {
     var permissions: AccessRules.Permissions
     /// With `unitAccess(…, stamps: true)`: the state of each actor's values (`AssessmentStore.stampColumns`).
     var stamps: [Actor: String] = [:]
+    /// With `unitAccess(…, answer:)`: that answer as stored, if it exists (read for a write).
+    var answer: StoredAnswer?
 
     func require(
         _ needed: AccessRules.Permissions, _ message: String = "Anda tidak berhak mengakses Perangkat Daerah ini."
@@ -50,12 +52,25 @@ extension Request {
     /// period or PD is not of the account's government; 403 when the account may not see it.
     /// `requiring` is what the route needs at least (baku: seeing the PD at all).
     func unitAccess(
-        periodID: UUID?, unitID: UUID?, requiring: AccessRules.Permissions = .readUnit, stamps: Bool = false
+        periodID: UUID?, unitID: UUID?, requiring: AccessRules.Permissions = .readUnit, stamps: Bool = false,
+        answer: (actor: Actor, criterion: String)? = nil
     ) async throws -> UnitAccess {
         let user = try signedIn()
         guard let periodID, let unitID else { throw Abort(.notFound, reason: "Perangkat Daerah tidak ditemukan.") }
         // 2026-11-23: one query for the period, the PD, its assessment and the account's team
-        // roles on it (each query costs about 0,4 ms of CPU on SQLite; this ran on every page).
+        // roles on it (each query costs about 0,4 ms of CPU on SQLite; this ran on every page),
+        // and for a save the answer it changes.
+        let answerColumns: SQLQueryString =
+            answer == nil
+            ? ""
+            : ", x.id AS x_id, x.code AS x_code, x.not_applicable_reason AS x_reason, x.note AS x_note, x.version AS x_version"
+        let answerJoin: SQLQueryString =
+            answer.map {
+                """
+                LEFT JOIN answers x ON x.assessment_id = a.id AND x.actor = \(bind: $0.actor.rawValue) \
+                AND x.criterion_id = \(bind: $0.criterion)
+                """
+            } ?? ""
         let rawRows = try await (db as! any SQLDatabase).raw(
             """
             SELECT p.government_id AS p_government, p.name AS p_name, p.evaluation_year, p.performance_year,
@@ -63,10 +78,11 @@ extension Request {
               u.id AS u_id, u.government_id AS u_government, u.name AS u_name, u.cluster_id, u.position,
               u.active, u.version AS u_version,
               a.id AS a_id, a.stage, a.released, a.version AS a_version, m.role AS team_role
-              \(unsafeRaw: stamps ? AssessmentStore.stampColumns : "")
+              \(unsafeRaw: stamps ? AssessmentStore.stampColumns : "") \(answerColumns)
             FROM periods p
             LEFT JOIN units u ON u.id = \(bind: unitID)
             LEFT JOIN assessments a ON a.period_id = p.id AND a.unit_id = u.id
+            \(answerJoin)
             LEFT JOIN assignments s ON s.period_id = p.id AND s.unit_id = u.id
             LEFT JOIN team_members m ON m.team_id = s.team_id AND m.user_id = \(bind: user.id)
             WHERE p.id = \(bind: periodID)
@@ -90,6 +106,14 @@ extension Request {
         try access.require(requiring)
         if stamps, let raw = rawRows.first {
             access.stamps = try AssessmentStore.stamps(from: raw)
+        }
+        if answer != nil, let raw = rawRows.first, !(try raw.decodeNil(column: "x_id")) {
+            access.answer = StoredAnswer(
+                id: try raw.decode(column: "x_id", as: UUID.self),
+                code: try raw.decode(column: "x_code", as: String?.self),
+                not_applicable_reason: try raw.decode(column: "x_reason", as: String?.self),
+                note: try raw.decode(column: "x_note", as: String?.self),
+                version: try raw.decode(column: "x_version", as: Int.self))
         }
         return access
     }
