@@ -11,12 +11,13 @@ import os
 import subprocess
 import sys
 import tempfile
+import traceback
 import time
 import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -64,7 +65,7 @@ def main():
             options.add_argument(arg)
         driver = webdriver.Chrome(service=Service(find_binary("chromedriver")), options=options)
         # Admin forms reload the page after a save: an element may go stale while we wait.
-        wait = WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+        wait = WebDriverWait(driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException, WebDriverException))
 
         driver.get(BASE + "/")
         check("an anonymous visitor is sent to the sign-in page", "/masuk" in driver.current_url, driver.current_url)
@@ -194,7 +195,8 @@ def main():
         check("a taken username is refused with the reason", True)
         driver.save_screenshot(os.path.join(ARTIFACTS, "admin-users.png"))
     except Exception as e:  # a crash is a failure, with a screenshot
-        check("browser flow ran to the end", False, repr(e))
+        where = traceback.format_exc().strip().splitlines()
+        check("browser flow ran to the end", False, repr(e) + " at " + " | ".join(where[-4:-1]))
         if driver:
             driver.save_screenshot(os.path.join(ARTIFACTS, "failure.png"))
     finally:
