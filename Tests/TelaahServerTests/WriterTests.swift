@@ -42,28 +42,37 @@ struct WriterTests {
         try #require(writer.waiting == count)
     }
 
+    /// Sends `count` writes while the writer is held, so they queue and reach it together; each
+    /// appends an audit entry named by its number, and the `failing` one then throws.
+    func groupOfWrites(_ writer: SQLiteWriter, _ count: Int, failing: Int? = nil) async throws
+        -> [Result<Int, any Error>]
+    {
+        let blocker = Blocker()
+        let held = blocker.hold(writer)
+        for await _ in blocker.started { break }
+        let writes = (1...count).map { n in
+            Task {
+                try await writer.transaction { db in
+                    try await AuditLog.note(on: db, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)")
+                    if n == failing { throw Failure() }
+                    return n
+                }
+            }
+        }
+        try await waitUntilQueued(writer, count)
+        blocker.gateContinuation.yield()
+        try await held.value
+        var results: [Result<Int, any Error>] = []
+        for write in writes { results.append(await write.result) }
+        return results
+    }
+
     @Test("writes sent together commit as one group; the audit chain stays intact")
     func group() async throws {
         try await withDemoApp { app, _ in
             guard let writer = app.sqliteWriter else { return }  // PostgreSQL: no single writer
-            let blocker = Blocker()
-            let held = blocker.hold(writer)
-            for await _ in blocker.started { break }
-            let writes = (1...10).map { n in
-                Task {
-                    try await writer.transaction { db in
-                        try await AuditLog.note(
-                            on: db, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)")
-                        return n
-                    }
-                }
-            }
-            try await waitUntilQueued(writer, 10)
-            blocker.gateContinuation.yield()
-            try await held.value
-            var results: [Int] = []
-            for write in writes { results.append(try await write.value) }
-            #expect(results == Array(1...10))
+            let results = try await groupOfWrites(writer, 10)
+            #expect(try results.map { try $0.get() } == Array(1...10))
             #expect(writer.lastGroupSize == 10)
             #expect(try await entries(app).sorted() == (1...10).map(String.init).sorted())
             #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await auditCount(app)))
@@ -74,28 +83,13 @@ struct WriterTests {
     func failingWriteInGroup() async throws {
         try await withDemoApp { app, _ in
             guard let writer = app.sqliteWriter else { return }
-            let blocker = Blocker()
-            let held = blocker.hold(writer)
-            for await _ in blocker.started { break }
-            let writes = (1...6).map { n in
-                Task {
-                    try await writer.transaction { db in
-                        // Writes its entry, then fails: the entry must not stay.
-                        try await AuditLog.note(
-                            on: db, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)")
-                        if n == 3 { throw Failure() }
-                        return n
-                    }
-                }
-            }
-            try await waitUntilQueued(writer, 6)
-            blocker.gateContinuation.yield()
-            try await held.value
-            for (n, write) in zip(1..., writes) {
+            // Each writes its entry; the third then fails, and its entry must not stay.
+            let results = try await groupOfWrites(writer, 6, failing: 3)
+            for (n, result) in zip(1..., results) {
                 if n == 3 {
-                    await #expect(throws: Failure.self) { try await write.value }
+                    #expect(throws: Failure.self) { try result.get() }
                 } else {
-                    #expect(try await write.value == n)
+                    #expect(try result.get() == n)
                 }
             }
             #expect(try await entries(app).sorted() == ["1", "2", "4", "5", "6"])
