@@ -94,29 +94,27 @@ final class SQLiteWriter: Sendable {
             }
             return
         }
-        if jobs.count > 1 {
-            do {
-                let values = try await db.transaction { tx in
-                    try await AuditLog.chained(on: tx) {
-                        var values: [any Sendable] = []
-                        for job in jobs { values.append(try await job.body(tx)) }
-                        return values
-                    }
-                }
-                for (job, value) in zip(jobs, values) { job.continuation.resume(returning: value) }
-                return
-            } catch {
-                // One of them failed (a stale version, say): each on its own below.
-            }
+        // One of a group failing (a stale version, say) undoes the group: then each on its own.
+        if jobs.count > 1, let values = try? await together(jobs, on: db) {
+            for (job, value) in zip(jobs, values) { job.continuation.resume(returning: value) }
+            return
         }
         for job in jobs {
             do {
-                let value = try await db.transaction { tx in
-                    try await AuditLog.chained(on: tx) { try await job.body(tx) }
-                }
-                job.continuation.resume(returning: value)
+                job.continuation.resume(returning: try await together([job], on: db)[0])
             } catch {
                 job.continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    /// Runs the jobs one after the other in one transaction, the audit head kept in memory.
+    private func together(_ jobs: [Job], on db: any Database) async throws -> [any Sendable] {
+        try await db.transaction { tx in
+            try await AuditLog.chained(on: tx) {
+                var values: [any Sendable] = []
+                for job in jobs { values.append(try await job.body(tx)) }
+                return values
             }
         }
     }
