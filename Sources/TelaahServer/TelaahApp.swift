@@ -14,6 +14,7 @@ public enum TelaahApp {
         app.storage[ConfigurationKey.self] = config
         app.storage[FrameworkCacheKey.self] = FrameworkCache()
         app.storage[LKEFragmentsKey.self] = LKEFragments()
+        app.storage[LKEPagesKey.self] = RenderedPages(capacity: 64)
 
         func useSQLite(_ sqlite: SQLiteConfiguration) {
             app.databases.use(.sqlite(sqlite), as: .sqlite)

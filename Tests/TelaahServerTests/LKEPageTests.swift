@@ -48,6 +48,14 @@ struct LKEPageTests {
             #expect(Self.criterion("1.a.1", in: readOnly).contains("disabled"))
             #expect(Self.criterion("1.a.1", in: readOnly).contains("<option value=\"Y\" selected>"))
             #expect(!readOnly.contains("save-grade"))
+            // A finished page is kept by its whole context: each account's page carries its own
+            // session's CSRF token and name, never another's.
+            #expect(readOnly.contains("<meta name=\"csrf-token\" content=\"\(try #require(mutu.csrf))\">"))
+            #expect(!readOnly.contains(try #require(ketua.csrf)))
+            html = try await ketua.send(.GET, page).body.string
+            #expect(html.contains("<meta name=\"csrf-token\" content=\"\(try #require(ketua.csrf))\">"))
+            #expect(html.contains("<option value=\"B\" selected>B</option>"))
+            #expect(app.lkePages.count == 4)
         }
     }
 }

@@ -4,7 +4,7 @@ import Vapor
 
 /// The evaluator's LKE page for one PD: every sub-component with its criteria, guidance and
 /// answer wordings; the actor's answers and grades; the suggested grade and scores from the core.
-struct LKEPage: Encodable {
+struct LKEPage: Encodable, Hashable {
     struct Option: Encodable {
         var code: String
         var label: String
@@ -83,9 +83,19 @@ struct LKEPage: Encodable {
         var editable: Bool
     }
 
+    /// A finished page by its context and the state of the values its criteria block shows
+    /// (`RenderedPages`).
+    struct Rendered: Hashable, Sendable {
+        var page: LKEPage
+        var state: String
+    }
+
     /// The page's context, and its criteria, answers and grades rendered by `lke-components.leaf`
-    /// (cached per state of the values, see `LKEFragments`) to go in at `marker`.
-    static func load(_ access: UnitAccess, req: Request) async throws -> (page: LKEPage, criteria: String) {
+    /// (cached per state of the values, see `LKEFragments`) to go in at `marker`; `state` names
+    /// that state.
+    static func load(_ access: UnitAccess, req: Request) async throws -> (
+        page: LKEPage, criteria: String, state: String
+    ) {
         // The evaluators' values where the account may read them, else the PD's own.
         let actor: Actor = access.permissions.contains(.readEvaluation) ? .evaluator : .unit
         let editable = access.mayWrite(actor)
@@ -130,7 +140,7 @@ struct LKEPage: Encodable {
             back: "/periode/\(periodID)", total: state.total, predikat: state.predikat,
             predikatName: state.predikatName, missing: state.missing, missingMore: state.missingMore,
             problems: state.problems)
-        return (page, state.html)
+        return (page, state.html, key)
     }
 
     /// Every component with its sub-components, criteria, the actor's values and the core's results.
@@ -222,8 +232,11 @@ actor LKEFragments {
 }
 
 struct LKEFragmentsKey: StorageKey { typealias Value = LKEFragments }
+struct LKEPagesKey: StorageKey { typealias Value = RenderedPages<LKEPage.Rendered> }
 
 extension Application {
     /// Set once by `TelaahApp.configure`.
     var lkeFragments: LKEFragments { storage[LKEFragmentsKey.self]! }
+    /// Finished LKE pages (about 150 KB each), set once by `TelaahApp.configure`.
+    var lkePages: RenderedPages<LKEPage.Rendered> { storage[LKEPagesKey.self]! }
 }

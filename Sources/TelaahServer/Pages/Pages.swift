@@ -17,7 +17,7 @@ struct Pages: RouteCollection {
     }
 
     /// What every page's frame needs.
-    struct Frame: Encodable {
+    struct Frame: Encodable, Hashable {
         var title: String
         var user: String?
         var role: String?
@@ -192,7 +192,13 @@ struct Pages: RouteCollection {
     func lkePage(req: Request) async throws -> Response {
         let access = try await req.unitAccess(
             periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), stamps: true)
-        let (context, criteria) = try await LKEPage.load(access, req: req)
+        let (context, criteria, state) = try await LKEPage.load(access, req: req)
+        let key = LKEPage.Rendered(page: context, state: state)
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        if let body = req.application.lkePages[key] {
+            return Response(status: .ok, headers: headers, body: .init(buffer: body))
+        }
         // 2026-11-23: the template renders the page around a marker and the cached criteria block
         // (already rendered and escaped by `lke-components.leaf`) is copied in at the marker:
         // passing 140 KB through Leaf's context and serializer was a sixth of the page's time.
@@ -215,8 +221,7 @@ struct Pages: RouteCollection {
             page.moveReaderIndex(forwardBy: start + LKEPage.marker.utf8.count)
         }
         body.writeBuffer(&page)
-        var headers = HTTPHeaders()
-        headers.contentType = .html
+        req.application.lkePages.keep(body, for: key)
         return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 
