@@ -21,6 +21,7 @@ public enum TelaahApp {
             let writer = SQLiteWriter(sqlite, logger: app.logger)
             app.storage[SQLiteWriterKey.self] = writer
             app.lifecycle.use(SQLiteWriterLifecycle(writer: writer))
+            app.storage[SessionCacheKey.self] = SessionCache()
         }
         switch config.database {
         case .sqliteFile(let path):

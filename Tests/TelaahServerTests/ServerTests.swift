@@ -48,6 +48,26 @@ struct ServerTests {
         }
     }
 
+    @Test("SQLite's session cache: a session read is used for its lifetime, never past its end or a change")
+    func sessionCache() {
+        let cache = SessionCache(lifetime: 5, capacity: 2)
+        var data = SessionData()
+        data["uid"] = UUID().uuidString
+        cache.keep("a", .init(data: data, account: nil, expiresAt: 1_000, readAt: 100))
+        #expect(cache["a", 104.9]?.data == data)
+        #expect(cache["a", 105] == nil)  // read again after its lifetime
+        cache.keep("b", .init(data: data, account: nil, expiresAt: 200, readAt: 198))
+        #expect(cache["b", 199] != nil)
+        #expect(cache["b", 200] == nil)  // the session ended
+        cache.forget("b")
+        cache.keep("b", .init(data: data, account: nil, expiresAt: 1_000, readAt: 198))
+        cache.keep("c", .init(data: data, account: nil, expiresAt: 1_000, readAt: 199))
+        #expect(cache["a", 199] == nil)  // full: the entries past their lifetime went
+        #expect(cache["c", 199] != nil)
+        cache.forgetAll()
+        #expect(cache["c", 199] == nil)
+    }
+
     @Test("every state-changing request without the CSRF token is refused")
     func csrf() async throws {
         try await withDemoApp { app, seeded in

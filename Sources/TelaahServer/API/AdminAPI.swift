@@ -438,6 +438,8 @@ struct AdminAPI: RouteCollection {
                 before: before, after: after)
             return user
         }
+        // Its sessions read the account anew on their next request (role, PD, active).
+        req.application.sessionCache?.forgetAll()
         return JSONBody(Self.userJSON(updated))
     }
 

@@ -51,7 +51,7 @@ struct SessionUserMiddleware: AsyncMiddleware {
     }
 
     /// 2026-11-23: read through SQLKit on every request (a Fluent model decodes by reflection).
-    struct Row: Decodable {
+    struct Row: Decodable, Sendable {
         var user_id: UUID
         var government_id: UUID
         var role: String

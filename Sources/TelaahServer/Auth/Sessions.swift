@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Synchronization
 import Vapor
 
 /// Sessions in the database (`_fluent_sessions`, Fluent's own table), so every app process serves
@@ -42,26 +43,39 @@ struct TelaahSessions: AsyncSessionDriver {
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        let now = Date().timeIntervalSince1970
+        let cache = request.application.sessionCache
+        if let hit = cache?[sessionID.string, now] {
+            request.storage[ReadKey.self] = hit.data.snapshot
+            if let account = hit.account { request.storage[AccountKey.self] = account }
+            return hit.data
+        }
         // Read through SQLKit on every request (a Fluent model decodes by reflection); the
         // column is Fluent's own JSON, decoded by the same driver.
         // 2026-11-23: with its account in the same query (M0009).
         let row = try await (request.db as! any SQLDatabase).raw(
             """
-            SELECT s.data, s.user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name, u.active
+            SELECT s.data, s.expires_at, s.user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name,
+              u.active
             FROM _fluent_sessions s LEFT JOIN users u ON u.id = s.user_id
-            WHERE s.key = \(bind: sessionID.string) AND s.expires_at > \(bind: Date().timeIntervalSince1970)
+            WHERE s.key = \(bind: sessionID.string) AND s.expires_at > \(bind: now)
             """
         ).first()
         guard let row, let data = try row.decode(column: "data", as: SessionData?.self) else { return nil }
         request.storage[ReadKey.self] = data.snapshot
-        if let account = try? row.decode(model: SessionUserMiddleware.Row.self) {
-            request.storage[AccountKey.self] = account
-        }
+        let account = try? row.decode(model: SessionUserMiddleware.Row.self)
+        if let account { request.storage[AccountKey.self] = account }
+        cache?.keep(
+            sessionID.string,
+            SessionCache.Entry(
+                data: data, account: account, expiresAt: try row.decode(column: "expires_at", as: Double.self),
+                readAt: now))
         return data
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         if request.storage[ReadKey.self] == data.snapshot { return sessionID }
+        request.application.sessionCache?.forget(sessionID.string)
         try await SessionRecord.query(on: request.db).filter(\.$key == sessionID).set(\.$data, to: data).update()
         if request.storage[ReadKey.self]?["uid"] != data["uid"] { try await setAccount(sessionID, data, request) }
         request.storage[ReadKey.self] = data.snapshot
@@ -69,7 +83,63 @@ struct TelaahSessions: AsyncSessionDriver {
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        request.application.sessionCache?.forget(sessionID.string)
         try await SessionRecord.query(on: request.db).filter(\.$key == sessionID).delete()
         request.storage[ReadKey.self] = nil
     }
+}
+
+/// Sessions as last read, with their accounts, for a few seconds: on SQLite only, where one
+/// process serves the database and every change to a session or an account goes through it.
+///
+/// 2026-11-23: the session's query was one of a page view's two and of a save's four (about a
+/// tenth of a save's CPU). A session changed or ended here is forgotten at once, and every change
+/// of an account (role, PD, deactivation, password) forgets them all, so revocation still acts on
+/// the next request. A change made to the database file by another program is seen within
+/// `lifetime`. Not used on PostgreSQL, where several processes serve the same sessions.
+final class SessionCache: Sendable {
+    struct Entry: Sendable {
+        var data: SessionData
+        var account: SessionUserMiddleware.Row?
+        /// When the session ends (seconds since 1970), as stored.
+        var expiresAt: Double
+        var readAt: Double
+    }
+
+    /// How long an entry is used without reading the database again, in seconds.
+    let lifetime: Double
+    /// More sessions than this, and the oldest reads go (a regency has a few hundred users).
+    let capacity: Int
+    private let entries = Mutex([String: Entry]())
+
+    init(lifetime: Double = 5, capacity: Int = 4096) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The session, if it was read less than `lifetime` ago and has not ended.
+    subscript(id: String, now: Double) -> Entry? {
+        entries.withLock { e in
+            guard let hit = e[id], hit.readAt + lifetime > now, hit.expiresAt > now else { return nil }
+            return hit
+        }
+    }
+
+    func keep(_ id: String, _ entry: Entry) {
+        entries.withLock { e in
+            if e.count >= capacity { e = e.filter { $0.value.readAt + lifetime > entry.readAt } }
+            if e.count < capacity { e[id] = entry }
+        }
+    }
+
+    func forget(_ id: String) { _ = entries.withLock { $0.removeValue(forKey: id) } }
+
+    func forgetAll() { entries.withLock { $0.removeAll() } }
+}
+
+struct SessionCacheKey: StorageKey { typealias Value = SessionCache }
+
+extension Application {
+    /// Set by `TelaahApp.configure` on SQLite; nil on PostgreSQL.
+    var sessionCache: SessionCache? { storage[SessionCacheKey.self] }
 }
