@@ -53,17 +53,25 @@ struct ServerTests {
         let cache = SessionCache(lifetime: 5, capacity: 2)
         var data = SessionData()
         data["uid"] = UUID().uuidString
-        cache.keep("a", .init(data: data, account: nil, expiresAt: 1_000, readAt: 100))
+        func entry(expiresAt: Double, readAt: Double) -> SessionCache.Entry {
+            .init(data: data, account: nil, expiresAt: expiresAt, readAt: readAt)
+        }
+        cache.keep("a", entry(expiresAt: 1_000, readAt: 100), readSince: cache.generation)
         #expect(cache["a", 104.9]?.data == data)
         #expect(cache["a", 105] == nil)  // read again after its lifetime
-        cache.keep("b", .init(data: data, account: nil, expiresAt: 200, readAt: 198))
+        cache.keep("b", entry(expiresAt: 200, readAt: 198), readSince: cache.generation)
         #expect(cache["b", 199] != nil)
         #expect(cache["b", 200] == nil)  // the session ended
+        // A read that began before a sign-out or an account change is not kept: it may hold the
+        // row as it was.
+        let before = cache.generation
         cache.forget("b")
-        cache.keep("b", .init(data: data, account: nil, expiresAt: 1_000, readAt: 198))
-        cache.keep("c", .init(data: data, account: nil, expiresAt: 1_000, readAt: 199))
+        cache.keep("b", entry(expiresAt: 1_000, readAt: 198), readSince: before)
+        #expect(cache["b", 199] == nil)
+        cache.keep("b", entry(expiresAt: 1_000, readAt: 198), readSince: cache.generation)
+        cache.keep("c", entry(expiresAt: 1_000, readAt: 199), readSince: cache.generation)
         #expect(cache["a", 199] == nil)  // full: the entries past their lifetime went
-        #expect(cache["c", 199] != nil)
+        #expect(cache["b", 199] != nil && cache["c", 199] != nil)
         cache.forgetAll()
         #expect(cache["c", 199] == nil)
     }

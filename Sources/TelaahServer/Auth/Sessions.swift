@@ -50,6 +50,7 @@ struct TelaahSessions: AsyncSessionDriver {
             if let account = hit.account { request.storage[AccountKey.self] = account }
             return hit.data
         }
+        let generation = cache?.generation
         // Read through SQLKit on every request (a Fluent model decodes by reflection); the
         // column is Fluent's own JSON, decoded by the same driver.
         // 2026-11-23: with its account in the same query (M0009).
@@ -65,26 +66,29 @@ struct TelaahSessions: AsyncSessionDriver {
         request.storage[ReadKey.self] = data.snapshot
         let account = try? row.decode(model: SessionUserMiddleware.Row.self)
         if let account { request.storage[AccountKey.self] = account }
-        cache?.keep(
-            sessionID.string,
-            SessionCache.Entry(
-                data: data, account: account, expiresAt: try row.decode(column: "expires_at", as: Double.self),
-                readAt: now))
+        if let cache, let generation {
+            cache.keep(
+                sessionID.string,
+                SessionCache.Entry(
+                    data: data, account: account, expiresAt: try row.decode(column: "expires_at", as: Double.self),
+                    readAt: now),
+                readSince: generation)
+        }
         return data
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
         if request.storage[ReadKey.self] == data.snapshot { return sessionID }
-        request.application.sessionCache?.forget(sessionID.string)
         try await SessionRecord.query(on: request.db).filter(\.$key == sessionID).set(\.$data, to: data).update()
         if request.storage[ReadKey.self]?["uid"] != data["uid"] { try await setAccount(sessionID, data, request) }
+        request.application.sessionCache?.forget(sessionID.string)
         request.storage[ReadKey.self] = data.snapshot
         return sessionID
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
-        request.application.sessionCache?.forget(sessionID.string)
         try await SessionRecord.query(on: request.db).filter(\.$key == sessionID).delete()
+        request.application.sessionCache?.forget(sessionID.string)
         request.storage[ReadKey.self] = nil
     }
 }
@@ -95,8 +99,10 @@ struct TelaahSessions: AsyncSessionDriver {
 /// 2026-11-23: the session's query was one of a page view's two and of a save's four (about a
 /// tenth of a save's CPU). A session changed or ended here is forgotten at once, and every change
 /// of an account (role, PD, deactivation, password) forgets them all, so revocation still acts on
-/// the next request. A change made to the database file by another program is seen within
-/// `lifetime`. Not used on PostgreSQL, where several processes serve the same sessions.
+/// the next request. Forgetting comes after the change is committed, and raises `generation`: a
+/// read that began before it (and may have read the old row) is not kept. A change made to the
+/// database file by another program is seen within `lifetime`. Not used on PostgreSQL, where
+/// several processes serve the same sessions.
 final class SessionCache: Sendable {
     struct Entry: Sendable {
         var data: SessionData
@@ -110,7 +116,11 @@ final class SessionCache: Sendable {
     let lifetime: Double
     /// More sessions than this, and the oldest reads go (a regency has a few hundred users).
     let capacity: Int
-    private let entries = Mutex([String: Entry]())
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var generation = 0
+    }
+    private let state = Mutex(State())
 
     init(lifetime: Double = 5, capacity: Int = 4096) {
         self.lifetime = lifetime
@@ -119,22 +129,39 @@ final class SessionCache: Sendable {
 
     /// The session, if it was read less than `lifetime` ago and has not ended.
     subscript(id: String, now: Double) -> Entry? {
-        entries.withLock { e in
-            guard let hit = e[id], hit.readAt + lifetime > now, hit.expiresAt > now else { return nil }
+        state.withLock { s in
+            guard let hit = s.entries[id], hit.readAt + lifetime > now, hit.expiresAt > now else { return nil }
             return hit
         }
     }
 
-    func keep(_ id: String, _ entry: Entry) {
-        entries.withLock { e in
-            if e.count >= capacity { e = e.filter { $0.value.readAt + lifetime > entry.readAt } }
-            if e.count < capacity { e[id] = entry }
+    /// Raised by every `forget` and `forgetAll`; read it before reading a session.
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// Keeps a session read when `generation` was `readSince`, unless something was forgotten since.
+    func keep(_ id: String, _ entry: Entry, readSince: Int) {
+        state.withLock { s in
+            guard s.generation == readSince else { return }
+            if s.entries.count >= capacity {
+                s.entries = s.entries.filter { $0.value.readAt + lifetime > entry.readAt }
+            }
+            if s.entries.count < capacity { s.entries[id] = entry }
         }
     }
 
-    func forget(_ id: String) { _ = entries.withLock { $0.removeValue(forKey: id) } }
+    func forget(_ id: String) {
+        state.withLock { s in
+            s.entries[id] = nil
+            s.generation += 1
+        }
+    }
 
-    func forgetAll() { entries.withLock { $0.removeAll() } }
+    func forgetAll() {
+        state.withLock { s in
+            s.entries.removeAll()
+            s.generation += 1
+        }
+    }
 }
 
 struct SessionCacheKey: StorageKey { typealias Value = SessionCache }
