@@ -66,12 +66,18 @@ struct LKEPage: Encodable, Hashable {
     var canReadLHE: Bool
     var canReadEvaluation: Bool
     var back: String
-    var total: String
-    var predikat: String
-    var predikatName: String
-    var missing: [String]
-    var missingMore: Int
-    var problems: [String]
+    var result: Result
+
+    /// The PD's total and predikat as the result box shows them: the same for every reader of a
+    /// state of the values (kept with the criteria block, see `LKEFragments`).
+    struct Result: Encodable, Hashable, Sendable {
+        var total: String
+        var predikat: String
+        var predikatName: String
+        var missing: [String]
+        var missingMore: Int
+        var problems: [String]
+    }
 
     /// Where `lke.leaf` leaves room for the criteria block (see `Pages.lkePage`). Text from the
     /// database is escaped in the page, so none of it can contain this comment.
@@ -122,10 +128,12 @@ struct LKEPage: Encodable, Hashable {
             let view = try await req.view.render(
                 "lke-components", Components(components: components, editable: editable))
             return LKEFragments.State(
-                html: String(buffer: view.data), total: result.total?.indonesian() ?? "—",
-                predikat: result.predikat?.code ?? "—", predikatName: result.predikat?.name ?? "belum lengkap",
-                missing: result.missing.prefix(12).map(\.description), missingMore: max(0, result.missing.count - 12),
-                problems: result.problems.map(\.description))
+                html: String(buffer: view.data),
+                result: Result(
+                    total: result.total?.indonesian() ?? "—", predikat: result.predikat?.code ?? "—",
+                    predikatName: result.predikat?.name ?? "belum lengkap",
+                    missing: result.missing.prefix(12).map(\.description),
+                    missingMore: max(0, result.missing.count - 12), problems: result.problems.map(\.description)))
         }
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
@@ -137,9 +145,7 @@ struct LKEPage: Encodable, Hashable {
             editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
             canReadLHE: access.permissions.contains(.readLHE),
             canReadEvaluation: access.permissions.contains(.readEvaluation),
-            back: "/periode/\(periodID)", total: state.total, predikat: state.predikat,
-            predikatName: state.predikatName, missing: state.missing, missingMore: state.missingMore,
-            problems: state.problems)
+            back: "/periode/\(periodID)", result: state.result)
         return (page, state.html, key)
     }
 
@@ -197,19 +203,12 @@ actor LKEFragments {
     /// What a state of the values shows: the rendered criteria block and the result.
     struct State: Sendable {
         var html: String
-        var total: String
-        var predikat: String
-        var predikatName: String
-        var missing: [String]
-        var missingMore: Int
-        var problems: [String]
+        var result: LKEPage.Result
     }
 
-    private var entries: [String: State] = [:]
-    private var order: [String] = []
-    let capacity: Int
+    private var entries: BoundedDictionary<String, State>
 
-    init(capacity: Int = 64) { self.capacity = capacity }
+    init(capacity: Int = 64) { entries = BoundedDictionary(capacity: capacity) }
 
     private var rendering: [String: Task<State, any Error>] = [:]
 
@@ -221,13 +220,8 @@ actor LKEFragments {
         rendering[key] = task
         defer { rendering[key] = nil }
         let made = try await task.value
-        put(key, made)
+        entries.insert(made, for: key)
         return made
-    }
-
-    private func put(_ key: String, _ html: State) {
-        if entries.updateValue(html, forKey: key) == nil { order.append(key) }
-        while order.count > capacity { entries[order.removeFirst()] = nil }
     }
 }
 

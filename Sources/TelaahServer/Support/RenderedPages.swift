@@ -1,6 +1,25 @@
 import NIOCore
 import Synchronization
 
+/// A dictionary that keeps at most `capacity` entries: the oldest inserted goes first. Not
+/// locked; its owner (an actor, a mutex) guards it.
+struct BoundedDictionary<Key: Hashable, Value> {
+    private var values: [Key: Value] = [:]
+    private var order: [Key] = []
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    subscript(key: Key) -> Value? { values[key] }
+
+    var count: Int { values.count }
+
+    mutating func insert(_ value: Value, for key: Key) {
+        if values.updateValue(value, forKey: key) == nil { order.append(key) }
+        while order.count > capacity { values[order.removeFirst()] = nil }
+    }
+}
+
 /// Finished page bodies by everything that went into them: a page whose context (the
 /// template's whole input) is the same as a recent one's is served from here, byte for byte
 /// what the template would render again.
@@ -10,25 +29,17 @@ import Synchronization
 /// output is a function of its context alone, and the key is the context itself: nothing can
 /// be served stale. Bounded (the oldest entry goes first); per process.
 final class RenderedPages<Key: Hashable & Sendable>: Sendable {
-    private struct Entries {
-        var bodies: [Key: ByteBuffer] = [:]
-        var order: [Key] = []
-    }
-    private let entries = Mutex(Entries())
-    let capacity: Int
+    private let bodies: Mutex<BoundedDictionary<Key, ByteBuffer>>
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int) { bodies = Mutex(BoundedDictionary(capacity: capacity)) }
 
     subscript(key: Key) -> ByteBuffer? {
-        entries.withLock { $0.bodies[key] }
+        bodies.withLock { $0[key] }
     }
 
     func keep(_ body: ByteBuffer, for key: Key) {
-        entries.withLock { e in
-            if e.bodies.updateValue(body, forKey: key) == nil { e.order.append(key) }
-            while e.order.count > capacity { e.bodies[e.order.removeFirst()] = nil }
-        }
+        bodies.withLock { $0.insert(body, for: key) }
     }
 
-    var count: Int { entries.withLock { $0.bodies.count } }
+    var count: Int { bodies.withLock { $0.count } }
 }
