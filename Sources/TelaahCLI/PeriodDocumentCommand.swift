@@ -74,18 +74,7 @@ extension DocumentCommand {
 
         func writeFolder(_ export: PeriodExport, context: CLIContext) throws {
             let root = URL(fileURLWithPath: output)
-            var written: [URL] = []
-            for file in export.files {
-                let url = root.appendingPathComponent(file.name)
-                do {
-                    try FileManager.default.createDirectory(
-                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try file.data.write(to: url, options: .atomic)
-                } catch {
-                    throw CLIFailure.unreadable(url.path, "tidak dapat ditulis (\(CLIContext.reason(error)))")
-                }
-                written.append(url)
-            }
+            let written = try Self.write(export.files, under: root)
             context.write("ditulis: \(written.count) berkas di \(root.path)\n")
             if pdf { _ = try convert(written, context: context) }
         }
@@ -95,14 +84,7 @@ extension DocumentCommand {
             if pdf {
                 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: dir) }
-                var sources: [URL] = []
-                for file in export.files {
-                    let url = dir.appendingPathComponent(file.name)
-                    try? FileManager.default.createDirectory(
-                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try file.data.write(to: url)
-                    sources.append(url)
-                }
+                let sources = try Self.write(export.files, under: dir)
                 for pdf in try convert(sources, context: context) {
                     let name = pdf.path.replacingOccurrences(of: dir.path + "/", with: "")
                     pdfs.append(PeriodExport.File(name: name, data: try Data(contentsOf: pdf)))
@@ -119,6 +101,21 @@ extension DocumentCommand {
                 throw CLIFailure.unreadable(output, "tidak dapat ditulis (\(CLIContext.reason(error)))")
             }
             context.write("ditulis: \(output) (\(export.files.count + pdfs.count) berkas)\n")
+        }
+
+        /// Writes `files` under `root` (a file's name may hold folders); the files written.
+        static func write(_ files: [PeriodExport.File], under root: URL) throws -> [URL] {
+            try files.map { file in
+                let url = root.appendingPathComponent(file.name)
+                do {
+                    try FileManager.default.createDirectory(
+                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try file.data.write(to: url, options: .atomic)
+                } catch {
+                    throw CLIFailure.unreadable(url.path, "tidak dapat ditulis (\(CLIContext.reason(error)))")
+                }
+                return url
+            }
         }
 
         /// Every file, one LibreOffice run per folder; prints how long it took. Empty when
