@@ -41,3 +41,42 @@ struct FormattingTests {
                 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+@Suite("Ids read from the database")
+struct UUIDTextTests {
+    @Test("ids parse as Foundation parses them, in either case; anything else is refused")
+    func parsesLikeFoundation() {
+        for _ in 0..<500 {
+            let id = UUID()
+            #expect(UUID(text: id.uuidString) == id)
+            #expect(UUID(text: id.uuidString.lowercased()) == id)
+        }
+        let refused = [
+            "", "not-a-uuid", "6BA7B810-9DAD-11D1-80B4-00C04FD430C",  // one digit short
+            "6BA7B810-9DAD-11D1-80B4-00C04FD430C88",  // one digit more
+            "6BA7B810X9DAD-11D1-80B4-00C04FD430C8",  // no hyphen where one belongs
+            "6BA7B810-9DAD-11D1-80B4-00C04FD430CG",  // not hexadecimal
+            "6BA7B8109DAD11D180B400C04FD430C8----",
+        ]
+        for text in refused {
+            #expect(UUID(text: text) == nil, "\(text)")
+            #expect(UUID(uuidString: text) == nil, "\(text)")
+        }
+    }
+}
+
+@Suite("Request code on its event loop")
+struct LoopTaskTests {
+    @Test("a loop task runs on its loop, and stays there after awaiting work done elsewhere")
+    func staysOnLoop() async throws {
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let other = MultiThreadedEventLoopGroup.singleton.any()
+        let seen = try await loop.runTask { () async throws -> [Bool] in
+            let before = loop.inEventLoop
+            _ = try await other.submit { 1 }.get()
+            try await Task.sleep(for: .milliseconds(1))
+            return [before, loop.inEventLoop]
+        }.get()
+        #expect(seen == [true, true])
+    }
+}

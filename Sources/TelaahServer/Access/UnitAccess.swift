@@ -71,7 +71,7 @@ extension Request {
                 AND x.criterion_id = \(bind: $0.criterion)
                 """
             } ?? ""
-        let rawRows = try await (db as! any SQLDatabase).raw(
+        let rawRows = try await ReadRow.all(
             """
             SELECT p.government_id AS p_government, p.name AS p_name, p.evaluation_year, p.performance_year,
               p.framework_version_id, p.status AS p_status, p.version AS p_version,
@@ -86,9 +86,8 @@ extension Request {
             LEFT JOIN assignments s ON s.period_id = p.id AND s.unit_id = u.id
             LEFT JOIN team_members m ON m.team_id = s.team_id AND m.user_id = \(bind: user.id)
             WHERE p.id = \(bind: periodID)
-            """
-        ).all()
-        let rows = try rawRows.map { try $0.decode(model: AccessRow.self) }
+            """, on: db)
+        let rows = try rawRows.map(AccessRow.init(row:))
         guard let first = rows.first, first.p_government == user.governmentID else {
             throw Abort(.notFound, reason: "Periode evaluasi tidak ditemukan.")
         }
@@ -107,19 +106,16 @@ extension Request {
         if stamps, let raw = rawRows.first {
             access.stamps = try AssessmentStore.stamps(from: raw)
         }
-        if answer != nil, let raw = rawRows.first, !(try raw.decodeNil(column: "x_id")) {
+        if answer != nil, let raw = rawRows.first, let id = try raw.uuid("x_id") {
             access.answer = StoredAnswer(
-                id: try raw.decode(column: "x_id", as: UUID.self),
-                code: try raw.decode(column: "x_code", as: String?.self),
-                not_applicable_reason: try raw.decode(column: "x_reason", as: String?.self),
-                note: try raw.decode(column: "x_note", as: String?.self),
-                version: try raw.decode(column: "x_version", as: Int.self))
+                id: id, code: try raw.string("x_code"), not_applicable_reason: try raw.string("x_reason"),
+                note: try raw.string("x_note"), version: try raw.required(raw.int, "x_version"))
         }
         return access
     }
 
     /// One row of the access query (one per team role of the account on the PD, at least one).
-    struct AccessRow: Decodable {
+    struct AccessRow {
         var p_government: UUID
         var p_name: String
         var evaluation_year: Int
@@ -139,6 +135,28 @@ extension Request {
         var released: Bool?
         var a_version: Int?
         var team_role: String?
+
+        init(row: ReadRow) throws {
+            p_government = try row.required(row.uuid, "p_government")
+            p_name = try row.required(row.string, "p_name")
+            evaluation_year = try row.required(row.int, "evaluation_year")
+            performance_year = try row.required(row.int, "performance_year")
+            framework_version_id = try row.required(row.uuid, "framework_version_id")
+            p_status = try row.required(row.string, "p_status")
+            p_version = try row.required(row.int, "p_version")
+            u_id = try row.uuid("u_id")
+            u_government = try row.uuid("u_government")
+            u_name = try row.string("u_name")
+            cluster_id = try row.uuid("cluster_id")
+            position = try row.int("position")
+            active = try row.bool("active")
+            u_version = try row.int("u_version")
+            a_id = try row.uuid("a_id")
+            stage = try row.string("stage")
+            released = try row.bool("released")
+            a_version = try row.int("a_version")
+            team_role = try row.string("team_role")
+        }
 
         /// The rows as the models the routes use (read from the database: they exist).
         func models(periodID: UUID) -> (Period, Unit, Assessment?) {

@@ -61,7 +61,6 @@ enum AssessmentStore {
 
     static func values(assessments: [UUID], actors: [Actor], on db: any Database) async throws -> Values {
         guard !assessments.isEmpty, !actors.isEmpty else { return Values(answers: [], grades: []) }
-        let sql = db as! any SQLDatabase
         let ids: [any Encodable & Sendable] = assessments
         let names: [any Encodable & Sendable] = actors.map(\.rawValue)
         // 2026-11-23: answers and grades in one query (each query costs about 0,4 ms of CPU on
@@ -75,17 +74,7 @@ enum AssessmentStore {
               justification AS reason, note, evidence, recommendation, version
             FROM subcomponent_grades WHERE assessment_id IN (\(binds: ids)) AND actor IN (\(binds: names))
             """
-        let rows: [ValueRow]
-        if let sqlite = db as? any SQLiteDatabase {
-            // 2026-11-23: SQLiteNIO hands every row of a pooled query to the event loop as a task
-            // of its own (about 90 here); on a leased connection the rows are read in one go on
-            // its thread and come back once.
-            rows = try await sqlite.withConnection { conn in
-                try await conn.sql().raw(query).all().map(ValueRow.init(row:))
-            }
-        } else {
-            rows = try await sql.raw(query).all().map(ValueRow.init(row:))
-        }
+        let rows = try await ReadRow.all(query, on: db).map(ValueRow.init(row:))
         var values = Values(answers: [], grades: [])
         for r in rows {
             if r.kind == "a" {
@@ -121,10 +110,10 @@ enum AssessmentStore {
         }.joined()
     }.joined()
 
-    static func stamps(from row: any SQLRow) throws -> [Actor: String] {
+    static func stamps(from row: ReadRow) throws -> [Actor: String] {
         var result: [Actor: String] = [:]
         for actor in Actor.allCases {
-            let n = { (c: String) in try row.decodeNil(column: c) ? 0 : row.decode(column: c, as: Int.self) }
+            let n = { (c: String) in try row.int(c) ?? 0 }
             let a = actor.rawValue
             result[actor] = "\(try n("\(a)_ac")):\(try n("\(a)_av"))/\(try n("\(a)_gc")):\(try n("\(a)_gv"))"
         }
@@ -145,20 +134,17 @@ enum AssessmentStore {
 
         /// 2026-11-23: decoded column by column; `Decodable` through SQLKit's row decoder was a
         /// sixth of an LKE page's CPU time (90 rows of ten columns).
-        init(row: any SQLRow) throws {
-            func text(_ column: String) throws -> String? {
-                try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
-            }
-            kind = try row.decode(column: "kind", as: String.self)
-            assessment_id = try row.decode(column: "assessment_id", as: UUID.self)
-            actor = try row.decode(column: "actor", as: String.self)
-            item = try row.decode(column: "item", as: String.self)
-            value = try text("value")
-            reason = try text("reason")
-            note = try text("note")
-            evidence = try text("evidence")
-            recommendation = try text("recommendation")
-            version = try row.decode(column: "version", as: Int.self)
+        init(row: ReadRow) throws {
+            kind = try row.required(row.string, "kind")
+            assessment_id = try row.required(row.uuid, "assessment_id")
+            actor = try row.required(row.string, "actor")
+            item = try row.required(row.string, "item")
+            value = try row.string("value")
+            reason = try row.string("reason")
+            note = try row.string("note")
+            evidence = try row.string("evidence")
+            recommendation = try row.string("recommendation")
+            version = try row.required(row.int, "version")
         }
     }
 

@@ -83,17 +83,15 @@ public enum AuditLog {
             seq: seq, governmentID: actor.governmentID, at: at, userID: actor.userID, username: actor.username,
             action: action, objectType: objectType, objectID: objectID, before: beforeJSON, after: afterJSON,
             prevHash: head.hash)
-        try await sql.insert(into: "audit_entries")
-            .columns(
-                "seq", "government_id", "at", "user_id", "username", "action", "object_type", "object_id",
-                "before_json", "after_json", "prev_hash", "hash"
-            )
-            .values(
-                SQLBind(seq), SQLBind(actor.governmentID), SQLBind(at), SQLBind(actor.userID), SQLBind(actor.username),
-                SQLBind(action), SQLBind(objectType), SQLBind(objectID), SQLBind(beforeJSON), SQLBind(afterJSON),
-                SQLBind(head.hash), SQLBind(hash)
-            )
-            .run()
+        try await sql.raw(
+            """
+            INSERT INTO audit_entries (seq, government_id, at, user_id, username, action, object_type, object_id,
+              before_json, after_json, prev_hash, hash)
+            VALUES (\(bind: seq), \(bind: actor.governmentID), \(bind: at), \(bind: actor.userID),
+              \(bind: actor.username), \(bind: action), \(bind: objectType), \(bind: objectID), \(bind: beforeJSON),
+              \(bind: afterJSON), \(bind: head.hash), \(bind: hash))
+            """
+        ).run()
         if let tail {
             tail.head = Head(seq: seq, hash: hash)
         } else {

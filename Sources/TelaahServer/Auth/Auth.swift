@@ -27,7 +27,7 @@ extension Request {
 
 /// Loads the account named by the session (one query), if the session is signed in and the
 /// account still active.
-struct SessionUserMiddleware: AsyncMiddleware {
+struct SessionUserMiddleware: LoopMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.hasSession, let raw = req.session.data["uid"], let id = UUID(uuidString: raw),
             let user = try await Self.account(id, req), user.active,
@@ -65,7 +65,7 @@ struct SessionUserMiddleware: AsyncMiddleware {
 /// Refuses every state-changing request that does not carry the session's CSRF token, in the
 /// `X-CSRF-Token` header or the form field `csrf`. Signing in through the JSON API needs no
 /// token: a cross-site form cannot send `application/json`, and there is no session yet.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: LoopMiddleware {
     static let header = "X-CSRF-Token"
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {

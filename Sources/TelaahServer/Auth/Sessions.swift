@@ -93,6 +93,28 @@ struct TelaahSessions: AsyncSessionDriver {
     }
 }
 
+/// The driver's work on the request's event loop (see `LoopMiddleware`): Vapor's own bridge
+/// runs each call as a task on Swift's global executor.
+extension TelaahSessions {
+    func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        request.eventLoop.runTask { try await self.createSession(data, for: request) }
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+        request.eventLoop.runTask { try await self.readSession(sessionID, for: request) }
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request)
+        -> EventLoopFuture<SessionID>
+    {
+        request.eventLoop.runTask { try await self.updateSession(sessionID, to: data, for: request) }
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+        request.eventLoop.runTask { try await self.deleteSession(sessionID, for: request) }
+    }
+}
+
 /// Sessions as last read, with their accounts, for a few seconds: on SQLite only, where one
 /// process serves the database and every change to a session or an account goes through it.
 ///

@@ -2,7 +2,7 @@ import Vapor
 
 /// Errors as JSON under `/api` (`{"error": true, "reason": "..."}`) and as a short Indonesian
 /// page elsewhere. Internal errors are logged and shown without detail.
-struct TelaahErrorMiddleware: AsyncMiddleware {
+struct TelaahErrorMiddleware: LoopMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: req)

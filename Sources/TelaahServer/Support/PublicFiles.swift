@@ -5,7 +5,7 @@ import Vapor
 ///
 /// 2026-11-23: `FileMiddleware` in front of every route tried to open a file for each page and
 /// each save.
-struct PublicFiles: AsyncMiddleware {
+struct PublicFiles: LoopMiddleware {
     let files: Set<String>
     let inner: FileMiddleware
 

@@ -126,19 +126,6 @@ final class SQLiteWriter: Sendable {
     }
 }
 
-/// Runs Swift tasks' jobs on one event loop.
-private final class EventLoopTaskExecutor: TaskExecutor {
-    let loop: any EventLoop
-
-    init(_ loop: any EventLoop) { self.loop = loop }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        let executor = asUnownedTaskExecutor()
-        loop.execute { job.runSynchronously(on: executor) }
-    }
-}
-
 /// Stops the writer with the application.
 struct SQLiteWriterLifecycle: LifecycleHandler {
     let writer: SQLiteWriter

@@ -1,0 +1,80 @@
+import NIOCore
+import Synchronization
+import Vapor
+
+/// Runs Swift tasks' jobs on one event loop: a task that prefers it (`Task(executorPreference:)`)
+/// runs its non-isolated code and default actors on that loop's thread.
+final class EventLoopTaskExecutor: TaskExecutor {
+    let loop: any EventLoop
+
+    init(_ loop: any EventLoop) { self.loop = loop }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        loop.execute { job.runSynchronously(on: executor) }
+    }
+
+    private static let byLoop = Mutex([ObjectIdentifier: EventLoopTaskExecutor]())
+
+    /// The executor of `loop` (one per loop, made on first use).
+    static func of(_ loop: any EventLoop) -> EventLoopTaskExecutor {
+        byLoop.withLock { executors in
+            if let known = executors[ObjectIdentifier(loop)] { return known }
+            let made = EventLoopTaskExecutor(loop)
+            executors[ObjectIdentifier(loop)] = made
+            return made
+        }
+    }
+}
+
+extension EventLoop {
+    /// Runs `body` as a task on this loop's thread; the future completes on this loop.
+    func runTask<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> EventLoopFuture<T> {
+        let promise = makePromise(of: T.self)
+        Task(executorPreference: EventLoopTaskExecutor.of(self)) {
+            do { promise.succeed(try await body()) } catch { promise.fail(error) }
+        }
+        return promise.futureResult
+    }
+}
+
+/// An async middleware whose code runs on the request's event loop.
+///
+/// 2026-11-23: Vapor runs each `AsyncMiddleware` and each async route handler as a task on
+/// Swift's global executor, so a request passed between the event loop's thread and the
+/// global pool's threads about twice per middleware, and once more each time it awaited the
+/// database (whose answers arrive on the event loop). Those thread switches were about a
+/// fifth of a save's CPU. Short request code now stays on its event loop; work that computes
+/// for long (documents) stays on the global executor, where it does not hold up a loop's
+/// other connections.
+protocol LoopMiddleware: AsyncMiddleware {}
+
+extension LoopMiddleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        request.eventLoop.runTask {
+            try await self.respond(
+                to: request, chainingTo: AsyncBasicResponder { try await next.respond(to: $0).get() })
+        }
+    }
+}
+
+/// A route's async handler run on the request's event loop (see `LoopMiddleware`).
+struct LoopResponder: Responder {
+    let handler: any AsyncResponder
+
+    func respond(to request: Request) -> EventLoopFuture<Response> {
+        request.eventLoop.runTask { try await handler.respond(to: request) }
+    }
+}
+
+extension Routes {
+    /// Runs the async handlers of every route registered so far on their requests' event loops.
+    func runHandlersOnEventLoops() {
+        for route in all {
+            if let handler = route.responder as? any AsyncResponder {
+                route.responder = LoopResponder(handler: handler)
+            }
+        }
+    }
+}
