@@ -71,7 +71,23 @@ public enum TelaahApp {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
         if config.autoMigrate { try await app.autoMigrate() }
+        if app.sqliteWriter != nil, let file = try await Self.sqliteFile(app.db) {
+            let readers = SQLiteReaders(path: file)
+            app.storage[SQLiteReadersKey.self] = readers
+            app.lifecycle.use(SQLiteReadersLifecycle(readers: readers))
+        }
         try routes(app)
+    }
+
+    /// The file of the SQLite database (also of an "in-memory" one, which SQLiteKit keeps in a
+    /// temporary file).
+    static func sqliteFile(_ db: any Database) async throws -> String? {
+        let rows = try await (db as! any SQLDatabase).raw("PRAGMA database_list").all()
+        for row in rows where try row.decode(column: "name", as: String.self) == "main" {
+            let file = try row.decode(column: "file", as: String.self)
+            return file.isEmpty ? nil : file
+        }
+        return nil
     }
 
     /// The folder of templates and static files shipped with the binary.
@@ -81,12 +97,22 @@ public enum TelaahApp {
 struct ConfigurationKey: StorageKey { typealias Value = ServerConfiguration }
 struct SQLiteWriterKey: StorageKey { typealias Value = SQLiteWriter }
 struct FrameworkCacheKey: StorageKey { typealias Value = FrameworkCache }
+struct SQLiteReadersKey: StorageKey { typealias Value = SQLiteReaders }
+
+/// Closes the readers' connections with the application.
+struct SQLiteReadersLifecycle: LifecycleHandler {
+    let readers: SQLiteReaders
+
+    func shutdownAsync(_ application: Application) async { readers.close() }
+}
 
 extension Application {
     var telaahConfig: ServerConfiguration { storage[ConfigurationKey.self]! }
     /// SQLite's single writer; nil on PostgreSQL.
     var sqliteWriter: SQLiteWriter? { storage[SQLiteWriterKey.self] }
     var frameworks: FrameworkCache { storage[FrameworkCacheKey.self]! }
+    /// The event loops' own SQLite connections for hot reads; nil on PostgreSQL.
+    var sqliteReaders: SQLiteReaders? { storage[SQLiteReadersKey.self] }
 }
 
 extension Request {

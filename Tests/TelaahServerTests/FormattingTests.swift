@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteNIO
 import Testing
 import Vapor
 
@@ -78,5 +79,45 @@ struct LoopTaskTests {
             return [before, loop.inEventLoop]
         }.get()
         #expect(seen == [true, true])
+    }
+}
+
+@Suite("SQLite reads on the event loop's own connection")
+struct SQLiteReadersTests {
+    @Test("each read sees what was committed before it; statements past the cache's size still read right")
+    func readsCommittedState() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-readers-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let writer = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: .singleton, on: .singletonMultiThreadedEventLoopGroup.any())
+        _ = try await writer.query("PRAGMA journal_mode=WAL")
+        _ = try await writer.query("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")
+        let readers = SQLiteReaders(path: path)
+        defer { readers.close() }
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        func names() async throws -> [String] {
+            try await loop.submit {
+                try readers.rows("SELECT name FROM t ORDER BY id", [], on: loop)!.map { try $0.string("name")! }
+            }.get()
+        }
+        #expect(try await names() == [])
+        _ = try await writer.query("INSERT INTO t (name) VALUES (?)", [.text("Inspektorat")])
+        #expect(try await names() == ["Inspektorat"])
+        _ = try await writer.query("INSERT INTO t (name) VALUES (?)", [.text("Bappeda")])
+        #expect(try await names() == ["Inspektorat", "Bappeda"])
+        // More distinct statements than the cache keeps: each still answers its own query.
+        let sums = try await loop.submit {
+            try (0..<(SQLiteReaders.statementCapacity + 8)).map { n in
+                try readers.rows("SELECT ? + \(n) AS v", [.integer(100)], on: loop)![0].int("v")!
+            }
+        }.get()
+        #expect(sums == (0..<(SQLiteReaders.statementCapacity + 8)).map { 100 + $0 })
+        // Off the loop's thread nothing is read here: the caller reads through the pool.
+        #expect(try readers.rows("SELECT 1 AS v", [], on: loop) == nil)
+        // Writing is refused on the readers' connections.
+        #expect(throws: SQLiteReaders.ReadError.self) {
+            try loop.submit { try readers.rows("INSERT INTO t (name) VALUES ('x')", [], on: loop) }.wait()
+        }
+        try await writer.close()
     }
 }

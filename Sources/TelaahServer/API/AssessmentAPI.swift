@@ -29,7 +29,8 @@ struct AssessmentAPI: RouteCollection {
         let scorer = try await req.scorer(for: access.period)
         let actors = access.readableActors
         let values = try await AssessmentStore.values(
-            assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: actors, on: req.db)
+            assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: actors, on: req.db,
+            local: req.application.sqliteReaders)
         var byActor: [(String, JSONValue)] = []
         for actor in actors {
             var answers: [(String, JSONValue)] = []
@@ -347,7 +348,8 @@ struct AssessmentAPI: RouteCollection {
     static func result(assessmentID: UUID, actor: Actor, access: UnitAccess, scorer: Scorer, req: Request) async throws
         -> ScoreResult
     {
-        let values = try await AssessmentStore.values(assessments: [assessmentID], actors: [actor], on: req.db)
+        let values = try await AssessmentStore.values(
+            assessments: [assessmentID], actors: [actor], on: req.db, local: req.application.sqliteReaders)
         return scorer.score(values.input(assessment: assessmentID, actor: actor, unitName: access.unit.name))
     }
 }

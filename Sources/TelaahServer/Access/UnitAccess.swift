@@ -86,7 +86,7 @@ extension Request {
             LEFT JOIN assignments s ON s.period_id = p.id AND s.unit_id = u.id
             LEFT JOIN team_members m ON m.team_id = s.team_id AND m.user_id = \(bind: user.id)
             WHERE p.id = \(bind: periodID)
-            """, on: db)
+            """, on: db, local: application.sqliteReaders)
         let rows = try rawRows.map(AccessRow.init(row:))
         guard let first = rows.first, first.p_government == user.governmentID else {
             throw Abort(.notFound, reason: "Periode evaluasi tidak ditemukan.")

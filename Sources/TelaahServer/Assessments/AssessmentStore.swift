@@ -59,7 +59,10 @@ enum AssessmentStore {
         }
     }
 
-    static func values(assessments: [UUID], actors: [Actor], on db: any Database) async throws -> Values {
+    /// `local`: see `ReadRow.all` (never inside a write transaction).
+    static func values(assessments: [UUID], actors: [Actor], on db: any Database, local: SQLiteReaders? = nil)
+        async throws -> Values
+    {
         guard !assessments.isEmpty, !actors.isEmpty else { return Values(answers: [], grades: []) }
         let ids: [any Encodable & Sendable] = assessments
         let names: [any Encodable & Sendable] = actors.map(\.rawValue)
@@ -74,7 +77,7 @@ enum AssessmentStore {
               justification AS reason, note, evidence, recommendation, version
             FROM subcomponent_grades WHERE assessment_id IN (\(binds: ids)) AND actor IN (\(binds: names))
             """
-        let rows = try await ReadRow.all(query, on: db).map(ValueRow.init(row:))
+        let rows = try await ReadRow.all(query, on: db, local: local).map(ValueRow.init(row:))
         var values = Values(answers: [], grades: [])
         for r in rows {
             if r.kind == "a" {

@@ -27,18 +27,31 @@ extension Request {
 
 /// Loads the account named by the session (one query), if the session is signed in and the
 /// account still active.
-struct SessionUserMiddleware: LoopMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if req.hasSession, let raw = req.session.data["uid"], let id = UUID(uuidString: raw),
-            let user = try await Self.account(id, req), user.active,
-            let role = AccessRules.AccountRole(rawValue: user.role)
-        {
-            req.auth.login(
-                SignedIn(
-                    id: id, governmentID: user.government_id, role: role, unitID: user.unit_id,
-                    username: user.username, displayName: user.display_name))
+///
+/// 2026-11-23: a plain (future) middleware, like the CSRF check, the error pages and the
+/// static files: each async middleware costs a task of its own on every request, and these
+/// decide without waiting in all but rare cases (see `LoopResponder`).
+struct SessionUserMiddleware: Middleware {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard req.hasSession, let raw = req.session.data["uid"], let id = UUID(uuidString: raw) else {
+            return next.respond(to: req)
         }
-        return try await next.respond(to: req)
+        if let row = req.storage[TelaahSessions.AccountKey.self], row.user_id == id {
+            Self.signIn(row, req)
+            return next.respond(to: req)
+        }
+        return req.eventLoop.runTask { try await Self.account(id, req) }.flatMap { row in
+            if let row { Self.signIn(row, req) }
+            return next.respond(to: req)
+        }
+    }
+
+    private static func signIn(_ user: Row, _ req: Request) {
+        guard user.active, let role = AccessRules.AccountRole(rawValue: user.role) else { return }
+        req.auth.login(
+            SignedIn(
+                id: user.user_id, governmentID: user.government_id, role: role, unitID: user.unit_id,
+                username: user.username, displayName: user.display_name))
     }
 
     /// The account as the session read it (one query, M0009), else read here.
@@ -65,25 +78,28 @@ struct SessionUserMiddleware: LoopMiddleware {
 /// Refuses every state-changing request that does not carry the session's CSRF token, in the
 /// `X-CSRF-Token` header or the form field `csrf`. Signing in through the JSON API needs no
 /// token: a cross-site form cannot send `application/json`, and there is no session yet.
-struct CSRFMiddleware: LoopMiddleware {
+struct CSRFMiddleware: Middleware {
     static let header = "X-CSRF-Token"
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard ![.GET, .HEAD, .OPTIONS].contains(req.method) else { return try await next.respond(to: req) }
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard ![.GET, .HEAD, .OPTIONS].contains(req.method) else { return next.respond(to: req) }
         if req.method == .POST, req.url.path == "/api/v1/session", req.content.contentType == .json {
-            return try await next.respond(to: req)
+            return next.respond(to: req)
         }
-        var token = req.headers.first(name: Self.header)
-        if token == nil, req.content.contentType == .urlEncodedForm {
-            _ = try await req.body.collect(max: 4 << 20).get()
-            token = try? req.content.get(String.self, at: "csrf")
+        if let token = req.headers.first(name: Self.header) { return check(token, req, next) }
+        guard req.content.contentType == .urlEncodedForm else { return check(nil, req, next) }
+        return req.body.collect(max: 4 << 20).flatMap { _ in
+            check(try? req.content.get(String.self, at: "csrf"), req, next)
         }
-        guard req.hasSession, let expected = req.session.data["csrf"], let token,
-            constantTimeEqual(token, expected)
+    }
+
+    private func check(_ token: String?, _ req: Request, _ next: any Responder) -> EventLoopFuture<Response> {
+        guard req.hasSession, let expected = req.session.data["csrf"], let token, constantTimeEqual(token, expected)
         else {
-            throw Abort(.forbidden, reason: "Token CSRF tidak sah: muat ulang halaman lalu coba lagi.")
+            return req.eventLoop.makeFailedFuture(
+                Abort(.forbidden, reason: "Token CSRF tidak sah: muat ulang halaman lalu coba lagi."))
         }
-        return try await next.respond(to: req)
+        return next.respond(to: req)
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -93,7 +93,7 @@ struct TelaahSessions: AsyncSessionDriver {
     }
 }
 
-/// The driver's work on the request's event loop (see `LoopMiddleware`): Vapor's own bridge
+/// The driver's work on the request's event loop (see `LoopResponder`): Vapor's own bridge
 /// runs each call as a task on Swift's global executor.
 extension TelaahSessions {
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {

@@ -121,7 +121,8 @@ struct LKEPage: Encodable, Hashable {
         let state = try await req.application.lkeFragments.state(for: key) {
             let scorer = try await req.scorer(for: access.period)
             let values = try await AssessmentStore.values(
-                assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: [actor], on: req.db)
+                assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: [actor], on: req.db,
+                local: req.application.sqliteReaders)
             let result = scorer.score(
                 values.input(assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name))
             let components = Self.components(scorer.framework, values: values, result: result)

@@ -39,27 +39,15 @@ extension EventLoop {
     }
 }
 
-/// An async middleware whose code runs on the request's event loop.
+/// A route's async handler run on the request's event loop.
 ///
 /// 2026-11-23: Vapor runs each `AsyncMiddleware` and each async route handler as a task on
 /// Swift's global executor, so a request passed between the event loop's thread and the
 /// global pool's threads about twice per middleware, and once more each time it awaited the
 /// database (whose answers arrive on the event loop). Those thread switches were about a
-/// fifth of a save's CPU. Short request code now stays on its event loop; work that computes
-/// for long (documents) stays on the global executor, where it does not hold up a loop's
-/// other connections.
-protocol LoopMiddleware: AsyncMiddleware {}
-
-extension LoopMiddleware {
-    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        request.eventLoop.runTask {
-            try await self.respond(
-                to: request, chainingTo: AsyncBasicResponder { try await next.respond(to: $0).get() })
-        }
-    }
-}
-
-/// A route's async handler run on the request's event loop (see `LoopMiddleware`).
+/// tenth of a save's CPU. Our middlewares are plain (future) ones now, and short handlers
+/// stay on their event loop; work that computes for long (documents) stays on the global
+/// executor, where it does not hold up a loop's other connections.
 struct LoopResponder: Responder {
     let handler: any AsyncResponder
 

@@ -5,7 +5,7 @@ import Vapor
 ///
 /// 2026-11-23: `FileMiddleware` in front of every route tried to open a file for each page and
 /// each save.
-struct PublicFiles: LoopMiddleware {
+struct PublicFiles: Middleware {
     let files: Set<String>
     let inner: FileMiddleware
 
@@ -14,8 +14,8 @@ struct PublicFiles: LoopMiddleware {
         inner = FileMiddleware(publicDirectory: directory)
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if files.contains(request.url.path) { return try await inner.respond(to: request, chainingTo: next) }
-        return try await next.respond(to: request)
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if files.contains(request.url.path) { return inner.respond(to: request, chainingTo: next) }
+        return next.respond(to: request)
     }
 }
