@@ -9,9 +9,11 @@ for a free connection waits on the clock). Python's own delays count against the
 figures are, if anything, too high.
 
 Used by scripts/bench-server.sh; the arguments come from there:
-  bench-open-loop.py HOST PORT COOKIE CSRF PERIOD UNITS CRITERIA RATE SECONDS
+  bench-open-loop.py HOST PORT COOKIE CSRF PERIOD UNITS CRITERIA RATE SECONDS [trivial]
 UNITS and CRITERIA are comma-separated ids. Each PD's Y/T criteria are answered in turn,
-alternating Y and T, each save based on the version the last one returned.
+alternating Y and T, each save based on the version the last one returned. With `trivial`, the
+same client at the same rate asks for /healthz instead: the client's and the loopback's share
+of the latency, measured in the same run.
 """
 import asyncio
 import collections
@@ -22,6 +24,7 @@ import time
 
 async def main():
     host, port, cookie, csrf, period, units, criteria, rate, seconds = sys.argv[1:10]
+    trivial = sys.argv[10:11] == ["trivial"]
     port, rate, seconds = int(port), float(rate), float(seconds)
     units, criteria = units.split(","), criteria.split(",")
     ready = collections.deque(
@@ -42,9 +45,12 @@ async def main():
             item["flip"] = not item["flip"]
             body = json.dumps({"code": "Y" if item["flip"] else "T", "version": item["version"]}).encode()
             path = f"/api/v1/periods/{period}/units/{item['unit']}/answers/{item['criterion']}"
-            writer.write(
-                f"PUT {path} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\nX-CSRF-Token: {csrf}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+            if trivial:
+                writer.write(f"GET /healthz HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+            else:
+                writer.write(
+                    f"PUT {path} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {cookie}\r\nX-CSRF-Token: {csrf}\r\n"
+                    f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
             head = await reader.readuntil(b"\r\n\r\n")
             status = int(head.split(b" ", 2)[1])
             length = 0
@@ -53,10 +59,10 @@ async def main():
                     length = int(line.split(b":", 1)[1])
             answer = await reader.readexactly(length)
             now = time.perf_counter()
-            if status == 200:
-                item["version"] = json.loads(answer)["answer"]["version"]
-            else:
+            if status != 200:
                 failures[status] += 1
+            elif not trivial:
+                item["version"] = json.loads(answer)["answer"]["version"]
             ready.append(item)
             if at - start >= warmup:
                 latencies.append(now - at)
@@ -77,8 +83,9 @@ async def main():
     counted = sorted(latencies)
     span = done[-1] - (start + warmup)
     pct = lambda p: counted[min(len(counted) - 1, int(p / 100 * len(counted)))] * 1000
+    what = "request" if trivial else "save"
     print(f"offered {rate:.0f}/s for {seconds:.0f} s: answered {len(counted) / span:.0f}/s after the first"
-          f" {warmup:.0f} s; latency from when each save was due: p50 {pct(50):.2f} ms, p90 {pct(90):.2f} ms,"
+          f" {warmup:.0f} s; latency from when each {what} was due: p50 {pct(50):.2f} ms, p90 {pct(90):.2f} ms,"
           f" p99 {pct(99):.2f} ms, max {counted[-1] * 1000:.2f} ms; not 200: {dict(failures) or 'none'}")
 
 

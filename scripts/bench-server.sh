@@ -114,11 +114,14 @@ run save-answer -t 2 -c 50 -s "$work/put.lua" "$BASE/"
 run save-answer-12 -t 2 -c 12 -s "$work/put.lua" "$BASE/" -- 2
 # The same target read at a fixed rate (an open loop, scripts/bench-open-loop.py) when asked:
 # TELAAH_BENCH_OPEN_LOOP=1000 offers 1,000 saves a second on four more PD.
+# The same client against /healthz at the same rate first: the client's own share of the latency.
 if [ -n "${TELAAH_BENCH_OPEN_LOOP:-}" ]; then
-  echo "== save-answer-open-loop"
-  python3 scripts/bench-open-loop.py 127.0.0.1 "$PORT" "$cookie" "$csrf" "$period" \
-    "$(echo "$units" | tr -d '"' | cut -d, -f5-8)" "$(echo "$criteria" | tr -d '"')" \
-    "$TELAAH_BENCH_OPEN_LOOP" "${DURATION%s}"
+  for mode in trivial save; do
+    echo "== $mode-open-loop"
+    python3 scripts/bench-open-loop.py 127.0.0.1 "$PORT" "$cookie" "$csrf" "$period" \
+      "$(echo "$units" | tr -d '"' | cut -d, -f5-8)" "$(echo "$criteria" | tr -d '"')" \
+      "$TELAAH_BENCH_OPEN_LOOP" "${DURATION%s}" "$([ $mode = trivial ] && echo trivial)"
+  done
 fi
 busy_kb=$(ps -o rss= -p "$server" | tr -d ' ')
 echo "== memory: idle $((idle_kb / 1024)) MB after start with the demo loaded; $((busy_kb / 1024)) MB after the runs"
