@@ -71,7 +71,8 @@ public enum TelaahApp {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
         if config.autoMigrate { try await app.autoMigrate() }
-        if app.sqliteWriter != nil, let file = try await Self.sqliteFile(app.db) {
+        if let writer = app.sqliteWriter, let file = try await Self.sqliteFile(app.db) {
+            writer.useOwnConnection(path: file)
             let readers = SQLiteReaders(path: file)
             app.storage[SQLiteReadersKey.self] = readers
             app.lifecycle.use(SQLiteReadersLifecycle(readers: readers))
@@ -123,6 +124,13 @@ extension Request {
         // the round trips of a write, not to the fsync), so commits stay fully durable.
         if let writer = application.sqliteWriter { return try await writer.transaction(body) }
         return try await db.transaction(body)
+    }
+
+    /// The same for a change written through SQLKit only: on SQLite on the writer's own
+    /// connection (`SQLiteWriter.sqlTransaction`).
+    func writeSQL<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        if let writer = application.sqliteWriter { return try await writer.sqlTransaction(body) }
+        return try await db.transaction { try await body($0 as! any SQLDatabase) }
     }
 }
 

@@ -107,15 +107,15 @@ struct SQLiteReadersTests {
         #expect(try await names() == ["Inspektorat", "Bappeda"])
         // More distinct statements than the cache keeps: each still answers its own query.
         let sums = try await loop.submit {
-            try (0..<(SQLiteReaders.statementCapacity + 8)).map { n in
+            try (0..<(SQLiteHandle.statementCapacity + 8)).map { n in
                 try readers.rows("SELECT ? + \(n) AS v", [.integer(100)], on: loop)![0].int("v")!
             }
         }.get()
-        #expect(sums == (0..<(SQLiteReaders.statementCapacity + 8)).map { 100 + $0 })
+        #expect(sums == (0..<(SQLiteHandle.statementCapacity + 8)).map { 100 + $0 })
         // Off the loop's thread nothing is read here: the caller reads through the pool.
         #expect(try readers.rows("SELECT 1 AS v", [], on: loop) == nil)
         // Writing is refused on the readers' connections.
-        #expect(throws: SQLiteReaders.ReadError.self) {
+        #expect(throws: SQLiteHandle.Failure.self) {
             try loop.submit { try readers.rows("INSERT INTO t (name) VALUES ('x')", [], on: loop) }.wait()
         }
         try await writer.close()

@@ -44,7 +44,11 @@ struct WriterTests {
 
     /// Sends `count` writes while the writer is held, so they queue and reach it together; each
     /// appends an audit entry named by its number, and the `failing` one then throws.
-    func groupOfWrites(_ writer: SQLiteWriter, _ count: Int, failing: Int? = nil) async throws
+    /// `sqlOnly`: which writes go through the writer's own connection (`sqlTransaction`).
+    func groupOfWrites(
+        _ writer: SQLiteWriter, _ count: Int, failing: Int? = nil,
+        sqlOnly: @escaping @Sendable (Int) -> Bool = { _ in false }
+    ) async throws
         -> [Result<Int, any Error>]
     {
         let blocker = Blocker()
@@ -52,7 +56,16 @@ struct WriterTests {
         for await _ in blocker.started { break }
         let writes = (1...count).map { n in
             Task {
-                try await writer.transaction { db in
+                if sqlOnly(n) {
+                    return try await writer.sqlTransaction { sql in
+                        try await AuditLog.append(
+                            on: sql, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)",
+                            before: String?.none, after: String?.none)
+                        if n == failing { throw Failure() }
+                        return n
+                    }
+                }
+                return try await writer.transaction { db in
                     try await AuditLog.note(on: db, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)")
                     if n == failing { throw Failure() }
                     return n
@@ -93,6 +106,30 @@ struct WriterTests {
                 }
             }
             #expect(try await entries(app).sorted() == ["1", "2", "4", "5", "6"])
+            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await auditCount(app)))
+        }
+    }
+
+    @Test(
+        "writes on the writer's own connection and through Fluent, mixed, commit in the order sent; a failing one alone is undone"
+    )
+    func mixedConnections() async throws {
+        try await withDemoApp { app, _ in
+            guard let writer = app.sqliteWriter else { return }
+            let before = writer.ownGroups
+            let results = try await groupOfWrites(writer, 10, failing: 6, sqlOnly: { $0 % 3 != 0 })
+            for (n, result) in zip(1..., results) {
+                if n == 6 {
+                    #expect(throws: Failure.self) { try result.get() }
+                } else {
+                    #expect(try result.get() == n)
+                }
+            }
+            #expect(writer.ownGroups > before)
+            let ordered = try await (app.db as! any SQLDatabase).raw(
+                "SELECT object_id FROM audit_entries WHERE object_type = 'uji' ORDER BY seq"
+            ).all().map { try $0.decode(column: "object_id", as: String.self) }
+            #expect(ordered == ["1", "2", "3", "4", "5", "7", "8", "9", "10"])
             #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await auditCount(app)))
         }
     }

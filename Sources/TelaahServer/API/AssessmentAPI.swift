@@ -152,11 +152,14 @@ struct AssessmentAPI: RouteCollection {
         let after = AnswerSnapshot(
             actor: actor.rawValue, criterion: criterion, code: body.not_applicable == nil ? body.code : nil,
             notApplicable: body.not_applicable, note: body.note, version: (existing?.version ?? 0) + 1)
-        let saved = try await req.write { db in
-            let assessment = try await AssessmentStore.assessment(for: access, on: db)
-            let assessmentID = try assessment.requireID()
-            // Through SQLKit: Fluent's reflection was a third of a save's time.
-            let sql = db as! any SQLDatabase
+        // The PD's first answer creates its assessment first (with its own audit entry).
+        let assessmentID =
+            if let id = access.assessment?.id { id } else {
+                try await req.write { db in try await AssessmentStore.assessment(for: access, on: db).requireID() }
+            }
+        // Through SQLKit only: Fluent's reflection was a third of a save's time, and on SQLite
+        // the writer runs it on its own connection.
+        let saved = try await req.writeSQL { sql in
             let conflict = Abort(
                 .conflict, reason: "Data ini baru saja disimpan orang lain. Muat ulang; tidak ada yang ditimpa.")
             do {
@@ -186,7 +189,7 @@ struct AssessmentAPI: RouteCollection {
                 throw conflict
             }
             try await AuditLog.append(
-                on: db, actor: user.auditActor, action: existing == nil ? "create" : "update",
+                on: sql, actor: user.auditActor, action: existing == nil ? "create" : "update",
                 objectType: "assessment", objectID: assessmentID.uuidString,
                 before: existing?.snapshot(actor, criterion),
                 after: after)

@@ -63,7 +63,16 @@ public enum AuditLog {
         on db: any Database, actor: AuditActor, action: String, objectType: String, objectID: String,
         before: (some Encodable & Sendable)?, after: (some Encodable & Sendable)?
     ) async throws {
-        let sql = db as! any SQLDatabase
+        try await append(
+            on: db as! any SQLDatabase, actor: actor, action: action, objectType: objectType, objectID: objectID,
+            before: before, after: after)
+    }
+
+    /// Appends an entry through SQLKit (the same statements on every engine and on SQLite's writer).
+    static func append(
+        on sql: any SQLDatabase, actor: AuditActor, action: String, objectType: String, objectID: String,
+        before: (some Encodable & Sendable)?, after: (some Encodable & Sendable)?
+    ) async throws {
         let tail = Self.tail
         let head: Head
         if let known = tail?.head {
@@ -114,10 +123,10 @@ public enum AuditLog {
 
     /// Runs `body` (inside a transaction on `db`) with the audit head kept in memory, then
     /// writes the head once if entries were appended.
-    static func chained<T>(on db: any Database, _ body: () async throws -> T) async throws -> T {
+    static func chained<T>(on sql: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
         let tail = Tail()
         let value = try await $tail.withValue(tail) { try await body() }
-        if let head = tail.head { try await moveHead(db as! any SQLDatabase, to: head) }
+        if let head = tail.head { try await moveHead(sql, to: head) }
         return value
     }
 

@@ -61,14 +61,10 @@ struct ReadRow: Sendable {
 
     /// The column's value; nil for NULL. `convert` reads a SQLite value (nil: not of the type).
     private func read<T: Decodable>(_ column: String, _ convert: (SQLiteData) -> T?) throws -> T? {
-        let found: SQLiteData?
-        switch storage {
-        case .sqlite(let row): found = row.column(column)
-        case .local(let columns, let values): found = columns.index[column].map { values[$0] }
-        case .sql(let row):
+        if case .sql(let row) = storage {
             return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
         }
-        guard let data = found else { throw ColumnError(column: column, expected: "a column of that name") }
+        let data = try data(column)
         if data.isNull { return nil }
         guard let value = convert(data) else { throw ColumnError(column: column, expected: "\(T.self)") }
         return value
@@ -133,5 +129,39 @@ extension UUID {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
         default: nil
         }
+    }
+}
+
+/// Rows read by our own SQLite connections serve SQLKit's callers too (SQLite's writer).
+extension ReadRow: SQLRow {
+    var allColumns: [String] {
+        switch storage {
+        case .sqlite(let row): row.columns.map(\.name)
+        case .local(let columns, _): Array(columns.index.keys)
+        case .sql(let row): row.allColumns
+        }
+    }
+
+    func contains(column: String) -> Bool { allColumns.contains(column) }
+
+    private func data(_ column: String) throws -> SQLiteData {
+        let found: SQLiteData?
+        switch storage {
+        case .sqlite(let row): found = row.column(column)
+        case .local(let columns, let values): found = columns.index[column].map { values[$0] }
+        case .sql: found = nil
+        }
+        guard let found else { throw ColumnError(column: column, expected: "a column of that name") }
+        return found
+    }
+
+    func decodeNil(column: String) throws -> Bool {
+        if case .sql(let row) = storage { return try row.decodeNil(column: column) }
+        return try data(column).isNull
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        if case .sql(let row) = storage { return try row.decode(column: column, as: D.self) }
+        return try SQLiteDataDecoder().decode(D.self, from: data(column))
     }
 }
