@@ -26,13 +26,11 @@ func routes(_ app: Application) throws {
     try api.register(collection: SessionAPI())
     try api.register(collection: PeriodAPI())
     try api.register(collection: AssessmentAPI())
+    try api.register(collection: DocumentsAPI())
     try api.register(collection: AdminAPI())
     try app.register(collection: Pages())
     try app.register(collection: AdminPages())
     app.routes.runHandlersOnEventLoops()
-    // Documents compute for long (a period's ZIP, seconds): on Swift's global executor, not on
-    // an event loop.
-    try api.register(collection: DocumentsAPI())
 }
 
 /// `/healthz`: 200 when the database answers, 503 otherwise.

@@ -94,7 +94,7 @@ struct TelaahSessions: AsyncSessionDriver {
 }
 
 /// The driver's work on the request's event loop (see `LoopResponder`): Vapor's own bridge
-/// runs each call as a task on Swift's global executor.
+/// runs each call as a new task on Swift's global executor (possibly on the other loop).
 extension TelaahSessions {
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         request.eventLoop.runTask { try await self.createSession(data, for: request) }

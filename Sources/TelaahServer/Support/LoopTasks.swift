@@ -41,13 +41,12 @@ extension EventLoop {
 
 /// A route's async handler run on the request's event loop.
 ///
-/// 2026-11-23: Vapor runs each `AsyncMiddleware` and each async route handler as a task on
-/// Swift's global executor, so a request passed between the event loop's thread and the
-/// global pool's threads about twice per middleware, and once more each time it awaited the
-/// database (whose answers arrive on the event loop). Those thread switches were about a
-/// tenth of a save's CPU. Our middlewares are plain (future) ones now, and short handlers
-/// stay on their event loop; work that computes for long (documents) stays on the global
-/// executor, where it does not hold up a loop's other connections.
+/// 2026-11-23: Vapor runs each `AsyncMiddleware` and each async route handler as a new task on
+/// Swift's global executor (under `telaah serve` NIO's loops, see `ServerRunner`), which may be
+/// the other loop: a request's code moved between the two loop threads about twice per
+/// middleware and once more each time it awaited the database, whose answers arrive on the
+/// request's loop. Our middlewares are plain (future) ones now, and handlers stay on their
+/// request's loop: about a tenth of a save's CPU less.
 struct LoopResponder: Responder {
     let handler: any AsyncResponder
 
