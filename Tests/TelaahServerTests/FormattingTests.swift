@@ -120,4 +120,35 @@ struct SQLiteReadersTests {
         }
         try await writer.close()
     }
+
+    @Test(
+        "while another connection holds the database locked, a read gives way to the pool; a unique key refused is a constraint failure (HTTP 409 upstream)"
+    )
+    func busyAndConstraint() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-busy-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        // A rollback-journal database (not WAL): a writer's exclusive lock keeps readers out.
+        let other = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: .singleton, on: .singletonMultiThreadedEventLoopGroup.any())
+        _ = try await other.query("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)")
+        let readers = SQLiteReaders(path: path)
+        defer { readers.close() }
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let read = { try await loop.submit { try readers.rows("SELECT COUNT(*) AS n FROM t", [], on: loop) }.get() }
+        #expect(try await read()?.first?.int("n") == 0)
+        _ = try await other.query("BEGIN EXCLUSIVE")
+        #expect(try await read() == nil)
+        _ = try await other.query("COMMIT")
+        #expect(try await read()?.first?.int("n") == 0)
+        try await other.close()
+
+        let own = try SQLiteHandle(path: path, busyTimeout: 100)
+        defer { own.close() }
+        _ = try own.rows("INSERT INTO t (name) VALUES (?)", [.text("Bappeda")])
+        #expect {
+            _ = try own.rows("INSERT INTO t (name) VALUES (?)", [.text("Bappeda")])
+        } throws: { error in
+            (error as? SQLiteHandle.Failure)?.isConstraintFailure == true
+        }
+    }
 }
