@@ -43,11 +43,7 @@ struct ReadRow: Sendable {
         guard let sqlite = db as? any SQLiteDatabase else {
             return try await sql.raw(query).all().map { ReadRow(storage: .sql($0)) }
         }
-        var serializer = SQLSerializer(database: sql)
-        query.serialize(to: &serializer)
-        let encoder = SQLiteDataEncoder()
-        let binds = try serializer.binds.map { try encoder.encode($0) }
-        let text = serializer.sql
+        let (text, binds) = try sql.sqliteStatement(query)
         if let local, let rows = try local.rows(text, binds, on: db.eventLoop) { return rows }
         return try await sqlite.query(text, binds).map { ReadRow(storage: .sqlite($0)) }
     }

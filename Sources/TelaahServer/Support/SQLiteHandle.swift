@@ -168,9 +168,8 @@ struct SQLiteHandleDatabase: SQLDatabase {
         guard eventLoop.inEventLoop else {
             throw SQLiteHandle.Failure(code: SQLITE_MISUSE, message: "used off its own thread")
         }
-        let (sql, binds) = serialize(query)
-        let encoder = SQLiteDataEncoder()
-        for row in try handle.rows(sql, try binds.map { try encoder.encode($0) }) { onRow(row) }
+        let (sql, binds) = try sqliteStatement(query)
+        for row in try handle.rows(sql, binds) { onRow(row) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
@@ -186,5 +185,14 @@ struct SQLiteHandleDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         try run(query, onRow)
+    }
+}
+
+extension SQLDatabase {
+    /// `expression` as SQL text and the SQLite values bound to it (as SQLiteKit binds them).
+    func sqliteStatement(_ expression: any SQLExpression) throws -> (sql: String, binds: [SQLiteData]) {
+        let (sql, binds) = serialize(expression)
+        let encoder = SQLiteDataEncoder()
+        return (sql, try binds.map { try encoder.encode($0) })
     }
 }

@@ -194,13 +194,15 @@ final class SQLiteWriter: Sendable {
 
     /// Runs the jobs one after the other in one transaction, the audit head kept in memory.
     private func together(_ jobs: [Job], on db: any Database) async throws -> [any Sendable] {
-        try await db.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            return try await AuditLog.chained(on: sql) {
-                var values: [any Sendable] = []
-                for job in jobs { values.append(try await job.body.run(on: sql, fluent: tx)) }
-                return values
-            }
+        try await db.transaction { tx in try await self.run(jobs, on: tx as! any SQLDatabase, fluent: tx) }
+    }
+
+    /// Runs the jobs one after the other inside a transaction, the audit head kept in memory.
+    private func run(_ jobs: [Job], on sql: any SQLDatabase, fluent: (any Database)?) async throws -> [any Sendable] {
+        try await AuditLog.chained(on: sql) {
+            var values: [any Sendable] = []
+            for job in jobs { values.append(try await job.body.run(on: sql, fluent: fluent)) }
+            return values
         }
     }
 
@@ -210,11 +212,7 @@ final class SQLiteWriter: Sendable {
     {
         try handle.execute("BEGIN IMMEDIATE")
         do {
-            let values = try await AuditLog.chained(on: db) {
-                var values: [any Sendable] = []
-                for job in jobs { values.append(try await job.body.run(on: db, fluent: nil)) }
-                return values
-            }
+            let values = try await run(jobs, on: db, fluent: nil)
             try handle.execute("COMMIT")
             ownCommits.add(1, ordering: .relaxed)
             return values
