@@ -18,15 +18,62 @@ public struct CLIContext: Sendable {
     }
 
     public static let process = CLIContext(
-        readFile: { path in
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw CLIFailure.unreadable(path, "bukan teks UTF-8")
-            }
-            return text
-        },
+        readFile: { path in try decodeUTF8(try Data(contentsOf: URL(fileURLWithPath: path)), path: path) },
         write: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
         writeError: { text in FileHandle.standardError.write(Data(text.utf8)) })
+}
+
+/// The text of a file, or a failure naming the line and byte where it stops being UTF-8.
+func decodeUTF8(_ data: Data, path: String) throws -> String {
+    if let text = String(data: data, encoding: .utf8) { return text }
+    let bytes = [UInt8](data)
+    var offset = 0
+    var line = 1
+    var lineStart = 0
+    // Walk whole sequences until one is malformed.
+    while offset < bytes.count {
+        let b = bytes[offset]
+        let length: Int =
+            b < 0x80
+            ? 1 : (0xC2...0xDF).contains(b) ? 2 : (0xE0...0xEF).contains(b) ? 3 : (0xF0...0xF4).contains(b) ? 4 : 0
+        var valid = length > 0 && offset + length <= bytes.count
+        if valid && length > 1 {
+            let tail = bytes[(offset + 1)..<(offset + length)]
+            valid = tail.allSatisfy { $0 & 0xC0 == 0x80 }
+            let second = bytes[offset + 1]
+            if b == 0xE0 && second < 0xA0 || b == 0xED && second > 0x9F || b == 0xF0 && second < 0x90
+                || b == 0xF4 && second > 0x8F
+            {
+                valid = false
+            }
+        }
+        if !valid { break }
+        if b == 0x0A {
+            line += 1
+            lineStart = offset + 1
+        }
+        offset += length
+    }
+    let shown = offset < bytes.count ? String(format: " (0x%02X)", bytes[offset]) : ""
+    throw CLIFailure.unreadable(
+        path,
+        "bukan teks UTF-8: baris \(line), kolom bita \(offset - lineStart + 1) (bita ke-\(offset + 1) berkas)\(shown)")
+}
+
+/// Text for a terminal: control characters (an escape sequence from a file name or a field, say)
+/// are shown as `\u{1B}` instead of acting on the terminal; newlines and tabs stay.
+func terminalSafe(_ text: String) -> String {
+    var out = ""
+    out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if (v < 0x20 && v != 0x0A && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 {
+            out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
 }
 
 /// Exit codes shared by all commands.
@@ -85,14 +132,19 @@ public struct TelaahCommand: ParsableCommand {
             Kode keluar: 0 berhasil, 1 ada temuan atau aturan dilanggar, 2 masukan tidak terbaca.
             """,
         subcommands: [
-            FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, ServeCommand.self,
-            MigrateCommand.self, SeedDemoCommand.self, AuditCommand.self, DocumentCommand.self, BenchCommand.self,
+            FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, SetupCommand.self,
+            ServeCommand.self, MigrateCommand.self, SeedDemoCommand.self, AuditCommand.self, DocumentCommand.self,
+            BenchCommand.self,
         ])
 
     public init() {}
 
     /// Runs `arguments` (without the program name) and returns the exit status.
-    public static func execute(_ arguments: [String], context: CLIContext = .process) async -> Int32 {
+    public static func execute(_ arguments: [String], context given: CLIContext = .process) async -> Int32 {
+        // What a command prints may quote its input; none of it may drive the terminal.
+        let context = CLIContext(
+            readFile: given.readFile, write: { given.write(terminalSafe($0)) },
+            writeError: { given.writeError(terminalSafe($0)) })
         let command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -107,7 +159,10 @@ public struct TelaahCommand: ParsableCommand {
             return code == 0 ? 0 : ExitStatus.unreadable
         }
         guard let runnable = command as? TelaahRunnable else {
-            context.write(helpMessage(for: type(of: command)) + "\n")
+            // `--help` and `help …` parse as the parser's own help command, whose run asks for the
+            // help of the command named; a group without a subcommand asks for its own.
+            var command = command
+            do { try command.run() } catch { context.write(fullMessage(for: error) + "\n") }
             return ExitStatus.success
         }
         do {
@@ -149,7 +204,9 @@ extension CLIContext {
     func emit(_ value: JSONValue) { write(value.rendered()) }
 }
 
-/// Loads a framework named by a bundled id or a file path; nil means the default.
+/// Loads a framework named by a bundled id or a file path; nil means the default. With
+/// `relativeTo`, the reference is the `framework` field of that file: a path is taken relative to
+/// it, and an unreadable one is reported as that field's fault.
 func loadFramework(_ reference: String?, relativeTo base: String? = nil, context: CLIContext) throws -> Framework {
     guard let reference else { return BundledFrameworks.default }
     if let bundled = BundledFrameworks.framework(id: reference) { return bundled }
@@ -158,7 +215,11 @@ func loadFramework(_ reference: String?, relativeTo base: String? = nil, context
         let dir = (base as NSString).deletingLastPathComponent
         if !dir.isEmpty { path = (dir as NSString).appendingPathComponent(reference) }
     }
-    let text = try context.read(path)
+    let text: String
+    do { text = try context.read(path) } catch CLIFailure.unreadable(_, let message) where base != nil {
+        throw CLIFailure.unreadable(
+            base!, "kolom \"framework\": \"\(reference)\" bukan kerangka bawaan dan berkasnya \(message)")
+    }
     do {
         let (framework, warnings) = try FrameworkLoader.load(yaml: text, source: path)
         for warning in warnings { context.writeError("\(path): \(warning)\n") }

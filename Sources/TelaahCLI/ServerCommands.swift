@@ -8,6 +8,8 @@ struct DatabaseOptions: ParsableArguments {
     var databaseURL: String?
     @Option(help: "Folder data untuk berkas SQLite (env TELAAH_DATA_DIR; baku ./data).")
     var dataDir: String?
+    @Option(help: "Berkas kunci rantai audit (env TELAAH_AUDIT_KEY_FILE; baku FOLDER_DATA/audit.key).")
+    var auditKeyFile: String?
 
     func configuration(demo: Bool = false) throws -> ServerConfiguration {
         let env = ProcessInfo.processInfo.environment
@@ -20,7 +22,8 @@ struct DatabaseOptions: ParsableArguments {
             }
             return try .sqlite(dataDirectory: demoDir)
         }
-        return try .fromEnvironment(databaseURL: databaseURL ?? env["DATABASE_URL"], dataDirectory: dir)
+        return try .fromEnvironment(
+            databaseURL: databaseURL ?? env["DATABASE_URL"], dataDirectory: dir, auditKeyFile: auditKeyFile)
     }
 }
 
@@ -35,6 +38,10 @@ struct ServeCommand: ParsableCommand, TelaahRunnable {
     @Option(help: "json atau text (env TELAAH_LOG_FORMAT; baku text).") var logFormat: String?
     @Option(help: "trace, debug, info, notice, warning, error (env TELAAH_LOG_LEVEL; baku info).") var logLevel: String?
     @Flag(help: "Tandai cookie sesi Secure (untuk HTTPS; env TELAAH_SECURE_COOKIES=1).") var secureCookies = false
+    @Option(
+        help:
+            "Proksi tepercaya, dipisah koma (alamat atau CIDR), yang X-Forwarded-For-nya dipakai (env TELAAH_TRUSTED_PROXIES)."
+    ) var trustedProxies: String?
 
     func run(_ context: CLIContext) async throws -> Int32 {
         let env = ProcessInfo.processInfo.environment
@@ -45,6 +52,11 @@ struct ServeCommand: ParsableCommand, TelaahRunnable {
         config.hostname = hostname ?? env["TELAAH_HOST"] ?? "127.0.0.1"
         config.port = port ?? env["TELAAH_PORT"].flatMap(Int.init) ?? 8080
         config.secureCookies = secureCookies || env["TELAAH_SECURE_COOKIES"] == "1"
+        if let trustedProxies {
+            do { config.trustedProxies = try IPRange.list(trustedProxies) } catch {
+                throw CLIFailure.unreadable("--trusted-proxies", "\(error)")
+            }
+        }
         if demo { config.bcryptCost = 10 }
         let address = "http://\(config.hostname):\(config.port)/"
         try await ServerRunner.serve(
@@ -121,29 +133,96 @@ struct SeedDemoCommand: ParsableCommand, TelaahRunnable {
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Jejak audit.", subcommands: [Verify.self])
+        commandName: "audit", abstract: "Jejak audit.", subcommands: [Verify.self, Head.self])
 
     struct Verify: ParsableCommand, TelaahRunnable {
         static let configuration = CommandConfiguration(
-            abstract: "Memeriksa rantai hash jejak audit dan menyebut entri pertama yang diubah atau dihapus.",
-            discussion: "Kode keluar: 0 utuh, 1 rantai rusak, 2 basis data tidak terbaca.")
+            abstract:
+                "Memeriksa rantai jejak audit (dengan kuncinya) dan menyebut entri pertama yang diubah atau dihapus.",
+            discussion: """
+                Setiap kepala rantai yang tercatat di luar basis data (catatan kepala server, FOLDER_DATA/audit-anchor.log, \
+                atau berkas --anchor dari telaah audit head) harus ada di rantai: ekor yang dipotong ketahuan. \
+                Kode keluar: 0 utuh, 1 rantai rusak, 2 basis data atau berkas tidak terbaca. Lihat docs/access.md.
+                """)
         @OptionGroup var database: DatabaseOptions
+        @Option(name: .customLong("anchor"), help: "Berkas catatan kepala rantai (boleh berulang).")
+        var anchors: [String] = []
 
         func run(_ context: CLIContext) async throws -> Int32 {
             let result: AuditLog.Verification
+            let files: [String]
             do {
-                result = try await ServerRunner.verifyAudit(try database.configuration())
+                (result, files) = try await ServerRunner.verifyAudit(
+                    try database.configuration(), anchorFiles: anchors)
             } catch {
                 throw CLIFailure.unreadable("basis data", "\(error)")
             }
             switch result {
-            case .intact(let entries):
-                context.write("Jejak audit utuh: \(entries) entri.\n")
+            case .intact(let entries, let anchored):
+                let against =
+                    files.isEmpty ? "tanpa catatan kepala" : "\(anchored) kepala dari \(files.joined(separator: ", "))"
+                context.write("Jejak audit utuh: \(entries) entri, kunci cocok, \(against).\n")
                 return ExitStatus.success
             case .broken(let seq, let reason):
                 context.writeError("Jejak audit rusak pada entri \(seq): \(reason)\n")
                 return ExitStatus.findings
             }
         }
+    }
+
+    struct Head: ParsableCommand, TelaahRunnable {
+        static let configuration = CommandConfiguration(
+            abstract: "Mencetak kepala rantai audit saat ini, untuk disimpan di luar basis data.",
+            discussion: "Simpan baris ini (cetak, kirim, arsipkan); kelak: telaah audit verify --anchor BERKAS.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run(_ context: CLIContext) async throws -> Int32 {
+            do {
+                context.write(try await ServerRunner.auditHead(try database.configuration()) + "\n")
+            } catch {
+                throw CLIFailure.unreadable("basis data", "\(error)")
+            }
+            return ExitStatus.success
+        }
+    }
+}
+
+struct SetupCommand: ParsableCommand, TelaahRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "setup",
+        abstract: "Menyiapkan pemerintah daerah baru dan Admin Inspektorat pertamanya, lalu berhenti.",
+        discussion: """
+            Membuat basis data bila belum ada (SQLite di folder data, atau DATABASE_URL), pemerintah daerah, akun \
+            admin, dan kerangka LKE bawaan. Kata sandi admin dari TELAAH_ADMIN_PASSWORD, atau dibuat acak dan \
+            dicetak sekali. Menolak pemerintah daerah yang sudah ada. Satu basis data dapat melayani beberapa \
+            pemerintah daerah: jalankan setup sekali untuk masing-masing.
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Nama pemerintah daerah, mis. \"Kabupaten Banyuasin\".") var government: String
+    @Option(help: "Nama pengguna Admin Inspektorat pertama.") var admin: String
+
+    func run(_ context: CLIContext) async throws -> Int32 {
+        let password = ProcessInfo.processInfo.environment["TELAAH_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        let result: Setup.Result
+        do {
+            result = try await ServerRunner.setup(
+                try database.configuration(), government: government, admin: admin, password: password)
+        } catch let error as ConfigurationError {
+            throw CLIFailure.findings("setup ditolak: \(error)")
+        } catch {
+            throw CLIFailure.unreadable("basis data", "\(error)")
+        }
+        var lines = "\(result.government) disiapkan (kode \(result.code)), dengan kerangka LKE bawaan.\n"
+        lines += "Admin Inspektorat: \(result.admin)\n"
+        if result.generated {
+            lines +=
+                "Kata sandi: \(result.password)\n(dicetak sekali ini saja: simpan sekarang, lalu ganti setelah masuk)\n"
+        } else {
+            lines += "Kata sandi: dari TELAAH_ADMIN_PASSWORD\n"
+        }
+        lines +=
+            "Berikutnya: telaah serve (dengan folder data atau DATABASE_URL yang sama), masuk sebagai \(result.admin).\n"
+        context.write(lines)
+        return ExitStatus.success
     }
 }

@@ -53,16 +53,23 @@ public enum AccessRules {
         /// The evaluators' values have been released to the PD.
         public var released: Bool
         public var stage: Stage
+        /// The PD is active; a deactivated PD is kept for the record, read by the Admin and the
+        /// Inspektur only, and changed by no one.
+        public var unitActive: Bool
+        /// The period is open; a closed period is read as before and changed by no one.
+        public var periodOpen: Bool
 
         public init(
             role: AccountRole, ownUnit: Bool = false, teamRoles: Set<TeamRole> = [], released: Bool = false,
-            stage: Stage = .evaluation
+            stage: Stage = .evaluation, unitActive: Bool = true, periodOpen: Bool = true
         ) {
             self.role = role
             self.ownUnit = ownUnit
             self.teamRoles = teamRoles
             self.released = released
             self.stage = stage
+            self.unitActive = unitActive
+            self.periodOpen = periodOpen
         }
     }
 
@@ -91,6 +98,12 @@ public enum AccessRules {
 
     /// What an account may do on one PD.
     public static func permissions(_ f: Facts) -> Permissions {
+        guard f.unitActive else { return f.role == .admin || f.role == .inspektur ? .readAll : [] }
+        let granted = permissionsWhileActive(f)
+        return f.periodOpen ? granted : granted.subtracting([.writeSelfAssessment, .writeEvaluation])
+    }
+
+    private static func permissionsWhileActive(_ f: Facts) -> Permissions {
         switch f.role {
         case .admin, .inspektur:
             return .readAll

@@ -158,6 +158,8 @@ public struct Scorer: Sendable {
     let optionCodes: [[String]]
     /// Grade suggested for each count pattern is computed per call; rules kept here.
     let fullFulfilmentGrades: [Bool]
+    /// Per sub-component, the name of its grade table (Keberadaan, Kualitas, Pemanfaatan).
+    let subAspects: [String?]
 
     public init(framework: Framework) {
         self.framework = framework
@@ -188,6 +190,7 @@ public struct Scorer: Sendable {
         self.optionValues = values
         self.optionCodes = codes
         self.fullFulfilmentGrades = framework.grades.map(\.requiresFullFulfilment)
+        self.subAspects = framework.allSubcomponents.map(\.aspect)
     }
 
     public var criterionCount: Int { criterionIDs.count }
@@ -286,6 +289,16 @@ public struct Scorer: Sendable {
         return result
     }
 
+    /// Why an AA or A grade needs a justification: the condition of the sub-component's grade table.
+    func topGradeMessage(sub si: Int, grade g: Int) -> String {
+        let code = framework.grades[g].code
+        var message = "nilai \(code) wajib disertai justifikasi yang menyebut syaratnya"
+        if let aspect = subAspects[si].flatMap({ framework.aspect($0) }), let text = aspect.description(of: code) {
+            message += " (\(aspect.name): \(text.trimmingWhitespace()))"
+        }
+        return message
+    }
+
     /// Scores a dense assessment: the one scoring path.
     public func score(_ a: DenseAssessment) -> ScoreResult {
         precondition(a.answers.count == criterionIDs.count && a.grades.count == subs.count)
@@ -338,7 +351,13 @@ public struct Scorer: Sendable {
                 missing.append(.init(id: plan.id, kind: answered == 0 ? .subcomponent : .grade))
             }
             let deviates = given != nil && suggested != nil && given != suggested
-            if deviates, justification?.trimmingWhitespace().isEmpty ?? true {
+            let unjustified = justification?.trimmingWhitespace().isEmpty ?? true
+            if let g = given, fullFulfilmentGrades[g], unjustified {
+                // Seed 001 §IV.B.2: AA and A need a further condition the evaluator asserts, also
+                // when the grade is given directly, without criteria answers.
+                problems.append(
+                    .init(path: "\(base).justification", message: topGradeMessage(sub: si, grade: g)))
+            } else if deviates, unjustified {
                 problems.append(
                     .init(
                         path: "\(base).justification",

@@ -122,6 +122,15 @@ struct FlexibleDecimal: Decodable {
 }
 
 public enum LHERenderer {
+    /// What the evaluation follows: the national regulation, and the regency's own where it has one.
+    static func guideline(_ perbup: String) -> String {
+        let national =
+            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi nomor 88 Tahun 2021 tentang "
+            + "Evaluasi Akuntabilitas Kinerja Instansi Pemerintah"
+        let own = perbup.trimmingCharacters(in: .whitespacesAndNewlines)
+        return own.isEmpty ? national : "\(national) dan \(own)"
+    }
+
     /// The LHE as a Word document. `result` must be complete (a total and a predikat).
     public static func document(
         _ content: LHEContent, result: ScoreResult, framework: Framework,
@@ -132,7 +141,8 @@ public enum LHERenderer {
         }
         let values: [String: String] = [
             "pd": content.unit, "pemerintah": content.government, "PEMERINTAH": content.government.uppercased(),
-            "perbup": content.perbup, "tahun_evaluasi": String(content.evaluationYear),
+            "perbup": content.perbup, "pedoman": guideline(content.perbup),
+            "tahun_evaluasi": String(content.evaluationYear),
             "tahun_kinerja": String(content.evaluationYear - 1), "nilai": total.indonesian(),
             "predikat": band.code, "interpretasi": "(\(band.name)). \(band.interpretation)",
         ]

@@ -33,7 +33,7 @@ public enum Demo {
         let csv = try String(
             contentsOf: TelaahApp.resources.appendingPathComponent("Demo/banyuasin-2024-tabel4.csv"), encoding: .utf8)
         let rows = try UnitTableReader.read(csv, framework: BundledFrameworks.default)
-        let system = AuditActor.system
+        let system = AuditActor.system(app.auditSeal)
 
         func pw() -> String { password ?? [UInt8].random(count: 9).base64URL }
         let plans: [(String, String, AccessRules.AccountRole, String)] = [
@@ -67,6 +67,15 @@ public enum Demo {
             gov.inspekturRank = "Pembina Utama Muda / IV.c"
             gov.inspekturNIP = "19750214 199903 1 006"
             gov.lheNumberPattern = "700/{seq}/LHE-AKIP/INSPEKTORAT/{year}"
+            gov.headTitle = "Bupati"
+            gov.tembusanLHE = "Bupati Banyuasin"
+            // Seed 000's copies of the Laporan Kompilasi.
+            gov.tembusanKompilasi = """
+                Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi RI di Jakarta
+                Kepala BPKP Perwakilan Provinsi Sumatera Selatan di Palembang
+                Inspektur Provinsi Sumatera Selatan di Palembang
+                """
+            gov.tembusanTindakLanjut = "Inspektur Kabupaten Banyuasin"
             // A neutral emblem drawn for the demo (not the regency's arms), so the demo's letters
             // show where a logo sits.
             gov.logoPNG = try? Data(contentsOf: TelaahApp.resources.appendingPathComponent("Demo/logo-demo.png"))
@@ -189,6 +198,7 @@ public enum Demo {
                     g.actor = .evaluator
                     g.subcomponentID = sub.id
                     g.grade = grade
+                    g.justification = Demo.justification(grade, sub, framework)
                     g.$updatedBy.id = userIDs[user]
                     g.version = 1
                     try await g.create(on: db)
@@ -229,6 +239,14 @@ public enum Demo {
 }
 
 extension Demo {
+    /// The evaluators' justification of a demo grade that needs one (AA and A: seed 001 §IV.B.2).
+    static func justification(_ grade: String, _ sub: Subcomponent, _ framework: Framework) -> String? {
+        guard framework.grade(grade)?.requiresFullFulfilment == true else { return nil }
+        let condition = sub.aspect.flatMap { framework.aspect($0)?.description(of: grade) } ?? ""
+        return
+            "Seluruh kriteria terpenuhi dan syarat nilai \(grade) dipenuhi menurut kertas kerja evaluasi. \(condition)"
+    }
+
     /// Completes the evaluation of every PD of the demo period that has no complete evaluator
     /// grades yet: each sub-component graded directly (as the letters do), with a note and one of
     /// Banyuasin's compiled recommendations for its component. Stage final, released. For
@@ -306,6 +324,7 @@ extension Demo {
                     row.actor = .evaluator
                     row.subcomponentID = sub.id
                     row.grade = partly ? nil : grade
+                    row.justification = partly ? nil : Demo.justification(grade, sub, framework)
                     row.note =
                         partly || ["A", "BB"].contains(grade)
                         ? nil : "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
@@ -316,7 +335,8 @@ extension Demo {
                 completed += 1
             }
             try await AuditLog.append(
-                on: db, actor: .system, action: "update", objectType: "assessment", objectID: periodID.uuidString,
+                on: db, actor: .system(app.auditSeal), action: "update", objectType: "assessment",
+                objectID: periodID.uuidString,
                 before: String?.none, after: ["demo": "\(completed) PD dinilai lengkap (final)"])
             return completed
         }

@@ -46,6 +46,14 @@ public enum ServerRunner {
         do {
             try await TelaahApp.configure(app, config)
             if demo { announce(try await Demo.seed(app, password: demoPassword).accounts) }
+            if try await Government.query(on: app.db).count() == 0 {
+                app.logger.warning(
+                    """
+                    Belum ada pemerintah daerah di basis data ini: tidak seorang pun dapat masuk. Siapkan dengan
+                      telaah setup --government "Kabupaten …" --admin NAMA_ADMIN
+                    (dengan --data-dir atau DATABASE_URL yang sama dengan telaah serve), lalu jalankan serve lagi.
+                    """)
+            }
             try await app.execute()
             try await app.asyncShutdown()
         } catch {
@@ -74,11 +82,49 @@ public enum ServerRunner {
         }
     }
 
-    /// Walks the audit chain.
-    public static func verifyAudit(_ config: ServerConfiguration) async throws -> AuditLog.Verification {
+    /// Sets up a government and its first admin (migrating first); see `Setup`.
+    public static func setup(_ config: ServerConfiguration, government: String, admin: String, password: String?)
+        async throws -> Setup.Result
+    {
+        var config = config
+        config.autoMigrate = true
+        return try await withApp(config) { app in
+            try await Setup.run(app, government: government, admin: admin, password: password)
+        }
+    }
+
+    /// Walks the audit chain with the deployment's key, and checks it against every head recorded
+    /// outside the database: the files named, else the server's own head log when it exists.
+    public static func verifyAudit(_ config: ServerConfiguration, anchorFiles: [String]) async throws -> (
+        AuditLog.Verification, [String]
+    ) {
+        var files = anchorFiles
+        if files.isEmpty, let own = config.auditAnchorPath, FileManager.default.fileExists(atPath: own) {
+            files = [own]
+        }
+        let anchors = try files.flatMap { try AuditAnchor.read(path: $0) }
         var config = config
         config.autoMigrate = false
-        return try await withApp(config) { app in try await AuditLog.verify(on: app.db) }
+        // Reading the chain must not record its head.
+        config.auditAnchorPath = nil
+        let result = try await withApp(config) { app in
+            try await AuditLog.verify(on: app.db, seal: config.auditSeal, anchors: anchors)
+        }
+        return (result, files)
+    }
+
+    /// The chain's current head as one line (`seq<TAB>hash<TAB>time`), to keep outside the database
+    /// (printed, mailed, in another system) and give to `verify --anchor` later.
+    public static func auditHead(_ config: ServerConfiguration) async throws -> String {
+        var config = config
+        config.autoMigrate = false
+        config.auditAnchorPath = nil
+        return try await withApp(config) { app in
+            guard let head = try await AuditLog.head(on: app.db) else {
+                throw ConfigurationError("basis data tanpa jejak audit: jalankan telaah migrate")
+            }
+            return "\(head.seq)\t\(head.hash)\t\(UTCTimestamp.string(Date()))"
+        }
     }
 
     static func withApp<T: Sendable>(_ config: ServerConfiguration, _ body: (Application) async throws -> T)

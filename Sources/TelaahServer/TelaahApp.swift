@@ -15,6 +15,7 @@ public enum TelaahApp {
         app.storage[FrameworkCacheKey.self] = FrameworkCache()
         app.storage[LKEFragmentsKey.self] = LKEFragments()
         app.storage[LKEPagesKey.self] = RenderedPages(capacity: 64)
+        app.storage[DummyHashKey.self] = DummyHash(cost: config.bcryptCost)
 
         func useSQLite(_ sqlite: SQLiteConfiguration) {
             app.databases.use(.sqlite(sqlite), as: .sqlite)
@@ -65,12 +66,18 @@ public enum TelaahApp {
         app.middleware.use(SessionUserMiddleware())
         app.middleware.use(CSRFMiddleware())
 
-        app.registerMigrations()
+        app.registerMigrations(seal: config.auditSeal)
         if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
             // 2026-11-22: WAL lets pages read while an answer is being saved.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
-        if config.autoMigrate { try await app.autoMigrate() }
+        if config.autoMigrate {
+            try await app.autoMigrate()
+            try await AuditLog.checkKey(config.auditSeal, on: app.db)
+        }
+        if let path = config.auditAnchorPath {
+            app.lifecycle.use(AuditAnchorLifecycle(anchor: try AuditAnchor(path: path)))
+        }
         if let writer = app.sqliteWriter, let file = try await Self.sqliteFile(app.db) {
             writer.useOwnConnection(path: file)
             let readers = SQLiteReaders(path: file)

@@ -128,7 +128,7 @@ struct ScoreCommandTests {
         let r = await telaah("score", file)
         #expect(r.status == 1)
         #expect(r.out.isEmpty)
-        #expect(r.err.contains("\(file): subcomponents.1.a.justification: nilai A berbeda dari saran B"))
+        #expect(r.err.contains("\(file): subcomponents.1.a.justification: nilai A wajib disertai justifikasi"))
         #expect(
             r.err.contains(
                 "\(file): subcomponents.1.a.grade: nilai A hanya dapat diberikan bila seluruh kriteria terpenuhi"))
@@ -243,5 +243,62 @@ struct CompileErrorTests {
         #expect(r.status == 2)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("\(table): baris 3: B: nilai Perencanaan Kinerja 31,00 di luar 0 sampai bobot 30,00"))
+    }
+}
+
+@Suite("telaah: help and what reaches the terminal")
+struct HelpAndTerminalTests {
+    @Test("--help, serve --help and help serve print the help they name")
+    func help() async {
+        let root = await telaah("--help")
+        #expect(root.status == 0)
+        #expect(root.out.contains("Evaluasi Akuntabilitas Kinerja Instansi Pemerintah"))
+        #expect(root.out.contains("setup"))
+        #expect(!root.out.contains("Show subcommand help information"))
+        for args in [["serve", "--help"], ["help", "serve"], ["serve", "-h"]] {
+            let r = await telaah(args[0], args[1])
+            #expect(r.status == 0)
+            #expect(r.out.contains("Menjalankan server web Telaah"), "\(args)")
+        }
+        let group = await telaah("audit")
+        #expect(group.out.contains("verify"))
+    }
+
+    @Test("control characters from the input are shown, not sent to the terminal")
+    func controlCharacters() async throws {
+        let file = try temporaryFile(#"{"subcomponents": {"1.a": {"grade": "\u001b[31mB"}}}"#, name: "warna.json")
+        let r = await telaah("score", file)
+        #expect(r.status == 1)
+        #expect(!r.err.contains("\u{1B}"))
+        #expect(r.err.contains("\\u{1B}[31mB"))
+        let named = await telaah("score", "/tmp/tidak-ada-\u{1B}]0;judul\u{7}.json")
+        #expect(named.status == 2)
+        #expect(!named.err.contains("\u{1B}") && !named.err.contains("\u{7}"))
+        #expect(terminalSafe("baris 1\nbaris\t2\r\u{9B}") == "baris 1\nbaris\t2\\u{D}\\u{9B}")
+    }
+
+    @Test("a file that is not UTF-8 names the line and the byte")
+    func notUTF8() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("latin1.csv")
+        // "Dinas Pé" in Latin-1 on line 3: the é is byte 0xE9, the 8th of its line.
+        try Data(Array("perangkat_daerah\nDinas A\nDinas P".utf8) + [0xE9, 0x0A]).write(to: file)
+        let r = await telaah("compile", file.path)
+        #expect(r.status == 2)
+        #expect(r.err.contains("\(file.path): bukan teks UTF-8: baris 3, kolom bita 8 (bita ke-33 berkas)"), "\(r.err)")
+        #expect(r.err.contains("(0xE9)"))
+    }
+
+    @Test("a framework the input names but cannot be read is reported as the input's field")
+    func frameworkField() async throws {
+        let input = try temporaryFile(
+            #"{"framework": "lke-tidak-ada.yaml", "subcomponents": {"1.a": {"grade": "B"}}}"#, name: "k.json")
+        let r = await telaah("score", input)
+        #expect(r.status == 2)
+        #expect(
+            r.err.contains(
+                "\(input): kolom \"framework\": \"lke-tidak-ada.yaml\" bukan kerangka bawaan dan berkasnya tidak dapat dibaca (berkas tidak ada)"
+            ), "\(r.err)")
     }
 }

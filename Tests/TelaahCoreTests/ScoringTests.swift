@@ -11,9 +11,16 @@ func answers(_ sub: String, _ codes: [String]) -> [String: CriterionAnswer] {
 }
 
 /// A complete assessment where every sub-component gets `grade` directly.
-func allGraded(_ grade: String, framework: Framework = defaultFramework) -> AssessmentInput {
+/// AA and A carry a justification with `justifyTopGrades` (seed 001 §IV.B.2 requires one).
+func allGraded(_ grade: String, framework: Framework = defaultFramework, justifyTopGrades: Bool = false)
+    -> AssessmentInput
+{
     var input = AssessmentInput(unit: "Uji")
-    for sub in framework.allSubcomponents { input.subcomponents[sub.id] = SubcomponentInput(grade: grade) }
+    let justification =
+        justifyTopGrades && framework.grade(grade)?.requiresFullFulfilment == true ? "Syarat terpenuhi" : nil
+    for sub in framework.allSubcomponents {
+        input.subcomponents[sub.id] = SubcomponentInput(grade: grade, justification: justification)
+    }
     return input
 }
 
@@ -125,6 +132,49 @@ struct ScoringTests {
         #expect(refused.total == nil)
     }
 
+    @Test("AA and A need a justification naming their condition, also when graded directly")
+    func topGradesNeedJustification() {
+        // Seed 001 §IV.B.2: a grade alone, as the letters give it, is not enough for AA or A.
+        let direct = scorer.score(AssessmentInput(subcomponents: ["1.a": .init(grade: "AA")]))
+        #expect(direct.problems.map(\.path) == ["subcomponents.1.a.justification"])
+        #expect(direct.problems[0].message.contains("Keberadaan"))
+        #expect(direct.problems[0].message.contains("setidaknya 5 tahun terakhir"))
+        let quality = scorer.score(AssessmentInput(subcomponents: ["1.b": .init(grade: "A", justification: " ")]))
+        #expect(quality.problems.map(\.path) == ["subcomponents.1.b.justification"])
+        #expect(quality.problems[0].message.contains("upaya yang bisa dihargai"))
+        let justified = scorer.score(
+            AssessmentInput(subcomponents: ["1.a": .init(grade: "AA", justification: "Dipertahankan sejak 2019")]))
+        #expect(justified.problems.isEmpty)
+        #expect(justified.subcomponents[0].score == d("6"))
+        // With every criterion met and no justification: one problem, the condition's.
+        let full = scorer.score(
+            AssessmentInput(subcomponents: [
+                "1.a": .init(answers: answers("1.a", Array(repeating: "Y", count: 7)), grade: "A")
+            ]))
+        #expect(full.problems.count == 1)
+        #expect(full.problems[0].message.contains("1 tahun terakhir"))
+        // Every complete assessment graded A everywhere is refused until each carries its reason.
+        #expect(scorer.score(allGraded("A")).total == nil)
+        #expect(scorer.score(allGraded("BB")).total?.indonesian() == "80,00")
+    }
+
+    @Test("a sub-component's grade kept over earlier years: 1 year for A, 5 for AA")
+    func heldYears() {
+        let f = defaultFramework
+        let history = GradeHistory(years: [
+            (2023, "BB"), (2022, "A"), (2021, "AA"), (2020, "B"), (2019, "BB"),
+        ])
+        #expect(history.heldYears(before: 2024, framework: f) == 3)
+        #expect(history.summary(before: 2024, framework: f) == "terpenuhi penuh dan dipertahankan 3 tahun (2021–2023)")
+        #expect(history.heldYears(before: 2023, framework: f) == 2)
+        #expect(history.heldYears(before: 2021, framework: f) == 0)
+        #expect(history.summary(before: 2021, framework: f) == "tidak terpenuhi penuh pada 2020: belum dipertahankan")
+        // A gap in the years ends the run: 2023 missing.
+        #expect(GradeHistory(years: [(2022, "BB")]).heldYears(before: 2024, framework: f) == 0)
+        #expect(GradeHistory(years: []).summary(before: 2024, framework: f) == "belum ada riwayat periode sebelumnya")
+        #expect(GradeHistory(years: [(2023, "AA")]).summary(before: 2024, framework: f).hasSuffix("1 tahun (2023)"))
+    }
+
     @Test("not applicable only with a reason, and left out of the mean")
     func notApplicable() {
         var a = answers("1.a", Array(repeating: "Y", count: 6) + ["T"])
@@ -184,7 +234,7 @@ struct ScoringTests {
     @Test("every grade everywhere: the total is the grade value")
     func uniform() {
         for grade in defaultFramework.grades {
-            let result = scorer.score(allGraded(grade.code))
+            let result = scorer.score(allGraded(grade.code, justifyTopGrades: true))
             #expect(result.total == grade.value, "\(grade.code)")
         }
     }

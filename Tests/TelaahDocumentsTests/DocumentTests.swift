@@ -4,6 +4,10 @@ import Testing
 
 @testable import TelaahDocuments
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -293,6 +297,29 @@ func expectGolden(_ part: PackagePart?, _ name: String, sourceLocation: SourceLo
 
     @Test func xmlEscaping() {
         #expect(xmlEscaped("A & B <C> \"D\"\u{1}") == "A &amp; B &lt;C&gt; &quot;D&quot;")
+        #expect(xmlEscaped("Jl.\u{FFFE} Merdeka\u{FFFF}") == "Jl. Merdeka")
+    }
+
+    @Test("U+FFFE and U+FFFF in any text still give well-formed parts")
+    func noncharacters() throws {
+        var content = sampleLHE()
+        content.letterhead.address = "Jl. Merdeka\u{FFFE} No. 1\u{FFFF}"
+        content.findings = ["Catatan\u{FFFF} evaluator"]
+        content.number = "700/\u{FFFE}/LHE"
+        let lhe = try LHERenderer.document(content, result: try purbalinggaResult(), framework: framework).package()
+        var input = AssessmentInput(unit: "Dinas\u{FFFE} Uji")
+        input.subcomponents["1.a"] = SubcomponentInput(grade: "B", note: "Catatan\u{FFFF}")
+        let workbook = LKEWorkbookRenderer.workbook(
+            unit: LKEUnit(
+                name: "Dinas\u{FFFE} Uji", input: input, result: Scorer(framework: framework).score(input),
+                criterionNotes: ["1.a.1": "x\u{FFFF}"]),
+            framework: framework, government: "Kabupaten\u{FFFE} Uji"
+        ).package()
+        for part in lhe.parts + workbook.parts where part.path.hasSuffix(".xml") || part.path.hasSuffix(".rels") {
+            let parser = XMLParser(data: part.data)
+            #expect(parser.parse(), "\(part.path): \(parser.parserError.map { "\($0)" } ?? "")")
+            #expect(!part.text.contains("\u{FFFE}") && !part.text.contains("\u{FFFF}"), "\(part.path)")
+        }
     }
 
     @Test func fileNames() {

@@ -124,7 +124,11 @@ struct AccessMatrixTests {
                 method: .PUT, path: "/api/v1/admin/periods/\(p.period)/assignments/\(p.units["Dinas Sosial"]!)",
                 json: [:],
                 allowed: ["admin"]),
+            Route(
+                method: .PUT, path: "/api/v1/admin/periods/\(p.period)", json: ["status": "open", "version": 99],
+                allowed: ["admin"]),
             // Pages.
+            Route(method: .GET, path: "/periode", allowed: Self.signedIn),
             Route(method: .GET, path: "/periode/\(p.period)", allowed: Self.signedIn),
             Route(method: .GET, path: p.page("Dinas Kesehatan"), allowed: Self.team1Readers.union(["operator.dinkes"])),
             Route(method: .GET, path: p.page("Dinas Kesehatan") + "/riwayat", allowed: Self.team1Readers),
@@ -238,7 +242,7 @@ struct AccessMatrixTests {
                 role: .admin
             ).create(on: app.db)
             let p = DemoPaths(seeded)
-            var admin = try await Client.signedIn(app, "admin.lain")
+            var admin = try await Client.signedIn(app, "admin.lain", government: "lain")
             #expect(try await admin.send(.GET, "/api/v1/periods/\(p.period)").status == .notFound)
             #expect(try await admin.send(.GET, p.unit("Dinas Kesehatan")).status == .notFound)
             let (_, periods) = try await admin.json(.GET, "/api/v1/periods")

@@ -148,6 +148,11 @@ struct SessionTests {
                 .PUT, "/api/v1/admin/users/\(id)",
                 json: ["display_name": "Anggota Tim 1", "role": "pimpinan", "version": 1])
             #expect(demoted.status == .ok)
+            // Another role ends the account's sessions: the old cookie opens nothing.
+            #expect(try await anggota.send(.GET, page).status != .ok)
+            #expect(try await anggota.send(.GET, "/api/v1/me").status == .unauthorized)
+            // Signed in again as pimpinan, the PD is refused; deactivated, nothing is left.
+            anggota = try await Client.signedIn(app, "anggota.tim")
             #expect(try await anggota.send(.GET, page).status == .forbidden)
             let off = try await admin.send(
                 .PUT, "/api/v1/admin/users/\(id)",

@@ -95,7 +95,7 @@ struct DocumentRouteTests {
             #expect(dinkes.input.subcomponents.values.allSatisfy { $0.grade == nil })
             #expect(dinkes.result.total != nil)
             // The audit chain stays intact through it all.
-            let verification = try await AuditLog.verify(on: app.db)
+            let verification = try await AuditLog.verify(on: app.db, seal: app.auditSeal)
             guard case .intact = verification else {
                 Issue.record("audit chain broken: \(verification)")
                 return

@@ -164,7 +164,7 @@ struct ServerTests {
                 _ = try await ketua.send(
                     .PUT, "\(p.unit("Dinas Kesehatan"))/answers/4.a.\(i)", json: ["code": "Y", "version": 0])
             }
-            guard case .intact(let count) = try await AuditLog.verify(on: app.db) else {
+            guard case .intact(let count, _) = try await AuditLog.verify(on: app.db, seal: app.auditSeal) else {
                 Issue.record("chain not intact")
                 return
             }
@@ -173,9 +173,11 @@ struct ServerTests {
             let target = Int64(count - 2)
             try await sql.raw("UPDATE audit_entries SET after_json = '{\"code\":\"T\"}' WHERE seq = \(bind: target)")
                 .run()
-            #expect(try await AuditLog.verify(on: app.db) == .broken(seq: target, reason: "isi entri \(target) diubah"))
+            #expect(
+                try await AuditLog.verify(on: app.db, seal: app.auditSeal)
+                    == .broken(seq: target, reason: "isi entri \(target) diubah (atau disegel tanpa kunci)"))
             try await sql.raw("DELETE FROM audit_entries WHERE seq = \(bind: target)").run()
-            guard case .broken(let seq, let reason) = try await AuditLog.verify(on: app.db) else {
+            guard case .broken(let seq, let reason) = try await AuditLog.verify(on: app.db, seal: app.auditSeal) else {
                 Issue.record("removal not found")
                 return
             }

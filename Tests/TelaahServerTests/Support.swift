@@ -62,10 +62,11 @@ struct Client {
     init(app: Application) { self.app = app }
 
     /// Signs in through the JSON API.
-    static func signedIn(_ app: Application, _ username: String) async throws -> Client {
+    static func signedIn(_ app: Application, _ username: String, government: String? = nil) async throws -> Client {
         var client = Client(app: app)
-        let response = try await client.send(
-            .POST, "/api/v1/session", json: ["username": username, "password": testPassword])
+        var credentials: [String: any Sendable] = ["username": username, "password": testPassword]
+        if let government { credentials["government"] = government }
+        let response = try await client.send(.POST, "/api/v1/session", json: credentials)
         try #require(response.status == .ok, "sign-in of \(username): \(response.body.string)")
         client.csrf = try JSONValue.parse(response.body.string)["csrf_token"]?.stringValue
         return client

@@ -46,7 +46,7 @@ struct WriterTests {
     /// appends an audit entry named by its number, and the `failing` one then throws.
     /// `sqlOnly`: which writes go through the writer's own connection (`sqlTransaction`).
     func groupOfWrites(
-        _ writer: SQLiteWriter, _ count: Int, failing: Int? = nil,
+        _ writer: SQLiteWriter, _ count: Int, failing: Int? = nil, seal: AuditSeal,
         sqlOnly: @escaping @Sendable (Int) -> Bool = { _ in false }
     ) async throws
         -> [Result<Int, any Error>]
@@ -59,14 +59,15 @@ struct WriterTests {
                 if sqlOnly(n) {
                     return try await writer.sqlTransaction { sql in
                         try await AuditLog.append(
-                            on: sql, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)",
+                            on: sql, actor: .system(seal), action: "uji", objectType: "uji", objectID: "\(n)",
                             before: String?.none, after: String?.none)
                         if n == failing { throw Failure() }
                         return n
                     }
                 }
                 return try await writer.transaction { db in
-                    try await AuditLog.note(on: db, actor: .system, action: "uji", objectType: "uji", objectID: "\(n)")
+                    try await AuditLog.note(
+                        on: db, actor: .system(seal), action: "uji", objectType: "uji", objectID: "\(n)")
                     if n == failing { throw Failure() }
                     return n
                 }
@@ -84,11 +85,13 @@ struct WriterTests {
     func group() async throws {
         try await withDemoApp { app, _ in
             guard let writer = app.sqliteWriter else { return }  // PostgreSQL: no single writer
-            let results = try await groupOfWrites(writer, 10)
+            let results = try await groupOfWrites(writer, 10, seal: app.auditSeal)
             #expect(try results.map { try $0.get() } == Array(1...10))
             #expect(writer.lastGroupSize == 10)
             #expect(try await entries(app).sorted() == (1...10).map(String.init).sorted())
-            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await auditCount(app)))
+            #expect(
+                try await AuditLog.verify(on: app.db, seal: app.auditSeal)
+                    == .intact(entries: try await auditCount(app), anchors: 0))
         }
     }
 
@@ -97,7 +100,7 @@ struct WriterTests {
         try await withDemoApp { app, _ in
             guard let writer = app.sqliteWriter else { return }
             // Each writes its entry; the third then fails, and its entry must not stay.
-            let results = try await groupOfWrites(writer, 6, failing: 3)
+            let results = try await groupOfWrites(writer, 6, failing: 3, seal: app.auditSeal)
             for (n, result) in zip(1..., results) {
                 if n == 3 {
                     #expect(throws: Failure.self) { try result.get() }
@@ -106,7 +109,9 @@ struct WriterTests {
                 }
             }
             #expect(try await entries(app).sorted() == ["1", "2", "4", "5", "6"])
-            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await auditCount(app)))
+            #expect(
+                try await AuditLog.verify(on: app.db, seal: app.auditSeal)
+                    == .intact(entries: try await auditCount(app), anchors: 0))
         }
     }
 
@@ -117,7 +122,7 @@ struct WriterTests {
         try await withDemoApp { app, _ in
             guard let writer = app.sqliteWriter else { return }
             let before = writer.ownGroups
-            let results = try await groupOfWrites(writer, 10, failing: 6, sqlOnly: { $0 % 3 != 0 })
+            let results = try await groupOfWrites(writer, 10, failing: 6, seal: app.auditSeal, sqlOnly: { $0 % 3 != 0 })
             for (n, result) in zip(1..., results) {
                 if n == 6 {
                     #expect(throws: Failure.self) { try result.get() }
@@ -130,7 +135,9 @@ struct WriterTests {
                 "SELECT object_id FROM audit_entries WHERE object_type = 'uji' ORDER BY seq"
             ).all().map { try $0.decode(column: "object_id", as: String.self) }
             #expect(ordered == ["1", "2", "3", "4", "5", "7", "8", "9", "10"])
-            #expect(try await AuditLog.verify(on: app.db) == .intact(entries: try await auditCount(app)))
+            #expect(
+                try await AuditLog.verify(on: app.db, seal: app.auditSeal)
+                    == .intact(entries: try await auditCount(app), anchors: 0))
         }
     }
 

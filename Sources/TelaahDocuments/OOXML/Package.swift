@@ -72,8 +72,9 @@ func xmlEscaped(_ text: String) -> String {
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
-        // Control characters other than tab/newline are not allowed in XML 1.0.
-        case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}": continue
+        // XML 1.0 allows neither control characters other than tab, newline and return, nor
+        // the noncharacters U+FFFE and U+FFFF: one in a note would break the whole part.
+        case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": continue
         default: out.unicodeScalars.append(ch)
         }
     }

@@ -25,6 +25,7 @@ struct AdminAPI: RouteCollection {
         admin.get("frameworks", use: frameworks)
         admin.on(.POST, "frameworks", body: .collect(maxSize: "4mb"), use: uploadFramework)
         admin.post("periods", use: createPeriod)
+        admin.put("periods", ":period", use: updatePeriod)
         admin.get("periods", ":period", "teams", use: teams)
         admin.post("periods", ":period", "teams", use: createTeam)
         admin.post("teams", ":team", "members", use: addMember)
@@ -48,6 +49,11 @@ struct AdminAPI: RouteCollection {
         var inspektur_nip: String?
         var lhe_number_pattern: String?
         var head_name: String?
+        var head_title: String?
+        var legal_basis: String?
+        var tembusan_lhe: String?
+        var tembusan_kompilasi: String?
+        var tembusan_tindak_lanjut: String?
         var version: Int
     }
 
@@ -60,6 +66,10 @@ struct AdminAPI: RouteCollection {
             ("website", .optional(g.website)), ("inspektur_name", .optional(g.inspekturName)),
             ("inspektur_rank", .optional(g.inspekturRank)), ("inspektur_nip", .optional(g.inspekturNIP)),
             ("lhe_number_pattern", .optional(g.lheNumberPattern)), ("head_name", .optional(g.headName)),
+            ("head_title", .string(HeadOfRegion(government: g.name, title: g.headTitle).title)),
+            ("legal_basis", .optional(g.legalBasis)), ("tembusan_lhe", .optional(g.tembusanLHE)),
+            ("tembusan_kompilasi", .optional(g.tembusanKompilasi)),
+            ("tembusan_tindak_lanjut", .optional(g.tembusanTindakLanjut)),
             ("logo", .bool(g.logoPNG != nil)),
             ("version", .int(g.version)),
         ])
@@ -75,6 +85,12 @@ struct AdminAPI: RouteCollection {
         let user = try req.requireAdmin()
         let body = try req.decode(GovernmentBody.self)
         try Self.requireText(body.name, "name")
+        if let pattern = body.lhe_number_pattern, !pattern.isEmpty, !pattern.contains("{seq}") {
+            throw Abort(.unprocessableEntity, reason: "Pola Nomor LHE harus memuat {seq} (nomor urut).")
+        }
+        if let title = body.head_title, !["", "Bupati", "Wali Kota", "Gubernur"].contains(title) {
+            throw Abort(.unprocessableEntity, reason: "Sebutan kepala daerah: Bupati, Wali Kota atau Gubernur.")
+        }
         let g = try await Self.editGovernment(
             req: req, user: user, version: body.version, snapshot: { Self.governmentJSON($0).rendered(pretty: false) },
             apply: { g in
@@ -91,6 +107,11 @@ struct AdminAPI: RouteCollection {
                 g.inspekturNIP = body.inspektur_nip
                 g.lheNumberPattern = body.lhe_number_pattern
                 g.headName = body.head_name
+                g.headTitle = body.head_title.flatMap { $0.isEmpty ? nil : $0 }
+                g.legalBasis = body.legal_basis
+                g.tembusanLHE = body.tembusan_lhe
+                g.tembusanKompilasi = body.tembusan_kompilasi
+                g.tembusanTindakLanjut = body.tembusan_tindak_lanjut
             })
         return JSONBody(Self.governmentJSON(g))
     }
@@ -377,17 +398,25 @@ struct AdminAPI: RouteCollection {
     func createUser(req: Request) async throws -> JSONBody {
         let admin = try req.requireAdmin()
         let body = try req.decode(UserBody.self)
-        let username = (body.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        guard username.count >= 3, username.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw Abort(.unprocessableEntity, reason: "Nama pengguna: minimal 3 huruf/angka (boleh . _ -).")
+        let username: String
+        switch AccountRules.username(body.username ?? "") {
+        case .success(let valid): username = valid
+        case .failure(let violation): throw Abort(.unprocessableEntity, reason: violation.message)
         }
+        try Self.requireText(body.display_name, "display_name")
         let role = try await Self.validRole(body, admin: admin, on: req.db)
-        guard let password = body.password, password.count >= 10 else {
-            throw Abort(.unprocessableEntity, reason: "Kata sandi minimal 10 karakter.")
+        guard let password = body.password else {
+            throw Abort(.unprocessableEntity, reason: "Kata sandi wajib diisi.")
+        }
+        if let problem = AccountRules.passwordProblem(password) {
+            throw Abort(.unprocessableEntity, reason: problem.message)
         }
         let hash = try await req.password.async.hash(password)
         let created = try await req.write { db in
-            if try await User.query(on: db).filter(\.$username == username).first() != nil {
+            // Unique within the government only (M0012): another government's names stay unseen.
+            if try await User.query(on: db).filter(\.$government.$id == admin.governmentID)
+                .filter(\.$username == username).first() != nil
+            {
                 throw Abort(.conflict, reason: "Nama pengguna \"\(username)\" sudah dipakai.")
             }
             let user = User(
@@ -410,11 +439,13 @@ struct AdminAPI: RouteCollection {
         let body = try req.decode(UserBody.self)
         guard let version = body.version else { throw Abort(.badRequest, reason: "Kolom \"version\" wajib diisi.") }
         let id = try Self.uuid(req, "id")
+        try Self.requireText(body.display_name, "display_name")
         let role = try await Self.validRole(body, admin: admin, on: req.db)
-        if let password = body.password, password.count < 10 {
-            throw Abort(.unprocessableEntity, reason: "Kata sandi minimal 10 karakter.")
+        if let password = body.password, let problem = AccountRules.passwordProblem(password) {
+            throw Abort(.unprocessableEntity, reason: problem.message)
         }
         let hash = try await body.password.asyncMap { try await req.password.async.hash($0) }
+        let current = req.hasSession ? req.session.id?.string : nil
         let updated = try await req.write { db in
             try await lockRow(User.schema, ["id": SQLBind(id)], on: db)
             guard let user = try await User.find(id, on: db), user.$government.id == admin.governmentID else {
@@ -422,6 +453,7 @@ struct AdminAPI: RouteCollection {
             }
             try AssessmentAPI.checkVersion(user.version, version)
             let before = ["role": user.role.rawValue, "active": String(user.active), "display_name": user.displayName]
+            let standing = (user.role, user.$unit.id, user.active)
             user.displayName = body.display_name
             user.role = role
             user.$unit.id = role == .operator ? body.unit_id : nil
@@ -433,6 +465,12 @@ struct AdminAPI: RouteCollection {
             try await user.update(on: db)
             var after = ["role": role.rawValue, "active": String(user.active), "display_name": user.displayName]
             if hash != nil { after["password"] = "diganti" }
+            // A new password, a deactivation, another role or PD ends the account's sessions (but
+            // the admin's own current one, when it is their own account).
+            if hash != nil || standing != (user.role, user.$unit.id, user.active) {
+                let ended = try await TelaahSessions.end(userID: id, except: current, on: db)
+                if ended > 0 { after["sesi_diakhiri"] = String(ended) }
+            }
             try await AuditLog.append(
                 on: db, actor: admin.auditActor, action: "update", objectType: "user", objectID: id.uuidString,
                 before: before, after: after)
@@ -531,12 +569,15 @@ struct AdminAPI: RouteCollection {
         var framework_version_id: UUID
     }
 
-    /// A new period on a framework version, which is frozen from then on.
+    /// A new period on a framework version, which is frozen from then on. One period per
+    /// evaluation year (a second click is refused), and no year past next year.
     func createPeriod(req: Request) async throws -> JSONBody {
         let user = try req.requireAdmin()
         let body = try req.decode(PeriodBody.self)
-        guard (2000...2200).contains(body.evaluation_year) else {
-            throw Abort(.unprocessableEntity, reason: "Tahun evaluasi tidak masuk akal.")
+        try Self.requireText(body.name, "name")
+        let currentYear = Calendar(identifier: .gregorian).component(.year, from: Date())
+        if let problem = AccountRules.evaluationYearProblem(body.evaluation_year, currentYear: currentYear) {
+            throw Abort(.unprocessableEntity, reason: problem.message)
         }
         let period = try await req.write { db in
             try await Self.createPeriod(body, user: user, on: db)
@@ -571,6 +612,41 @@ struct AdminAPI: RouteCollection {
                 "framework": "\(version.frameworkKey) \(version.frameworkVersion) (dibekukan)",
             ])
         return period
+    }
+
+    struct PeriodUpdateBody: Content {
+        var name: String?
+        /// `open` or `closed`.
+        var status: String
+        var version: Int
+    }
+
+    /// Renames a period, closes it (no more changes to its evaluations, everything stays
+    /// readable) or opens it again; versioned and audited.
+    func updatePeriod(req: Request) async throws -> JSONBody {
+        let admin = try req.requireAdmin()
+        let body = try req.decode(PeriodUpdateBody.self)
+        guard let status = Period.Status(rawValue: body.status) else {
+            throw Abort(.unprocessableEntity, reason: "Status periode: open atau closed.")
+        }
+        if let name = body.name { try Self.requireText(name, "name") }
+        let periodID = try await req.period(req.parameters.get("period"), for: admin).requireID()
+        let period = try await req.write { db in
+            try await lockRow(Period.schema, ["id": SQLBind(periodID)], on: db)
+            guard let period = try await Period.find(periodID, on: db) else { throw Abort(.notFound) }
+            try AssessmentAPI.checkVersion(period.version, body.version)
+            let before = ["name": period.name, "status": period.status.rawValue]
+            period.name = body.name?.trimmingCharacters(in: .whitespaces) ?? period.name
+            period.status = status
+            period.version += 1
+            try await period.update(on: db)
+            try await AuditLog.append(
+                on: db, actor: admin.auditActor, action: "update", objectType: "period",
+                objectID: periodID.uuidString, before: before,
+                after: ["name": period.name, "status": period.status.rawValue])
+            return period
+        }
+        return JSONBody(PeriodAPI.periodJSON(period))
     }
 
     // MARK: Teams and assignment

@@ -98,7 +98,7 @@ extension Request {
         let roles = Set(rows.compactMap { $0.team_role.flatMap(AccessRules.TeamRole.init(rawValue:)) })
         let facts = AccessRules.Facts(
             role: user.role, ownUnit: user.unitID == unitID, teamRoles: roles, released: assessment?.released ?? false,
-            stage: assessment?.stage ?? .selfAssessment)
+            stage: assessment?.stage ?? .selfAssessment, unitActive: unit.active, periodOpen: period.status == .open)
         var access = UnitAccess(
             user: user, period: period, unit: unit, assessment: assessment,
             permissions: AccessRules.permissions(facts))
@@ -227,7 +227,7 @@ extension Request {
             let a = byUnit[id]
             let facts = AccessRules.Facts(
                 role: user.role, ownUnit: user.unitID == id, teamRoles: roles[id] ?? [], released: a?.released ?? false,
-                stage: a?.stage ?? .selfAssessment)
+                stage: a?.stage ?? .selfAssessment, unitActive: unit.active, periodOpen: period.status == .open)
             let p = AccessRules.permissions(facts)
             return p.isEmpty ? nil : (unit, a, p)
         }

@@ -20,34 +20,49 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var prevHash: String
     public var hash: String
 
-    /// The SHA-256 of the entry's fields and the previous hash, as lowercase hex. Fields are
-    /// joined with the unit separator (U+001F), which none of them can contain unescaped.
+    /// The HMAC-SHA-256 (keyed by `seal`) of the entry's fields and the previous hash, as
+    /// lowercase hex. Fields are joined with the unit separator (U+001F), which none of them can
+    /// contain unescaped. Before M0014 the chain used plain SHA-256 (`keyed: false`).
     static func computeHash(
         seq: Int64, governmentID: UUID?, at: String, userID: UUID?, username: String?, action: String,
-        objectType: String, objectID: String, before: String?, after: String?, prevHash: String
+        objectType: String, objectID: String, before: String?, after: String?, prevHash: String,
+        seal: AuditSeal?
     ) -> String {
         let fields = [
             String(seq), governmentID?.uuidString ?? "", at, userID?.uuidString ?? "", username ?? "", action,
             objectType, objectID, before ?? "\u{0}", after ?? "\u{0}", prevHash,
         ]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.hexString
+        let text = fields.joined(separator: "\u{1F}")
+        guard let seal else { return SHA256.hash(data: Data(text.utf8)).hexString }
+        return seal.mac(text)
     }
 
-    var recomputedHash: String {
+    func recomputedHash(_ seal: AuditSeal?) -> String {
         Self.computeHash(
             seq: seq, governmentID: governmentID, at: at, userID: userID, username: username, action: action,
-            objectType: objectType, objectID: objectID, before: before, after: after, prevHash: prevHash)
+            objectType: objectType, objectID: objectID, before: before, after: after, prevHash: prevHash,
+            seal: seal)
     }
 }
 
-/// Who made a change, for the audit log.
+/// Who made a change, for the audit log, with the key their entries are sealed with.
 public struct AuditActor: Sendable {
     public var governmentID: UUID?
     public var userID: UUID?
     public var username: String?
+    public var seal: AuditSeal
 
-    public static let system = AuditActor(governmentID: nil, userID: nil, username: "sistem")
+    public init(governmentID: UUID?, userID: UUID?, username: String?, seal: AuditSeal) {
+        self.governmentID = governmentID
+        self.userID = userID
+        self.username = username
+        self.seal = seal
+    }
+
+    /// Changes made by Telaah itself (setup, the demo, migrations).
+    public static func system(_ seal: AuditSeal, governmentID: UUID? = nil) -> AuditActor {
+        AuditActor(governmentID: governmentID, userID: nil, username: "sistem", seal: seal)
+    }
 }
 
 /// The append-only, hash-chained audit log. Every change appends an entry (who, when, what,
@@ -91,7 +106,7 @@ public enum AuditLog {
         let hash = AuditEntry.computeHash(
             seq: seq, governmentID: actor.governmentID, at: at, userID: actor.userID, username: actor.username,
             action: action, objectType: objectType, objectID: objectID, before: beforeJSON, after: afterJSON,
-            prevHash: head.hash)
+            prevHash: head.hash, seal: actor.seal)
         try await sql.raw(
             """
             INSERT INTO audit_entries (seq, government_id, at, user_id, username, action, object_type, object_id,
@@ -139,21 +154,51 @@ public enum AuditLog {
             before: String?.none, after: String?.none)
     }
 
-    struct Head: Decodable {
+    struct Head: Decodable, Equatable {
         var seq: Int64
         var hash: String
     }
 
+    /// The chain's head as stored: the last entry's number and hash.
+    static func head(on db: any Database) async throws -> Head? {
+        try await (db as! any SQLDatabase).raw("SELECT seq, hash FROM audit_head WHERE id = 1").first(
+            decoding: Head.self)
+    }
+
+    /// Refuses a key other than the one the chain is sealed with (M0014 records its fingerprint):
+    /// entries sealed with two keys would read as altered.
+    static func checkKey(_ seal: AuditSeal, on db: any Database) async throws {
+        let row = try await (db as! any SQLDatabase).raw("SELECT key_id FROM audit_head WHERE id = 1")
+            .first(decoding: KeyRow.self)
+        guard let stored = row?.key_id, stored != seal.id else { return }
+        throw ConfigurationError(
+            "kunci audit (sidik \(seal.id)) bukan kunci rantai audit basis data ini (sidik \(stored)): "
+                + "pakai berkas kunci yang sama (TELAAH_AUDIT_KEY_FILE) di setiap proses")
+    }
+
+    struct KeyRow: Decodable { var key_id: String? }
+
     /// What `verify` found.
     public enum Verification: Sendable, Equatable {
-        case intact(entries: Int)
+        case intact(entries: Int, anchors: Int)
         /// The first entry that does not fit the chain, and why.
         case broken(seq: Int64, reason: String)
     }
 
-    /// Walks the chain from the first entry and names the first entry altered or removed.
-    public static func verify(on db: any Database, batch: Int = 5000) async throws -> Verification {
+    /// Walks the chain from the first entry and names the first entry altered, removed or
+    /// sealed without the key; then checks every head recorded outside the database
+    /// (`anchors`): a chain cut back and its head moved back is found there.
+    public static func verify(on db: any Database, seal: AuditSeal, anchors: [AuditAnchor.Line] = [], batch: Int = 5000)
+        async throws -> Verification
+    {
         let sql = db as! any SQLDatabase
+        if let stored = try await sql.raw("SELECT key_id FROM audit_head WHERE id = 1").first(decoding: KeyRow.self)?
+            .key_id, stored != seal.id
+        {
+            return .broken(
+                seq: 0, reason: "kunci yang diberikan (sidik \(seal.id)) bukan kunci rantai ini (sidik \(stored))")
+        }
+        let anchored = Dictionary(anchors.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
         var previous = genesisHash
         var expectedSeq: Int64 = 1
         var count = 0
@@ -172,8 +217,15 @@ public enum AuditLog {
                         seq: entry.seq,
                         reason: "hash entri sebelumnya tidak cocok: entri \(entry.seq - 1) diubah atau dihapus")
                 }
-                if entry.recomputedHash != entry.hash {
-                    return .broken(seq: entry.seq, reason: "isi entri \(entry.seq) diubah")
+                if entry.recomputedHash(seal) != entry.hash {
+                    return .broken(seq: entry.seq, reason: "isi entri \(entry.seq) diubah (atau disegel tanpa kunci)")
+                }
+                if let anchor = anchored[entry.seq], anchor.hash != entry.hash {
+                    return .broken(
+                        seq: entry.seq,
+                        reason:
+                            "entri \(entry.seq) berbeda dari kepala yang tercatat di \(anchor.source): rantai ditulis ulang"
+                    )
                 }
                 previous = entry.hash
                 expectedSeq += 1
@@ -181,11 +233,18 @@ public enum AuditLog {
             }
             if rows.count < batch { break }
         }
-        let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first(decoding: Head.self)
+        let head = try await Self.head(on: db)
         if let head, head.seq != expectedSeq - 1 || head.hash != previous {
             return .broken(seq: expectedSeq, reason: "entri terakhir (\(head.seq)) hilang")
         }
-        return .intact(entries: count)
+        if let beyond = anchors.filter({ $0.seq >= expectedSeq }).max(by: { $0.seq < $1.seq }) {
+            return .broken(
+                seq: expectedSeq,
+                reason:
+                    "rantai berakhir pada entri \(expectedSeq - 1), tetapi \(beyond.source) mencatat entri \(beyond.seq): "
+                    + "ekor rantai dipotong")
+        }
+        return .intact(entries: count, anchors: anchors.count)
     }
 
     /// The entries about one object, oldest first.

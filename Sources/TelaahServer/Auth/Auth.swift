@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Synchronization
 import TelaahCore
 import Vapor
 
@@ -11,8 +12,10 @@ struct SignedIn: Authenticatable, Sendable {
     var unitID: UUID?
     var username: String
     var displayName: String
+    /// The deployment's audit key, which seals this account's audit entries.
+    var seal: AuditSeal
 
-    var auditActor: AuditActor { AuditActor(governmentID: governmentID, userID: id, username: username) }
+    var auditActor: AuditActor { AuditActor(governmentID: governmentID, userID: id, username: username, seal: seal) }
 }
 
 extension Request {
@@ -51,7 +54,7 @@ struct SessionUserMiddleware: Middleware {
         req.auth.login(
             SignedIn(
                 id: user.user_id, governmentID: user.government_id, role: role, unitID: user.unit_id,
-                username: user.username, displayName: user.display_name))
+                username: user.username, displayName: user.display_name, seal: req.application.auditSeal))
     }
 
     /// The account as the session read it (one query, M0009), else read here.
@@ -77,35 +80,68 @@ struct SessionUserMiddleware: Middleware {
 
 /// Refuses every state-changing request that does not carry the session's CSRF token, in the
 /// `X-CSRF-Token` header or the form field `csrf`. Signing in through the JSON API needs no
-/// token: a cross-site form cannot send `application/json`, and there is no session yet.
+/// token: a cross-site form cannot send `application/json`, and there is no session yet. The
+/// sign-in form, shown before any session exists, carries a token of its own that must match
+/// its cookie (`SignInForm`), so an anonymous visit writes nothing.
 struct CSRFMiddleware: Middleware {
     static let header = "X-CSRF-Token"
+    /// The forms of the pages are a few fields; a larger form is refused before it is read whole.
+    static let formLimit = 64 << 10
 
     func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard ![.GET, .HEAD, .OPTIONS].contains(req.method) else { return next.respond(to: req) }
-        if req.method == .POST, req.url.path == "/api/v1/session", req.content.contentType == .json {
+        if req.method == .POST, req.url.path == Paths.signInAPI, req.content.contentType == .json {
             return next.respond(to: req)
         }
-        if let token = req.headers.first(name: Self.header) { return check(token, req, next) }
-        guard req.content.contentType == .urlEncodedForm else { return check(nil, req, next) }
-        return req.body.collect(max: 4 << 20).flatMap { _ in
-            check(try? req.content.get(String.self, at: "csrf"), req, next)
+        if let token = req.headers.first(name: Self.header) {
+            return check(token, expected: sessionToken(req), req, next)
+        }
+        guard req.content.contentType == .urlEncodedForm else { return check(nil, expected: nil, req, next) }
+        let signingIn = req.method == .POST && req.url.path == Paths.signInPage
+        let expected = signingIn ? req.cookies[SignInForm.cookie]?.string : sessionToken(req)
+        // Nothing to compare with: refuse before reading the body.
+        guard expected != nil else { return check(nil, expected: nil, req, next) }
+        return req.body.collect(max: Self.formLimit).flatMap { _ in
+            check(
+                try? req.content.get(String.self, at: signingIn ? SignInForm.field : "csrf"), expected: expected, req,
+                next)
         }
     }
 
-    private func check(_ token: String?, _ req: Request, _ next: any Responder) -> EventLoopFuture<Response> {
-        guard req.hasSession, let expected = req.session.data["csrf"], let token, constantTimeEqual(token, expected)
-        else {
+    private func sessionToken(_ req: Request) -> String? { req.hasSession ? req.session.data["csrf"] : nil }
+
+    private func check(_ token: String?, expected: String?, _ req: Request, _ next: any Responder)
+        -> EventLoopFuture<Response>
+    {
+        guard let expected, let token, constantTimeEqual(token, expected) else {
             return req.eventLoop.makeFailedFuture(
                 Abort(.forbidden, reason: "Token CSRF tidak sah: muat ulang halaman lalu coba lagi."))
         }
         return next.respond(to: req)
     }
+}
 
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let (x, y) = (Array(a.utf8), Array(b.utf8))
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (Array(a.utf8), Array(b.utf8))
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}
+
+/// The sign-in form's own CSRF token: a random value in a cookie and in the form, compared on
+/// submit (double submit), so the page needs no session row for an anonymous visitor.
+enum SignInForm {
+    static let cookie = "telaah_masuk"
+    static let field = "masuk"
+
+    /// A fresh token, set as a cookie on `response` scoped to the sign-in page.
+    static func token(secure: Bool) -> (token: String, cookie: HTTPCookies.Value) {
+        let token = [UInt8].random(count: 24).base64URL
+        return (
+            token,
+            HTTPCookies.Value(
+                string: token, expires: nil, maxAge: 3600, domain: nil, path: Paths.signInPage, isSecure: secure,
+                isHTTPOnly: true, sameSite: .strict)
+        )
     }
 }
 
@@ -132,54 +168,69 @@ extension Array where Element == UInt8 {
 }
 
 /// Signing in and out, with throttling kept in the database (so every app process counts the
-/// same failures).
+/// same attempts).
 enum SignIn {
     struct Credentials: Content {
         var username: String
         var password: String
+        /// The government's code; needed only where the database serves several.
+        var government: String?
     }
 
     /// Checks the credentials and starts a fresh session. Throws 401 on a wrong name or
-    /// password (the same message for both), 429 while throttled.
+    /// password (the same message, after the same bcrypt work, for both), 429 while throttled.
+    /// Each attempt is counted before its password is checked, so parallel guesses cannot slip
+    /// past the limit: five per name from one address, `loginFailuresPerAddress` per address.
     static func signIn(_ req: Request, _ credentials: Credentials) async throws -> User {
         let config = req.application.telaahConfig
         let name = credentials.username.trimmingCharacters(in: .whitespaces).lowercased()
-        let keys = ["user:\(name)", "ip:\(req.remoteAddress?.ipAddress ?? "unknown")"]
+        let governmentID = try await government(credentials.government, on: req.db)
+        let address = req.clientAddress
+        let pair = "user:\(governmentID):\(name)|ip:\(address)"
+        let ip = "ip:\(address)"
         let now = Date().timeIntervalSince1970
-        let sql = req.db as! any SQLDatabase
-        for key in keys {
-            if let row = try await sql.select().columns("locked_until").from("login_attempts")
-                .where("key", .equal, SQLBind(key)).first(decoding: Locked.self),
-                let until = row.locked_until, until > now
+        let refusal = try await req.write { db -> Int? in
+            if let wait = try await reserve(
+                pair, allowed: config.loginFailuresAllowed, now: now, config: config, on: db)
             {
-                let wait = Int((until - now).rounded(.up))
-                throw Abort(
-                    .tooManyRequests, headers: ["Retry-After": String(wait)],
-                    reason: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam \((wait + 59) / 60) menit.")
+                return wait
             }
+            return try await reserve(ip, allowed: config.loginFailuresPerAddress, now: now, config: config, on: db)
         }
-        let user = try await User.query(on: req.db).filter(\.$username == name).first()
+        if let wait = refusal {
+            throw Abort(
+                .tooManyRequests, headers: ["Retry-After": String(wait)],
+                reason: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam \((wait + 59) / 60) menit.")
+        }
+        let user = try await User.query(on: req.db).filter(\.$government.$id == governmentID)
+            .filter(\.$username == name).first()
         let valid: Bool
         if let user, user.active {
             valid = try await req.password.async.verify(credentials.password, created: user.passwordHash)
         } else {
-            // Spend the same time on an unknown name as on a wrong password.
-            _ = try? await req.password.async.verify(credentials.password, created: Self.dummyHash)
+            // Spend the same time on an unknown name as on a wrong password: a hash of the same cost.
+            _ = try? await req.password.async.verify(
+                credentials.password, created: req.application.dummyPasswordHash)
             valid = false
         }
+        let seal = req.application.auditSeal
         guard valid, let user else {
             try await req.write { db in
-                for key in keys { try await recordFailure(key: key, now: now, config: config, on: db) }
                 try await AuditLog.note(
-                    on: db, actor: AuditActor(governmentID: user?.$government.id, userID: user?.id, username: name),
+                    on: db,
+                    actor: AuditActor(governmentID: governmentID, userID: user?.id, username: name, seal: seal),
                     action: "login_failed", objectType: "session", objectID: name)
             }
             throw Abort(.unauthorized, reason: "Nama pengguna atau kata sandi salah.")
         }
-        let actor = AuditActor(governmentID: user.$government.id, userID: user.id, username: user.username)
+        let actor = AuditActor(governmentID: governmentID, userID: user.id, username: user.username, seal: seal)
         try await req.write { db in
-            try await (db as! any SQLDatabase).delete(from: "login_attempts")
-                .where("key", .equal, SQLBind(keys[0])).run()
+            let sql = db as! any SQLDatabase
+            try await sql.delete(from: "login_attempts").where("key", .equal, SQLBind(pair)).run()
+            // A right password was not a failure of the address either.
+            try await sql.raw(
+                #"UPDATE login_attempts SET failures = failures - 1 WHERE "key" = \#(bind: ip) AND failures > 0"#
+            ).run()
             try await AuditLog.note(
                 on: db, actor: actor, action: "login", objectType: "session", objectID: user.username)
         }
@@ -194,6 +245,25 @@ enum SignIn {
         return user
     }
 
+    /// The government an account signs in to: the one named, or the only one there is.
+    static func government(_ code: String?, on db: any Database) async throws -> UUID {
+        let all = try await Government.query(on: db).all()
+        if let code = code?.trimmingCharacters(in: .whitespaces).lowercased(), !code.isEmpty {
+            guard let match = all.first(where: { $0.code == code }) else {
+                throw Abort(.unprocessableEntity, reason: "Pemerintah daerah \"\(code)\" tidak dikenal.")
+            }
+            return try match.requireID()
+        }
+        switch all.count {
+        case 1: return try all[0].requireID()
+        case 0: throw Abort(.serviceUnavailable, reason: "Belum ada pemerintah daerah: jalankan telaah setup.")
+        default:
+            throw Abort(
+                .unprocessableEntity,
+                reason: "Pilih pemerintah daerah: basis data ini melayani \(all.count) pemerintah daerah.")
+        }
+    }
+
     static func signOut(_ req: Request) async throws {
         if let user = req.auth.get(SignedIn.self) {
             try await req.write { db in
@@ -205,33 +275,77 @@ enum SignIn {
         if req.hasSession { req.session.destroy() }
     }
 
-    struct Locked: Decodable { var locked_until: Double? }
     struct Attempt: Decodable {
         var failures: Int
-        var window_start: Double
+        var locked_until: Double?
     }
 
-    static func recordFailure(key: String, now: Double, config: ServerConfiguration, on db: any Database) async throws {
+    /// Counts one attempt for `key` (atomically: one statement on every engine) and returns how
+    /// many seconds the caller must wait when the key is locked or this attempt is one too many.
+    static func reserve(
+        _ key: String, allowed: Int, now: Double, config: ServerConfiguration, on db: any Database
+    ) async throws -> Int? {
         let sql = db as! any SQLDatabase
-        let row = try await sql.select().columns("failures", "window_start").from("login_attempts")
-            .where("key", .equal, SQLBind(key)).first(decoding: Attempt.self)
-        var failures = 1
-        var start = now
-        if let row, now - row.window_start < config.loginWindowSeconds {
-            failures = row.failures + 1
-            start = row.window_start
-        }
-        let locked: Double? = failures >= config.loginFailuresAllowed ? now + config.loginWindowSeconds : nil
-        if row == nil {
-            try await sql.insert(into: "login_attempts").columns("key", "failures", "window_start", "locked_until")
-                .values(SQLBind(key), SQLBind(failures), SQLBind(start), SQLBind(locked)).run()
-        } else {
-            try await sql.update("login_attempts").set("failures", to: SQLBind(failures))
-                .set("window_start", to: SQLBind(start)).set("locked_until", to: SQLBind(locked))
-                .where("key", .equal, SQLBind(key)).run()
-        }
+        let windowStart = now - config.loginWindowSeconds
+        let row = try await sql.raw(
+            #"""
+            INSERT INTO login_attempts ("key", failures, window_start, locked_until)
+            VALUES (\#(bind: key), 1, \#(bind: now), NULL)
+            ON CONFLICT ("key") DO UPDATE SET
+              failures = CASE WHEN login_attempts.window_start > \#(bind: windowStart)
+                THEN login_attempts.failures + 1 ELSE 1 END,
+              window_start = CASE WHEN login_attempts.window_start > \#(bind: windowStart)
+                THEN login_attempts.window_start ELSE \#(bind: now) END
+            RETURNING failures, locked_until
+            """#
+        ).first(decoding: Attempt.self)
+        if let until = row?.locked_until, until > now { return Int((until - now).rounded(.up)) }
+        guard let failures = row?.failures, failures > allowed else { return nil }
+        let until = now + config.loginWindowSeconds
+        try await sql.update("login_attempts").set("locked_until", to: SQLBind(until))
+            .where("key", .equal, SQLBind(key)).run()
+        return Int(config.loginWindowSeconds.rounded(.up))
     }
 
-    /// A bcrypt hash of a random password, to compare against when the user does not exist.
-    static let dummyHash = try! Bcrypt.hash("telaah-tidak-ada", cost: 4)
 }
+
+extension Request {
+    /// The client's address: the peer's, or where the peer is a trusted proxy, the last address
+    /// in `X-Forwarded-For` that is not one (a client can prepend anything it likes).
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        let proxies = application.telaahConfig.trustedProxies
+        guard proxies.contains(where: { $0.contains(peer) }) else { return peer }
+        let hops = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for hop in hops.reversed() where !proxies.contains(where: { $0.contains(hop) }) { return hop }
+        return hops.first ?? peer
+    }
+}
+
+extension Application {
+    /// A bcrypt hash at the configured cost, checked against when a name is unknown so that it
+    /// takes as long as a wrong password; made once, on the first use.
+    var dummyPasswordHash: String { storage[DummyHashKey.self]!.hash }
+
+    var auditSeal: AuditSeal { telaahConfig.auditSeal }
+}
+
+/// See `Application.dummyPasswordHash`.
+final class DummyHash: Sendable {
+    private let cost: Int
+    private let made = Mutex<String?>(nil)
+
+    init(cost: Int) { self.cost = cost }
+
+    var hash: String {
+        made.withLock { made in
+            if let made { return made }
+            let hash = (try? Bcrypt.hash([UInt8].random(count: 16).base64URL, cost: cost)) ?? ""
+            made = hash
+            return hash
+        }
+    }
+}
+
+struct DummyHashKey: StorageKey { typealias Value = DummyHash }

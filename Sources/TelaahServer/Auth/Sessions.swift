@@ -20,6 +20,8 @@ struct TelaahSessions: AsyncSessionDriver {
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
         let id = SessionID(string: [UInt8].random(count: 32).base64URL)
+        // A session with nothing in it (a visitor with an ended session's cookie) needs no row.
+        guard !data.snapshot.isEmpty else { return id }
         let now = Date().timeIntervalSince1970
         let sql = request.db as! any SQLDatabase
         // Ended sessions go when a new one begins.
@@ -84,6 +86,22 @@ struct TelaahSessions: AsyncSessionDriver {
         request.application.sessionCache?.forget(sessionID.string)
         request.storage[ReadKey.self] = data.snapshot
         return sessionID
+    }
+
+    /// Ends every session of an account (but `except`), inside the caller's transaction; returns
+    /// how many. Callers forget the session cache once the change is committed.
+    static func end(userID: UUID, except: String?, on db: any Database) async throws -> Int {
+        let sql = db as! any SQLDatabase
+        var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SessionRecord.schema).where("user_id", .equal, SQLBind(userID))
+        var delete = sql.delete(from: SessionRecord.schema).where("user_id", .equal, SQLBind(userID))
+        if let except {
+            query = query.where("key", .notEqual, SQLBind(except))
+            delete = delete.where("key", .notEqual, SQLBind(except))
+        }
+        let count = try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+        try await delete.run()
+        return count
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {

@@ -30,6 +30,14 @@ struct PeriodDocuments: Sendable {
     var governmentName: String
     /// The head of the region by name (M0010), who signs the follow-up letters; may be empty.
     var headName: String = ""
+    /// Bupati or Wali Kota of the region (M0013).
+    var head: HeadOfRegion
+    /// The regency's own regulation on the evaluation (M0013), cited by each LHE; may be empty.
+    var legalBasis: String = ""
+    /// The tembusan of each document, from the settings (M0013).
+    var tembusanLHE: [String] = []
+    var tembusanKompilasi: [String] = []
+    var tembusanTindakLanjut: [String] = []
     var inspektoratName: String = "Inspektorat"
     /// Each PD's operator (penanggung jawab data SAKIP) by display name, for the rencana aksi.
     var operators: [UUID: String] = [:]
@@ -104,13 +112,20 @@ struct PeriodDocuments: Sendable {
             .filter(\.$role == .operator).filter(\.$active == true).sort(\.$username).all()
         var operators: [UUID: String] = [:]
         for o in operatorRows { if let unit = o.$unit.id, operators[unit] == nil { operators[unit] = o.displayName } }
-        var addressLine = government.address ?? ""
+        // The address as its lines (the kop's lines under the names), the telephone on the last.
+        var addressLine = (government.address ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
         if let phone = government.phone, !phone.isEmpty {
             addressLine += (addressLine.isEmpty ? "" : " ") + "Telp. \(phone)"
         }
         let place = government.city ?? government.name
+        let head = HeadOfRegion(government: government.name, title: government.headTitle)
         return PeriodDocuments(
-            governmentName: government.name, headName: government.headName ?? "",
+            governmentName: government.name, headName: government.headName ?? "", head: head,
+            legalBasis: government.legalBasis ?? "",
+            tembusanLHE: lines(government.tembusanLHE, else: [head.name]),
+            tembusanKompilasi: lines(government.tembusanKompilasi, else: []),
+            tembusanTindakLanjut: lines(government.tembusanTindakLanjut, else: ["Inspektur \(government.name)"]),
             inspektoratName: government.inspektoratName ?? "Inspektorat \(government.name)", operators: operators,
             letterhead: Letterhead(
                 lines: [
@@ -154,10 +169,13 @@ struct PeriodDocuments: Sendable {
     }
 
     /// `Bupati Banyuasin`, `Wali Kota Palembang`.
-    var headOfRegion: String {
-        if governmentName.hasPrefix("Kota ") { return "Wali Kota " + governmentName.dropFirst(5) }
-        if governmentName.hasPrefix("Kabupaten ") { return "Bupati " + governmentName.dropFirst(10) }
-        return "Kepala Daerah \(governmentName)"
+    var headOfRegion: String { head.name }
+
+    /// A setting of one entry per line, or `fallback` while it is unset.
+    static func lines(_ text: String?, else fallback: [String]) -> [String] {
+        guard let text else { return fallback }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 
     func number(seq: String) -> String {
@@ -171,10 +189,10 @@ struct PeriodDocuments: Sendable {
         let content = LHEContent(
             letterhead: letterhead, place: place, date: date, number: number(seq: String(unit.number)),
             addressee: ["Yth. Sdr. Kepala \(unit.name)"], addresseePlace: "di -\n\(place)", unit: unit.name,
-            government: governmentName, perbup: framework.legalBasis.last ?? "", evaluationYear: period.evaluationYear,
+            government: governmentName, perbup: legalBasis, evaluationYear: period.evaluationYear,
             findings: unit.findings.map { ListItem($0.text) },
             recommendations: unit.recommendations.map { ListItem($0.text) },
-            previous: unit.previous, signatory: inspektur, tembusan: [headOfRegion])
+            previous: unit.previous, signatory: inspektur, tembusan: tembusanLHE)
         do {
             return try LHERenderer.document(content, result: unit.result, framework: framework)
         } catch {
@@ -214,7 +232,7 @@ struct PeriodDocuments: Sendable {
             lhe: .init(issuer: inspektoratName, number: self.number(seq: String(unit.number)), date: lheDate),
             components: components, reportTo: "\(headOfRegion) Up. Inspektur \(governmentName)",
             signatory: Signatory(title: [headOfRegion.uppercased()], name: headName.uppercased()),
-            tembusan: ["Inspektur \(governmentName)"])
+            tembusan: tembusanTindakLanjut)
         do {
             return try FollowUpLetterRenderer.document(content, result: unit.result, framework: framework)
         } catch {
@@ -302,7 +320,7 @@ struct PeriodDocuments: Sendable {
             government: governmentName, bupati: headOfRegion, evaluationYear: period.evaluationYear,
             performanceYear: period.performanceYear, number: number(seq: "     "), place: place, date: date,
             recommendations: compiledRecommendations(), previousYear: previousYear, signatory: inspektur,
-            tembusan: [])
+            tembusan: tembusanKompilasi)
         let compilation = try compilation()
         do {
             let doc = try CompiledReportRenderer.document(content, compilation: compilation, framework: framework)

@@ -7,8 +7,9 @@ import Vapor
 // Never edit a migration that has shipped; add the next number.
 
 extension Application {
-    /// Registers every migration in order. Sessions (`_fluent_sessions`) come from Vapor.
-    func registerMigrations() {
+    /// Registers every migration in order. Sessions (`_fluent_sessions`) come from Vapor. From
+    /// M0012 on, each migration has a file of its own.
+    func registerMigrations(seal: AuditSeal) {
         migrations.add(M0001Governments())
         migrations.add(SessionRecord.migration)
         migrations.add(M0002UnitsAndFrameworks())
@@ -21,6 +22,9 @@ extension Application {
         migrations.add(M0009SessionUser())
         migrations.add(M0010GovernmentHead())
         migrations.add(M0011SessionExpiry())
+        migrations.add(M0012UsernamePerGovernment())
+        migrations.add(M0013GovernmentSettings())
+        migrations.add(M0014KeyedAudit(seal: seal))
     }
 }
 

@@ -32,6 +32,15 @@ final class Government: Model, @unchecked Sendable {
     @OptionalField(key: "head_name") var headName: String?
     /// The logo at the left of the letterhead (PNG), if any (M0008).
     @OptionalField(key: "logo_png") var logoPNG: Data?
+    /// The regency's own regulation on the evaluation, cited by its letters (M0013), e.g.
+    /// "Peraturan Bupati Banyuasin Nomor 12 Tahun 2023 tentang Pedoman Evaluasi AKIP".
+    @OptionalField(key: "legal_basis") var legalBasis: String?
+    /// "Bupati" or "Wali Kota" (M0013); nil: from the name (a Kota has a Wali Kota).
+    @OptionalField(key: "head_title") var headTitle: String?
+    /// The tembusan of each document, one addressee per line (M0013).
+    @OptionalField(key: "tembusan_lhe") var tembusanLHE: String?
+    @OptionalField(key: "tembusan_kompilasi") var tembusanKompilasi: String?
+    @OptionalField(key: "tembusan_tindak_lanjut") var tembusanTindakLanjut: String?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

@@ -52,6 +52,8 @@ struct AdminPages: RouteCollection {
         var government: String
         var version: Int
         var fields: [Field]
+        /// Texts of several lines (a textarea each).
+        var longFields: [Field]
         var counts: [String]
         var hasLogo: Bool
     }
@@ -74,7 +76,6 @@ struct AdminPages: RouteCollection {
                 field(
                     "city", "Tempat penandatanganan", g.city, "Kota tempat surat ditandatangani, mis. Pangkalan Balai."),
                 field("inspektorat_name", "Nama Inspektorat", g.inspektoratName, ""),
-                field("address", "Alamat Inspektorat", g.address, "Baris alamat pada kop surat."),
                 field("phone", "Telepon", g.phone, ""),
                 field("email", "Surel", g.email, ""),
                 field("website", "Laman", g.website, ""),
@@ -83,11 +84,30 @@ struct AdminPages: RouteCollection {
                     "inspektur_rank", "Pangkat/golongan Inspektur", g.inspekturRank, "Mis. Pembina Utama Muda (IV/c)."),
                 field("inspektur_nip", "NIP Inspektur", g.inspekturNIP, ""),
                 field(
+                    "head_title", "Sebutan kepala daerah", HeadOfRegion(government: g.name, title: g.headTitle).title,
+                    "Bupati, Wali Kota atau Gubernur."),
+                field(
                     "head_name", "Nama Bupati/Wali Kota", g.headName,
                     "Penanda tangan surat tindak lanjut LHE."),
                 field(
                     "lhe_number_pattern", "Pola Nomor LHE", g.lheNumberPattern,
                     "{seq} nomor urut, {year} tahun; mis. 700/{seq}/LHE-AKIP/INSPEKTORAT/{year}."),
+            ],
+            longFields: [
+                field(
+                    "legal_basis", "Dasar hukum evaluasi daerah", g.legalBasis,
+                    "Peraturan Bupati/Wali Kota daerah ini tentang evaluasi AKIP, lengkap dengan judulnya; dikutip setiap LHE. Kosong: LHE hanya mengutip PermenPAN-RB 88/2021."
+                ),
+                field(
+                    "address", "Alamat pada kop surat", g.address,
+                    "Satu baris kop per baris; telepon ditambahkan di akhir."),
+                field("tembusan_lhe", "Tembusan LHE", g.tembusanLHE, "Satu penerima per baris."),
+                field(
+                    "tembusan_kompilasi", "Tembusan Laporan Kompilasi", g.tembusanKompilasi,
+                    "Mis. Menteri PANRB, Kepala Perwakilan BPKP, Inspektur Provinsi; satu per baris."),
+                field(
+                    "tembusan_tindak_lanjut", "Tembusan surat tindak lanjut LHE", g.tembusanTindakLanjut,
+                    "Satu penerima per baris."),
             ],
             counts: ["\(units) Perangkat Daerah", "\(people) pengguna", "\(periods) periode evaluasi"],
             hasLogo: g.logoPNG != nil)
@@ -103,6 +123,8 @@ struct AdminPages: RouteCollection {
             var years: String
             var framework: String
             var status: String
+            var open: Bool
+            var version: Int
         }
         struct FrameworkRow: Encodable {
             var name: String
@@ -115,11 +137,20 @@ struct AdminPages: RouteCollection {
         var periods: [Row]
         var frameworks: [FrameworkRow]
         var frameworkOptions: [Option]
+        /// The year the form proposes: this year's evaluation if it has no period yet, else the next.
         var nextYear: Int
+        var maxYear: Int
+    }
+
+    /// The year after the newest period (this year when there is none), at most next year: the
+    /// latest a period may open (`AccountRules.evaluationYearProblem`).
+    static func proposedYear(taken: Set<Int>, currentYear: Int) -> Int {
+        min((taken.max() ?? currentYear - 1) + 1, currentYear + 1)
     }
 
     func periods(req: Request) async throws -> View {
         let user = try req.requireAdmin()
+        let currentYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         let frameworks = try await FrameworkVersion.query(on: req.db).filter(\.$government.$id == user.governmentID)
             .sort(\.$createdAt, .descending).all()
         let periods = try await Period.query(on: req.db).filter(\.$government.$id == user.governmentID)
@@ -133,7 +164,7 @@ struct AdminPages: RouteCollection {
                     id: $0.id!.uuidString, name: $0.name,
                     years: "evaluasi \($0.evaluationYear), kinerja \($0.performanceYear)",
                     framework: names[$0.$frameworkVersion.id] ?? "—",
-                    status: $0.status == .open ? "berjalan" : "ditutup")
+                    status: $0.status == .open ? "berjalan" : "ditutup", open: $0.status == .open, version: $0.version)
             },
             frameworks: frameworks.map {
                 PeriodsContext.FrameworkRow(
@@ -146,7 +177,8 @@ struct AdminPages: RouteCollection {
                     label: "\($0.element.title) (\($0.element.frameworkKey) versi \($0.element.frameworkVersion))",
                     selected: $0.offset == 0)
             },
-            nextYear: (periods.map(\.evaluationYear).max() ?? Calendar.current.component(.year, from: Date())) + 1)
+            nextYear: Self.proposedYear(taken: Set(periods.map(\.evaluationYear)), currentYear: currentYear),
+            maxYear: currentYear + 1)
         return try await req.view.render("admin-periods", context)
     }
 

@@ -139,7 +139,8 @@ struct LKEPage: Encodable, Hashable {
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
         let page = LKEPage(
-            frame: Pages.frame(req, title: "LKE \(access.unit.name)"), periodID: periodID.uuidString,
+            frame: Pages.frame(req, title: "LKE \(access.unit.name)", period: access.period.name),
+            periodID: periodID.uuidString,
             periodName: access.period.name, unitID: unitID.uuidString, unitName: access.unit.name,
             actor: actor.rawValue,
             actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",

@@ -8,6 +8,7 @@ import Vapor
 struct Pages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home)
+        routes.get("periode", use: periodsPage)
         routes.get("masuk", use: loginPage)
         routes.post("masuk", use: login)
         routes.post("keluar", use: logout)
@@ -21,17 +22,20 @@ struct Pages: RouteCollection {
         var title: String
         var user: String?
         var role: String?
+        /// The session's CSRF token; empty for a visitor who has not signed in (no session row).
         var csrf: String
         var isAdmin: Bool
         var homeLink: String
+        /// The period the page is about, shown beside the link to switch periods.
+        var period: String?
     }
 
-    static func frame(_ req: Request, title: String) -> Frame {
+    static func frame(_ req: Request, title: String, period: String? = nil) -> Frame {
         let user = req.auth.get(SignedIn.self)
         return Frame(
             title: title, user: user?.displayName, role: user.map { Self.roleTitle($0.role) },
-            csrf: req.session.csrfToken(), isAdmin: user.map { AccessRules.mayAdminister($0.role) } ?? false,
-            homeLink: "/")
+            csrf: user == nil ? "" : req.session.csrfToken(),
+            isAdmin: user.map { AccessRules.mayAdminister($0.role) } ?? false, homeLink: "/", period: period)
     }
 
     static func roleTitle(_ role: AccessRules.AccountRole) -> String {
@@ -51,17 +55,40 @@ struct Pages: RouteCollection {
         var error: String?
         var username: String
         var next: String
+        /// The form's own CSRF token (`SignInForm`).
+        var token: String
+        /// The governments to choose from, where the database serves more than one.
+        var governments: [AdminPages.Option]
+        /// How to set up a first government, where there is none yet.
+        var setupHint: Bool
     }
 
-    func loginPage(req: Request) async throws -> View {
+    func loginPage(req: Request) async throws -> Response {
         let next = Self.safeNext(req.query[String.self, at: "lanjut"])
-        return try await req.view.render(
-            "login", LoginContext(frame: Self.frame(req, title: "Masuk"), error: nil, username: "", next: next))
+        return try await renderLogin(req, error: nil, username: "", government: nil, next: next, status: .ok)
+    }
+
+    /// The sign-in page with a fresh form token (its cookie set on the response).
+    func renderLogin(
+        _ req: Request, error: String?, username: String, government: String?, next: String, status: HTTPStatus
+    ) async throws -> Response {
+        let governments = try await Government.query(on: req.db).sort(\.$name).all()
+        let (token, cookie) = SignInForm.token(secure: req.application.telaahConfig.secureCookies)
+        let context = LoginContext(
+            frame: Self.frame(req, title: "Masuk"), error: error, username: username, next: next, token: token,
+            governments: governments.count > 1
+                ? governments.map { .init(value: $0.code, label: $0.name, selected: $0.code == government) } : [],
+            setupHint: governments.isEmpty)
+        let response = try await req.view.render("login", context).encodeResponse(for: req)
+        response.status = status
+        response.cookies[SignInForm.cookie] = cookie
+        return response
     }
 
     struct LoginForm: Content {
         var username: String
         var password: String
+        var government: String?
         var lanjut: String?
     }
 
@@ -69,21 +96,25 @@ struct Pages: RouteCollection {
         let form = try req.decode(LoginForm.self)
         let next = Self.safeNext(form.lanjut)
         do {
-            _ = try await SignIn.signIn(req, .init(username: form.username, password: form.password))
+            _ = try await SignIn.signIn(
+                req, .init(username: form.username, password: form.password, government: form.government))
             return req.redirect(to: next)
-        } catch let abort as any AbortError where [.unauthorized, .tooManyRequests].contains(abort.status) {
-            let context = LoginContext(
-                frame: Self.frame(req, title: "Masuk"), error: abort.reason, username: form.username, next: next)
-            let view = try await req.view.render("login", context)
-            let response = try await view.encodeResponse(for: req)
-            response.status = abort.status
-            return response
+        } catch let abort as any AbortError
+            where [.unauthorized, .tooManyRequests, .unprocessableEntity, .serviceUnavailable].contains(abort.status)
+        {
+            return try await renderLogin(
+                req, error: abort.reason, username: form.username, government: form.government, next: next,
+                status: abort.status)
         }
     }
 
-    /// Only a local path, never another site.
+    /// Only a path of this site, never another: no scheme-relative `//`, no backslash, and no
+    /// character a browser drops or rewrites before reading a URL (tabs, newlines, spaces,
+    /// controls), which could turn `/\t/evil.example` into `//evil.example`.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.utf8.count <= 2048,
+            next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" })
+        else { return "/" }
         return next
     }
 
@@ -92,15 +123,53 @@ struct Pages: RouteCollection {
         return req.redirect(to: "/masuk")
     }
 
-    /// The newest period of the account's government.
+    /// The period the account last opened, else the newest open one, else the newest.
     func home(req: Request) async throws -> Response {
         let user = try req.signedIn()
-        if let period = try await Period.query(on: req.db).filter(\.$government.$id == user.governmentID)
-            .sort(\.$evaluationYear, .descending).first()
+        let periods = try await Period.query(on: req.db).filter(\.$government.$id == user.governmentID)
+            .sort(\.$evaluationYear, .descending).all()
+        let chosen = req.session.data[Self.periodKey].flatMap(UUID.init(uuidString:))
+        if let period = periods.first(where: { $0.id == chosen }) ?? periods.first(where: { $0.status == .open })
+            ?? periods.first
         {
             return req.redirect(to: "/periode/\(try period.requireID())")
         }
-        return req.redirect(to: AccessRules.mayAdminister(user.role) ? "/admin" : "/masuk")
+        return req.redirect(to: AccessRules.mayAdminister(user.role) ? "/admin/periode" : Paths.signInPage)
+    }
+
+    /// The session's key for the period last opened (the home page returns to it).
+    static let periodKey = "periode"
+
+    // MARK: Switching periods
+
+    struct PeriodsContext: Encodable {
+        struct Row: Encodable {
+            var link: String
+            var name: String
+            var years: String
+            var status: String
+            var current: Bool
+        }
+        var frame: Frame
+        var periods: [Row]
+    }
+
+    /// Every period of the government, to switch between them: the 2024 work stays one click
+    /// away after a new period opens.
+    func periodsPage(req: Request) async throws -> View {
+        let user = try req.signedIn()
+        let periods = try await Period.query(on: req.db).filter(\.$government.$id == user.governmentID)
+            .sort(\.$evaluationYear, .descending).all()
+        let chosen = req.session.data[Self.periodKey]
+        let context = PeriodsContext(
+            frame: Self.frame(req, title: "Periode evaluasi"),
+            periods: periods.map {
+                PeriodsContext.Row(
+                    link: "/periode/\($0.id!)", name: $0.name,
+                    years: "evaluasi \($0.evaluationYear), kinerja \($0.performanceYear)",
+                    status: $0.status == .open ? "berjalan" : "ditutup", current: $0.id?.uuidString == chosen)
+            })
+        return try await req.view.render("periods", context)
     }
 
     // MARK: Period overview
@@ -126,6 +195,8 @@ struct Pages: RouteCollection {
         var period: String
         var periodID: String
         var years: String
+        /// The regency's own regulation on the evaluation (its settings), not the framework's.
+        var legalBasis: String
         var framework: String
         var rows: [Row]
         var columns: [String]
@@ -141,6 +212,11 @@ struct Pages: RouteCollection {
         let period = try await req.period(req.parameters.get("period"), for: user)
         let o = try await PeriodOverview.load(period: period, user: user, req: req)
         let periodID = try period.requireID()
+        // The home page comes back here (a session write only when the period changes).
+        if req.session.data[Self.periodKey] != periodID.uuidString {
+            req.session.data[Self.periodKey] = periodID.uuidString
+        }
+        let government = try await Government.find(user.governmentID, on: req.db)
         let rows = o.rows.map { row in
             let done = row.answered
             return PeriodContext.Row(
@@ -168,9 +244,13 @@ struct Pages: RouteCollection {
             counts = c.overall.counts.map { "\($0.code): \($0.count)" }
         }
         let context = PeriodContext(
-            frame: Self.frame(req, title: period.name), period: period.name, periodID: periodID.uuidString,
-            years: "Evaluasi tahun \(period.evaluationYear) atas kinerja tahun \(period.performanceYear)",
-            framework: "\(o.framework.title) (\(o.framework.id) versi \(o.framework.version))", rows: rows,
+            frame: Self.frame(req, title: period.name, period: period.name), period: period.name,
+            periodID: periodID.uuidString,
+            years: "Evaluasi tahun \(period.evaluationYear) atas kinerja tahun \(period.performanceYear)"
+                + (period.status == .closed ? " · periode ditutup: hanya dapat dibaca" : ""),
+            legalBasis: government?.legalBasis.flatMap { $0.isEmpty ? nil : $0 }
+                ?? "Peraturan Menteri PANRB Nomor 88 Tahun 2021 (peraturan daerah tentang evaluasi belum diisi di Pengaturan)",
+            framework: "Kerangka LKE: \(o.framework.id) versi \(o.framework.version)", rows: rows,
             columns: o.framework.components.map(\.title) + ["Total"], summary: summary, counts: counts,
             complete: "\(o.completeCount) dari \(o.rows.count) Perangkat Daerah sudah lengkap dinilai",
             downloads: AccessRules.seesWholePeriod(try req.signedIn().role)
@@ -250,7 +330,8 @@ struct Pages: RouteCollection {
         let ids = access.assessment.flatMap(\.id).map { [$0.uuidString] } ?? []
         let entries = try await AuditLog.history(on: req.db, objectType: "assessment", objectIDs: ids)
         let context = HistoryContext(
-            frame: Self.frame(req, title: "Riwayat \(access.unit.name)"), unit: access.unit.name,
+            frame: Self.frame(req, title: "Riwayat \(access.unit.name)", period: access.period.name),
+            unit: access.unit.name,
             back: "/periode/\(try access.period.requireID())/pd/\(try access.unit.requireID())",
             entries: entries.reversed().map { e in
                 HistoryContext.Entry(

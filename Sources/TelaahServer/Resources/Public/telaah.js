@@ -122,10 +122,16 @@
     return body;
   }
 
+  // A confirmation may name the form's fields: "Buka periode {evaluation_year}?".
+  const confirmed = (text, body) => !text || window.confirm(
+    text.replace(/\{(\w+)\}/g, (_, name) => (body && body[name] != null ? body[name] : "")));
+
   document.querySelectorAll("form[data-api]").forEach((form) => {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const button = form.querySelector("button");
+      if (button && button.disabled) { return; }
+      if (!confirmed(form.dataset.confirm, formBody(form))) { return; }
       if (button) { button.disabled = true; }
       try {
         await send(form.dataset.method || "POST", form.dataset.api, formBody(form));
@@ -151,6 +157,17 @@
         await send("DELETE", button.dataset.apiDelete);
         reloadWith("Dihapus.");
       } catch (e) { adminSay(e.message, false); }
+    });
+  });
+  // A button with data-api-json sends its data-body (JSON) with data-method, after data-confirm.
+  document.querySelectorAll("[data-api-json]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      if (!confirmed(button.dataset.confirm)) { return; }
+      button.disabled = true;
+      try {
+        await send(button.dataset.method || "PUT", button.dataset.apiJson, JSON.parse(button.dataset.body || "{}"));
+        reloadWith("Tersimpan.");
+      } catch (e) { adminSay(e.message, false); button.disabled = false; }
     });
   });
   document.querySelectorAll("[data-admin-upload]").forEach((button) => {
