@@ -302,3 +302,43 @@ struct HelpAndTerminalTests {
             ), "\(r.err)")
     }
 }
+
+@Suite("telaah setup and audit", .serialized)
+struct SetupCommandTests {
+    static func dataDir() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("telaah-setup-\(UUID().uuidString)").path
+    }
+
+    @Test("setup creates a government and its admin once, with a password printed once")
+    func setup() async throws {
+        let dir = Self.dataDir()
+        let r = await telaah("setup", "--government", "Kabupaten Uji Coba", "--admin", "admin.uji", "--data-dir", dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Kabupaten Uji Coba disiapkan (kode uji-coba)"))
+        #expect(r.out.contains("Admin Inspektorat: admin.uji"))
+        let password = try #require(r.out.firstMatch(of: /Kata sandi: (\S+)/)?.1)
+        #expect(password.count >= 12)
+        // The same government again: refused, nothing changed.
+        let again = await telaah("setup", "--government", "Kabupaten Uji Coba", "--admin", "lain", "--data-dir", dir)
+        #expect(again.status == 1)
+        #expect(again.err.contains("sudah ada di basis data ini"))
+        let bad = await telaah("setup", "--government", "Kota Uji", "--admin", "A B", "--data-dir", dir)
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("Nama pengguna"))
+        // A second government in the same database.
+        let city = await telaah("setup", "--government", "Kota Uji", "--admin", "admin.uji", "--data-dir", dir)
+        #expect(city.status == 0, "\(city.err)")
+        // Its audit trail: whole, keyed, and checked against the head log beside the database.
+        let verify = await telaah("audit", "verify", "--data-dir", dir)
+        #expect(verify.status == 0, "\(verify.err)")
+        #expect(verify.out.contains("Jejak audit utuh"))
+        #expect(verify.out.contains("audit-anchor.log"))
+        let head = await telaah("audit", "head", "--data-dir", dir)
+        #expect(head.status == 0)
+        #expect(head.out.firstMatch(of: /^\d+\t[0-9a-f]{64}\t\d{4}-/) != nil)
+        // Another key is refused by name.
+        let key = try temporaryFile(String(repeating: "ab", count: 32) + "\n", name: "lain.key")
+        let wrongKey = await telaah("audit", "verify", "--data-dir", dir, "--audit-key-file", key)
+        #expect(wrongKey.status != 0)
+    }
+}

@@ -21,7 +21,19 @@ enum TestDatabase {
 
 /// Runs `body` against a freshly configured application (the same `TelaahApp.configure` as
 /// `telaah serve`) holding the demo data.
-func withDemoApp(_ body: (Application, Demo.Seeded) async throws -> Void) async throws {
+func withDemoApp(
+    adjust: (inout ServerConfiguration) -> Void = { _ in }, _ body: (Application, Demo.Seeded) async throws -> Void
+) async throws {
+    try await withApp(adjust: adjust) { app in
+        let seeded = try await Demo.seed(app, password: testPassword)
+        try await body(app, seeded)
+    }
+}
+
+/// Runs `body` against a freshly configured application with an empty, migrated database.
+func withApp(adjust: (inout ServerConfiguration) -> Void = { _ in }, _ body: (Application) async throws -> Void)
+    async throws
+{
     let app = try await Application.make(.testing)
     // Migrations and requests log at info; the test output keeps warnings and errors.
     app.logger.logLevel = .warning
@@ -37,13 +49,13 @@ func withDemoApp(_ body: (Application, Demo.Seeded) async throws -> Void) async 
             config = ServerConfiguration(database: .sqliteMemory)
         }
         config.bcryptCost = 4
+        adjust(&config)
         try await TelaahApp.configure(app, config)
         if let schema {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
             try await app.autoMigrate()
         }
-        let seeded = try await Demo.seed(app, password: testPassword)
-        try await body(app, seeded)
+        try await body(app)
         if let schema { try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
         try await app.asyncShutdown()
     } catch {
@@ -58,8 +70,15 @@ struct Client {
     let app: Application
     var cookie: String?
     var csrf: String?
+    /// The sign-in form's cookie (`telaah_masuk=…`), once the sign-in page was read.
+    var formCookie: String?
+    /// Requests over a real socket from 127.0.0.1 (a client address), not in memory.
+    var live = false
 
-    init(app: Application) { self.app = app }
+    init(app: Application, live: Bool = false) {
+        self.app = app
+        self.live = live
+    }
 
     /// Signs in through the JSON API.
     static func signedIn(_ app: Application, _ username: String, government: String? = nil) async throws -> Client {
@@ -79,7 +98,8 @@ struct Client {
         headers extra: [(String, String)] = []
     ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
-        if let cookie { headers.add(name: "Cookie", value: cookie) }
+        let cookies = [cookie, formCookie].compactMap { $0 }
+        if !cookies.isEmpty { headers.add(name: "Cookie", value: cookies.joined(separator: "; ")) }
         if sendToken, let csrf { headers.add(name: "X-CSRF-Token", value: csrf) }
         for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
         var buffer: ByteBuffer?
@@ -93,9 +113,12 @@ struct Client {
             headers.replaceOrAdd(name: .contentType, value: contentType ?? "application/octet-stream")
             buffer = ByteBuffer(data: bytes)
         }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
-        for setCookie in response.headers[.setCookie] where setCookie.hasPrefix("telaah_sesi=") {
-            cookie = String(setCookie.split(separator: ";")[0])
+        let tester = try app.testing(method: live ? .running(hostname: "127.0.0.1", port: 0) : .inMemory)
+        let response = try await tester.sendRequest(method, path, headers: headers, body: buffer)
+        for setCookie in response.headers[.setCookie] {
+            let pair = String(setCookie.split(separator: ";")[0])
+            if setCookie.hasPrefix("telaah_sesi=") { cookie = pair }
+            if setCookie.hasPrefix("telaah_masuk=") { formCookie = pair }
         }
         return response
     }

@@ -101,6 +101,10 @@ struct CSRFMiddleware: Middleware {
         let expected = signingIn ? req.cookies[SignInForm.cookie]?.string : sessionToken(req)
         // Nothing to compare with: refuse before reading the body.
         guard expected != nil else { return check(nil, expected: nil, req, next) }
+        let declared = req.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
+        if declared > Self.formLimit || (req.body.data?.readableBytes ?? 0) > Self.formLimit {
+            return req.eventLoop.makeFailedFuture(Abort(.payloadTooLarge, reason: "Isian formulir terlalu besar."))
+        }
         return req.body.collect(max: Self.formLimit).flatMap { _ in
             check(
                 try? req.content.get(String.self, at: signingIn ? SignInForm.field : "csrf"), expected: expected, req,
@@ -313,14 +317,20 @@ extension Request {
     /// The client's address: the peer's, or where the peer is a trusted proxy, the last address
     /// in `X-Forwarded-For` that is not one (a client can prepend anything it likes).
     var clientAddress: String {
-        let peer = remoteAddress?.ipAddress ?? "unknown"
-        let proxies = application.telaahConfig.trustedProxies
-        guard proxies.contains(where: { $0.contains(peer) }) else { return peer }
-        let hops = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        for hop in hops.reversed() where !proxies.contains(where: { $0.contains(hop) }) { return hop }
-        return hops.first ?? peer
+        TelaahServer.clientAddress(
+            peer: remoteAddress?.ipAddress ?? "unknown", forwarded: headers[.xForwardedFor],
+            trusted: application.telaahConfig.trustedProxies)
     }
+}
+
+/// The client of a request from its peer and its `X-Forwarded-For` headers: the peer itself unless
+/// it is a trusted proxy; then the nearest address in the chain that is not one.
+func clientAddress(peer: String, forwarded: [String], trusted: [IPRange]) -> String {
+    guard trusted.contains(where: { $0.contains(peer) }) else { return peer }
+    let hops = forwarded.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
+    for hop in hops.reversed() where !trusted.contains(where: { $0.contains(hop) }) { return hop }
+    return hops.first ?? peer
 }
 
 extension Application {

@@ -12,6 +12,11 @@ struct M0014KeyedAudit: AsyncMigration {
 
     func prepare(on db: any Database) async throws {
         try await db.schema("audit_head").field("key_id", .string).update()
+        try await Self.reseal(on: db, seal: seal)
+    }
+
+    /// Checks the plain chain, then seals every entry and the head with `seal`, in one transaction.
+    static func reseal(on db: any Database, seal: AuditSeal) async throws {
         try await db.transaction { db in
             let sql = db as! any SQLDatabase
             let rows = try await sql.select().column("*").from("audit_entries").orderBy("seq")

@@ -45,6 +45,9 @@ struct LKEPage: Encodable, Hashable {
         var score: String
         var deviates: Bool
         var descriptions: [String]
+        /// Whether the sub-component kept full fulfilment in earlier periods (the condition of A
+        /// and AA); empty when there are none.
+        var held: String
     }
     struct Component: Encodable {
         var id: String
@@ -112,9 +115,14 @@ struct LKEPage: Encodable, Hashable {
         // true`), so an unchanged page neither reads nor scores the values.
         let stamp: String? = access.assessment == nil ? nil : access.stamps[actor]
         precondition(access.assessment == nil || stamp != nil, "LKE page without the values' state")
+        // Earlier periods' grades of this PD (none in most regencies' first year: one empty query).
+        let history = try await GradeHistory.load(
+            unitID: try access.unit.requireID(), before: access.period, db: req.db,
+            frameworks: req.application.frameworks)
+        let held = history.summaries(before: access.period.evaluationYear)
         let key = [
             access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
-            String(editable), stamp ?? "-",
+            String(editable), stamp ?? "-", held.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(),
         ].joined(separator: "|")
         // Many requests for a state not yet rendered wait for one render (at a cold start, 50
         // concurrent renders of the same page took 250 ms of both cores).
@@ -125,7 +133,7 @@ struct LKEPage: Encodable, Hashable {
                 local: req.application.sqliteReaders)
             let result = scorer.score(
                 values.input(assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name))
-            let components = Self.components(scorer.framework, values: values, result: result)
+            let components = Self.components(scorer.framework, values: values, result: result, held: held)
             let view = try await req.view.render(
                 "lke-components", Components(components: components, editable: editable))
             return LKEFragments.State(
@@ -152,7 +160,9 @@ struct LKEPage: Encodable, Hashable {
     }
 
     /// Every component with its sub-components, criteria, the actor's values and the core's results.
-    static func components(_ f: Framework, values: AssessmentStore.Values, result: ScoreResult) -> [Component] {
+    static func components(
+        _ f: Framework, values: AssessmentStore.Values, result: ScoreResult, held: [String: String] = [:]
+    ) -> [Component] {
         let answers = Dictionary(values.answers.map { ($0.criterion_id, $0) }, uniquingKeysWith: { a, _ in a })
         let grades = Dictionary(values.grades.map { ($0.subcomponent_id, $0) }, uniquingKeysWith: { a, _ in a })
         let subResults = Dictionary(uniqueKeysWithValues: result.subcomponents.map { ($0.id, $0) })
@@ -191,7 +201,8 @@ struct LKEPage: Encodable, Hashable {
                         fulfilment: r.fulfilment.map { $0.percent().indonesian() + " %" } ?? "—",
                         suggested: r.suggestedGrade ?? "—", grade: r.grade ?? "—", score: r.score?.indonesian() ?? "—",
                         deviates: r.deviates,
-                        descriptions: aspect.map { a in a.descriptions.map { "\($0.grade): \($0.text)" } } ?? [])
+                        descriptions: aspect.map { a in a.descriptions.map { "\($0.grade): \($0.text)" } } ?? [],
+                        held: held[sub.id] ?? "")
                 })
         }
     }
