@@ -24,6 +24,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 BIN = os.environ.get("TELAAH_BIN", ".build/debug/telaah")
 PORT = int(os.environ.get("TELAAH_BROWSER_PORT", "18090"))
 PASSWORD = "rahasia-peramban"
+SETUP_PASSWORD = "rahasia-setup-peramban"
+SETUP_PORT = PORT + 1
 BASE = f"http://127.0.0.1:{PORT}"
 ARTIFACTS = os.environ.get("TELAAH_ARTIFACTS", "artifacts")
 results = {"passed": 0, "failed": 0}
@@ -41,6 +43,83 @@ def find_binary(*names):
             if os.path.exists(p):
                 return p
     return None
+
+
+def sign_in(driver, wait, base, username, password):
+    driver.get(base + "/masuk")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+
+def setup_flow(driver, wait):
+    """A real regency from nothing: `telaah setup`, then its admin opens a period, adds a PD and
+    a user, all in the browser."""
+    data = tempfile.mkdtemp(prefix="telaah-setup-")
+    env = dict(os.environ, TELAAH_DATA_DIR=data, TELAAH_ADMIN_PASSWORD=SETUP_PASSWORD)
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([BIN, "setup", "--government", "Kabupaten Uji Peramban", "--admin", "admin.uji"],
+                          env=env, capture_output=True, text=True)
+    check("telaah setup creates the government and its admin", done.returncode == 0
+          and "Kabupaten Uji Peramban disiapkan" in done.stdout, done.stdout + done.stderr)
+    again = subprocess.run([BIN, "setup", "--government", "Kabupaten Uji Peramban", "--admin", "lain"],
+                           env=env, capture_output=True, text=True)
+    check("setup refuses the same government twice", again.returncode == 1 and "sudah ada" in again.stderr,
+          again.stderr)
+    server = subprocess.Popen([BIN, "serve", "--port", str(SETUP_PORT), "--log-level", "warning"], env=env,
+                              stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{SETUP_PORT}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.1)
+        driver.delete_all_cookies()
+        sign_in(driver, wait, base, "admin.uji", SETUP_PASSWORD)
+        # No period yet: the admin lands on the periods page.
+        wait.until(lambda d: "/admin/periode" in d.current_url)
+        check("the new admin signs in and lands on the periods page", "Buka periode baru" in driver.page_source)
+        form = driver.find_element(By.ID, "period-form")
+        year = form.find_element(By.NAME, "evaluation_year").get_attribute("value")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        alert = wait.until(lambda d: d.switch_to.alert)
+        check("opening a period asks first, naming the year", year in alert.text, alert.text)
+        alert.accept()
+        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "admin-status").text)
+        check("the new period is listed", f"Evaluasi AKIP Tahun {year}" in driver.page_source)
+        driver.save_screenshot(os.path.join(ARTIFACTS, "setup-period.png"))
+
+        driver.get(base + "/admin/pd")
+        form = driver.find_element(By.ID, "unit-form")
+        form.find_element(By.NAME, "name").send_keys("Dinas Uji Peramban")
+        form.find_element(By.NAME, "cluster").send_keys("Unit Utama")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        wait.until(lambda d: "Dinas Uji Peramban" in d.page_source and "Tersimpan" in d.find_element(By.ID, "admin-status").text)
+        check("the new admin adds a PD", True)
+
+        driver.get(base + "/admin/pengguna")
+        form = driver.find_element(By.ID, "user-form")
+        form.find_element(By.NAME, "username").send_keys("operator.uji")
+        form.find_element(By.NAME, "display_name").send_keys("Operator Dinas Uji")
+        Select(form.find_element(By.NAME, "role")).select_by_value("operator")
+        Select(form.find_element(By.NAME, "unit_id")).select_by_visible_text("Dinas Uji Peramban")
+        form.find_element(By.NAME, "password").send_keys("kata-sandi-operator")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        wait.until(lambda d: "<strong>operator.uji</strong>" in d.page_source)
+        check("the new admin adds a user", True)
+        driver.save_screenshot(os.path.join(ARTIFACTS, "setup-users.png"))
+
+        # The new operator signs in and sees the new period with their PD.
+        driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
+        wait.until(lambda d: "/masuk" in d.current_url)
+        sign_in(driver, wait, base, "operator.uji", "kata-sandi-operator")
+        wait.until(lambda d: "/periode/" in d.current_url)
+        check("the new operator sees their PD in the new period", "Dinas Uji Peramban" in driver.page_source)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def main():
@@ -194,6 +273,16 @@ def main():
         wait.until(lambda d: "sudah dipakai" in d.find_element(By.ID, "admin-status").text)
         check("a taken username is refused with the reason", True)
         driver.save_screenshot(os.path.join(ARTIFACTS, "admin-users.png"))
+
+        # The period switcher: every page links to the list of periods.
+        driver.find_element(By.CSS_SELECTOR, "a.period-switch").click()
+        wait.until(lambda d: "/periode" in d.current_url and "Periode evaluasi" in d.page_source)
+        check("the period switcher lists the periods", "Evaluasi AKIP 2024" in driver.page_source)
+        driver.find_element(By.LINK_TEXT, "Evaluasi AKIP 2024").click()
+        wait.until(lambda d: "Ringkasan" in d.page_source or "Perangkat Daerah" in d.page_source)
+        check("a period opens from the switcher", "/periode/" in driver.current_url)
+
+        setup_flow(driver, wait)
     except Exception as e:  # a crash is a failure, with a screenshot
         where = traceback.format_exc().strip().splitlines()
         check("browser flow ran to the end", False, repr(e) + " at " + " | ".join(where[-4:-1]))

@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -61,7 +62,8 @@ def wait(port):
 
 
 def main():
-    env = dict(os.environ, TELAAH_DEMO_PASSWORD=PASSWORD)
+    # One data folder for all: the servers share its audit key (and write their heads to its log).
+    env = dict(os.environ, TELAAH_DEMO_PASSWORD=PASSWORD, TELAAH_DATA_DIR=tempfile.mkdtemp(prefix="telaah-dua-"))
     subprocess.run([BIN, "migrate"], env=env, check=True, stdout=subprocess.DEVNULL)
     subprocess.run([BIN, "seed-demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     servers = [
