@@ -58,4 +58,36 @@ struct LKEPageTests {
             #expect(app.lkePages.count == 4)
         }
     }
+
+    @Test("with earlier periods, each sub-component shows whether it kept full fulfilment")
+    func heldYears() async throws {
+        try await withDemoApp { app, seeded in
+            let unitID = seeded.units["Dinas Kesehatan"]!
+            let government = try #require(try await Government.query(on: app.db).first()).requireID()
+            // Two earlier periods: 1.a fully met in both, 1.b only in 2023.
+            for (year, grades) in [(2023, ["1.a": "BB", "1.b": "A"]), (2022, ["1.a": "A", "1.b": "B"])] {
+                let period = Period(
+                    governmentID: government, name: "Evaluasi AKIP \(year)", evaluationYear: year,
+                    performanceYear: year - 1, frameworkVersionID: seeded.frameworkVersionID!)
+                try await period.create(on: app.db)
+                let assessment = Assessment(
+                    governmentID: government, periodID: try period.requireID(), unitID: unitID)
+                try await assessment.create(on: app.db)
+                for (sub, grade) in grades {
+                    let row = SubcomponentGrade()
+                    row.$assessment.id = try assessment.requireID()
+                    row.actor = .evaluator
+                    row.subcomponentID = sub
+                    row.grade = grade
+                    row.justification = "uji"
+                    row.version = 1
+                    try await row.create(on: app.db)
+                }
+            }
+            var ketua = try await Client.signedIn(app, "ketua.tim")
+            let html = try await ketua.send(.GET, DemoPaths(seeded).page("Dinas Kesehatan")).body.string
+            #expect(html.contains("terpenuhi penuh dan dipertahankan 2 tahun (2022–2023)"))
+            #expect(html.contains("terpenuhi penuh dan dipertahankan 1 tahun (2023)"))
+        }
+    }
 }

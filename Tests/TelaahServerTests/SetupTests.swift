@@ -14,6 +14,8 @@ struct SetupTests {
     func fromNothing() async throws {
         try await withApp { app in
             #expect(try await Government.query(on: app.db).count() == 0)
+            var visitor = Client(app: app)
+            #expect(try await visitor.send(.GET, "/masuk").body.string.contains("telaah setup --government"))
             let setup = try await Setup.run(app, government: " Kabupaten Uji Coba ", admin: "Admin.Uji", password: nil)
             #expect(setup.government == "Kabupaten Uji Coba")
             #expect(setup.code == "uji-coba")

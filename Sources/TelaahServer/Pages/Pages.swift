@@ -134,7 +134,8 @@ struct Pages: RouteCollection {
         {
             return req.redirect(to: "/periode/\(try period.requireID())")
         }
-        return req.redirect(to: AccessRules.mayAdminister(user.role) ? "/admin/periode" : Paths.signInPage)
+        // No period yet: the admin opens one; everyone else reads that there is none.
+        return req.redirect(to: AccessRules.mayAdminister(user.role) ? "/admin/periode" : "/periode")
     }
 
     /// The session's key for the period last opened (the home page returns to it).
