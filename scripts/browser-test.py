@@ -52,6 +52,28 @@ def sign_in(driver, wait, base, username, password):
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 
 
+def add_operator(driver, wait, base, username, name, unit):
+    """The admin adds an operator of `unit` on the users page and waits for the list to show it."""
+    driver.get(base + "/admin/pengguna")
+    form = driver.find_element(By.ID, "user-form")
+    form.find_element(By.NAME, "username").send_keys(username)
+    form.find_element(By.NAME, "display_name").send_keys(name)
+    Select(form.find_element(By.NAME, "role")).select_by_value("operator")
+    Select(form.find_element(By.NAME, "unit_id")).select_by_visible_text(unit)
+    form.find_element(By.NAME, "password").send_keys("kata-sandi-operator")
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    wait.until(lambda d: f"<strong>{username}</strong>" in d.page_source)
+
+
+def wait_healthy(base):
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return
+        except Exception:
+            time.sleep(0.1)
+
+
 def setup_flow(driver, wait):
     """A real regency from nothing: `telaah setup`, then its admin opens a period, adds a PD and
     a user, all in the browser."""
@@ -70,12 +92,7 @@ def setup_flow(driver, wait):
                               stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{SETUP_PORT}"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.1)
+        wait_healthy(base)
         driver.delete_all_cookies()
         sign_in(driver, wait, base, "admin.uji", SETUP_PASSWORD)
         # No period yet: the admin lands on the periods page.
@@ -99,15 +116,7 @@ def setup_flow(driver, wait):
         wait.until(lambda d: "Dinas Uji Peramban" in d.page_source and "Tersimpan" in d.find_element(By.ID, "admin-status").text)
         check("the new admin adds a PD", True)
 
-        driver.get(base + "/admin/pengguna")
-        form = driver.find_element(By.ID, "user-form")
-        form.find_element(By.NAME, "username").send_keys("operator.uji")
-        form.find_element(By.NAME, "display_name").send_keys("Operator Dinas Uji")
-        Select(form.find_element(By.NAME, "role")).select_by_value("operator")
-        Select(form.find_element(By.NAME, "unit_id")).select_by_visible_text("Dinas Uji Peramban")
-        form.find_element(By.NAME, "password").send_keys("kata-sandi-operator")
-        form.find_element(By.CSS_SELECTOR, "button").click()
-        wait.until(lambda d: "<strong>operator.uji</strong>" in d.page_source)
+        add_operator(driver, wait, base, "operator.uji", "Operator Dinas Uji", "Dinas Uji Peramban")
         check("the new admin adds a user", True)
         driver.save_screenshot(os.path.join(ARTIFACTS, "setup-users.png"))
 
@@ -131,12 +140,7 @@ def main():
                               stdout=subprocess.DEVNULL)
     driver = None
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.1)
+        wait_healthy(BASE)
         options = webdriver.ChromeOptions()
         options.binary_location = find_binary("chromium", "chromium-browser")
         for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600",
@@ -254,15 +258,7 @@ def main():
         check("a PD's assignment is saved on change", chosen == "Tim 3", chosen)
         driver.save_screenshot(os.path.join(ARTIFACTS, "admin-teams.png"))
 
-        driver.get(BASE + "/admin/pengguna")
-        form = driver.find_element(By.ID, "user-form")
-        form.find_element(By.NAME, "username").send_keys("operator.sosial")
-        form.find_element(By.NAME, "display_name").send_keys("Operator Dinas Sosial")
-        Select(form.find_element(By.NAME, "role")).select_by_value("operator")
-        Select(form.find_element(By.NAME, "unit_id")).select_by_visible_text("Dinas Sosial")
-        form.find_element(By.NAME, "password").send_keys("kata-sandi-operator")
-        form.find_element(By.CSS_SELECTOR, "button").click()
-        wait.until(lambda d: "operator.sosial" in d.page_source and "<strong>operator.sosial</strong>" in d.page_source)
+        add_operator(driver, wait, BASE, "operator.sosial", "Operator Dinas Sosial", "Dinas Sosial")
         check("a new user appears in the list", True)
         # A refused write says why, in Indonesian, and keeps the form.
         form = driver.find_element(By.ID, "user-form")
