@@ -1,0 +1,70 @@
+import Fluent
+
+struct M0001Governments: AsyncMigration {
+    var name: String { "M0001Governments" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Government.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("province", .string)
+            .field("city", .string)
+            .field("inspektorat_name", .string)
+            .field("address", .string)
+            .field("phone", .string)
+            .field("email", .string)
+            .field("website", .string)
+            .field("inspektur_name", .string)
+            .field("inspektur_rank", .string)
+            .field("inspektur_nip", .string)
+            .field("lhe_number_pattern", .string)
+            .field("version", .int, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "code")
+            .create()
+        try await db.schema(Cluster.schema)
+            .id()
+            .field("government_id", .uuid, .required, .references(Government.schema, .id))
+            .field("name", .string, .required)
+            .field("position", .int, .required)
+            .field("version", .int, .required)
+            .unique(on: "government_id", "name")
+            .create()
+        try await db.schema(Unit.schema)
+            .id()
+            .field("government_id", .uuid, .required, .references(Government.schema, .id))
+            .field("name", .string, .required)
+            .field("cluster_id", .uuid, .references(Cluster.schema, .id))
+            .field("position", .int, .required)
+            .field("active", .bool, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "government_id", "name")
+            .create()
+        try await db.schema(User.schema)
+            .id()
+            .field("government_id", .uuid, .required, .references(Government.schema, .id))
+            .field("username", .string, .required)
+            .field("display_name", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("role", .string, .required)
+            .field("unit_id", .uuid, .references(Unit.schema, .id))
+            .field("nip", .string)
+            .field("rank", .string)
+            .field("active", .bool, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "username")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        for schema in [User.schema, Unit.schema, Cluster.schema, Government.schema] {
+            try await db.schema(schema).delete()
+        }
+    }
+}
