@@ -25,4 +25,3 @@ extension Application {
         migrations.add(M0014KeyedAudit(seal: seal))
     }
 }
-
