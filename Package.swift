@@ -79,6 +79,21 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        // The demo (Kabupaten Banyuasin, 51 PD) and the benchmarks that run on it: not part of the
+        // production server.
+        .target(
+            name: "TelaahDemo",
+            dependencies: [
+                "TelaahCore",
+                "TelaahDocuments",
+                "TelaahServer",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
         // The command-line interface as a library, so tests can run every command in-process.
         .target(
             name: "TelaahCLI",
@@ -86,6 +101,7 @@ let package = Package(
                 "TelaahCore",
                 "TelaahDocuments",
                 "TelaahServer",
+                "TelaahDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -110,10 +126,16 @@ let package = Package(
             name: "TelaahServerTests",
             dependencies: [
                 "TelaahServer",
+                "TelaahDemo",
                 "TelaahCore",
                 "TelaahDocuments",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TelaahDemoTests",
+            dependencies: ["TelaahDemo", "TelaahServer", "TelaahCore"],
             swiftSettings: strict
         ),
         .testTarget(

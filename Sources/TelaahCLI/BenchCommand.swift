@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TelaahCore
+import TelaahDemo
 import TelaahDocuments
 import TelaahServer
 
@@ -84,7 +85,7 @@ struct BenchCommand: ParsableCommand, TelaahRunnable {
     func runDocuments(_ context: CLIContext) async throws -> Int32 {
         guard runs > 0 else { throw CLIFailure.findings("--runs harus lebih dari 0") }
         let date = DocumentDate(iso: "2024-10-16")!
-        let exports = try await ServerRunner.benchDocuments(runs: runs, date: date)
+        let exports = try await DemoRunner.benchDocuments(runs: runs, date: date)
         let lheAndReport = exports.map { $0.timings.lhe + $0.timings.compiled }.sorted()
         let withLoad = exports.map { $0.timings.load + $0.timings.lhe + $0.timings.compiled }.sorted()
         let best = exports.min { $0.timings.lhe + $0.timings.compiled < $1.timings.lhe + $1.timings.compiled }!

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TelaahDemo
 import TelaahServer
 
 /// Where the server finds its database: flags first, then environment variables.
@@ -59,9 +60,11 @@ struct ServeCommand: ParsableCommand, TelaahRunnable {
         }
         if demo { config.bcryptCost = 10 }
         let address = "http://\(config.hostname):\(config.port)/"
-        try await ServerRunner.serve(
-            config, registry: registry, demo: demo, demoPassword: env["TELAAH_DEMO_PASSWORD"]
-        ) { accounts in
+        guard demo else {
+            try await ServerRunner.serve(config, registry: registry)
+            return ExitStatus.success
+        }
+        try await DemoRunner.serve(config, registry: registry, password: env["TELAAH_DEMO_PASSWORD"]) { accounts in
             var lines = "\nTelaah demo: Kabupaten Banyuasin, 51 Perangkat Daerah, periode Evaluasi AKIP 2024.\n"
             lines += "Buka \(address) dan masuk dengan salah satu akun:\n\n"
             lines += "  nama pengguna      kata sandi     peran       dapat\n"
@@ -111,15 +114,11 @@ struct SeedDemoCommand: ParsableCommand, TelaahRunnable {
 
     func run(_ context: CLIContext) async throws -> Int32 {
         let seeded: Demo.Seeded
-        var completed = 0
+        let completed: Int
         let password = ProcessInfo.processInfo.environment["TELAAH_DEMO_PASSWORD"]
         do {
-            if complete {
-                (seeded, completed) = try await ServerRunner.seedCompleteDemo(
-                    try database.configuration(), password: password)
-            } else {
-                seeded = try await ServerRunner.seedDemo(try database.configuration(), password: password)
-            }
+            (seeded, completed) = try await DemoRunner.seed(
+                try database.configuration(), password: password, complete: complete)
         } catch {
             throw CLIFailure.findings("demo tidak dimuat: \(error)")
         }

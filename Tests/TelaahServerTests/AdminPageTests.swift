@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import TelaahCore
+import TelaahDemo
 import Testing
 import VaporTesting
 
@@ -124,7 +125,7 @@ struct LogoTests {
             let plain = try await admin.send(.GET, lhe)
             #expect(plain.status == .ok)
             #expect(!plain.body.string.contains("word/media/"))
-            let png = try Data(contentsOf: TelaahApp.resources.appendingPathComponent("Demo/logo-demo.png"))
+            let png = try Data(contentsOf: Demo.resource("logo-demo.png"))
             let put = try await admin.send(
                 .PUT, "/api/v1/admin/government/logo?version=\(version + 1)", bytes: png, contentType: "image/png")
             #expect(put.status == .ok, "\(put.body.string)")

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TelaahCore
+import TelaahDemo
 import TelaahDocuments
 import Testing
 import VaporTesting

@@ -1,5 +1,6 @@
 import Foundation
 import TelaahCore
+import TelaahDemo
 import Testing
 import VaporTesting
 

@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import TelaahCore
+import TelaahDemo
 import Testing
 import VaporTesting
 

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import SQLKit
 import TelaahCore
+import TelaahDemo
 import Testing
 import VaporTesting
 
@@ -30,27 +31,28 @@ func withDemoApp(
     }
 }
 
-/// Runs `body` against a freshly configured application with an empty, migrated database.
+/// Runs `body` against a freshly configured application with an empty, migrated database, made
+/// by the same `TelaahApp.make` as `telaah serve`.
 func withApp(adjust: (inout ServerConfiguration) -> Void = { _ in }, _ body: (Application) async throws -> Void)
     async throws
 {
-    let app = try await Application.make(.testing)
+    var schema: String?
+    var config: ServerConfiguration
+    if let url = TestDatabase.postgresURL {
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        schema = name
+        config = ServerConfiguration(database: .postgres(url: url, searchPath: name))
+        // The schema is made first, then the migrations run in it.
+        config.autoMigrate = false
+    } else {
+        config = ServerConfiguration(database: .sqliteMemory)
+    }
+    config.bcryptCost = 4
+    adjust(&config)
+    let app = try await TelaahApp.make(config, environment: .testing)
     // Migrations and requests log at info; the test output keeps warnings and errors.
     app.logger.logLevel = .warning
-    var schema: String?
     do {
-        var config: ServerConfiguration
-        if let url = TestDatabase.postgresURL {
-            let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            schema = name
-            config = ServerConfiguration(database: .postgres(url: url, searchPath: name))
-            config.autoMigrate = false
-        } else {
-            config = ServerConfiguration(database: .sqliteMemory)
-        }
-        config.bcryptCost = 4
-        adjust(&config)
-        try await TelaahApp.configure(app, config)
         if let schema {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run()
             try await app.autoMigrate()

@@ -33,19 +33,16 @@ public enum ServerRunner {
     }
 
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully (in-flight requests finish).
-    /// With `demo`, seeds the demo first and hands the accounts to `announce`.
+    /// `prepare` runs once the application is configured, before it serves (the demo's seeding).
     public static func serve(
-        _ config: ServerConfiguration, registry: PrometheusCollectorRegistry, demo: Bool, demoPassword: String?,
-        announce: @Sendable ([Demo.Account]) -> Void
+        _ config: ServerConfiguration, registry: PrometheusCollectorRegistry,
+        prepare: @Sendable (Application) async throws -> Void = { _ in }
     ) async throws {
-        let app = try await Application.make(
-            Environment(
-                name: "production",
-                arguments: ["telaah", "serve", "--hostname", config.hostname, "--port", String(config.port)]))
+        let app = try await TelaahApp.make(
+            config, arguments: ["serve", "--hostname", config.hostname, "--port", String(config.port)])
         app.metricsRegistry = registry
         do {
-            try await TelaahApp.configure(app, config)
-            if demo { announce(try await Demo.seed(app, password: demoPassword).accounts) }
+            try await prepare(app)
             if try await Government.query(on: app.db).count() == 0 {
                 app.logger.warning(
                     """
@@ -69,17 +66,9 @@ public enum ServerRunner {
         try await withApp(config) { _ in }
     }
 
-    /// Seeds the demo into an empty database (migrating it first); refuses a database that
-    /// already holds a government.
-    public static func seedDemo(_ config: ServerConfiguration, password: String?) async throws -> Demo.Seeded {
-        var config = config
-        config.autoMigrate = true
-        return try await withApp(config) { app in
-            guard try await Government.query(on: app.db).count() == 0 else {
-                throw ConfigurationError("basis data tidak kosong: demo hanya dimuat ke basis data baru")
-            }
-            return try await Demo.seed(app, password: password)
-        }
+    /// Whether the database holds no government yet (the demo loads only into such a one).
+    public static func isEmpty(_ app: Application) async throws -> Bool {
+        try await Government.query(on: app.db).count() == 0
     }
 
     /// Sets up a government and its first admin (migrating first); see `Setup`.
@@ -127,16 +116,15 @@ public enum ServerRunner {
         }
     }
 
-    static func withApp<T: Sendable>(_ config: ServerConfiguration, _ body: (Application) async throws -> T)
-        async throws
-        -> T
+    /// Runs `body` with a configured application (the one-shot commands), then shuts it down.
+    public static func withApp<T: Sendable>(_ config: ServerConfiguration, _ body: (Application) async throws -> T)
+        async throws -> T
     {
-        let app = try await Application.make(Environment(name: "production", arguments: ["telaah"]))
+        let app = try await TelaahApp.make(config)
         // The one-shot commands (migrate, seed-demo, audit verify, document periode) print their
         // own results; the migrator's and Fluent's info lines are noise there.
         app.logger.logLevel = .warning
         do {
-            try await TelaahApp.configure(app, config)
             let result = try await body(app)
             try await app.asyncShutdown()
             return result

@@ -10,7 +10,24 @@ import Vapor
 /// Builds the Telaah application. The same function configures the app in `telaah serve`
 /// and in every test, so tests exercise what runs.
 public enum TelaahApp {
-    public static func configure(_ app: Application, _ config: ServerConfiguration) async throws {
+    /// A configured application: the one function `telaah serve`, the one-shot commands and the
+    /// tests build theirs with. `arguments` are Vapor's (the command it runs on `execute`).
+    public static func make(
+        _ config: ServerConfiguration, environment: Environment = .production, arguments: [String] = []
+    ) async throws -> Application {
+        var environment = environment
+        environment.arguments = ["telaah"] + arguments
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, config)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    static func configure(_ app: Application, _ config: ServerConfiguration) async throws {
         app.storage[ConfigurationKey.self] = config
         app.storage[FrameworkCacheKey.self] = FrameworkCache()
         app.storage[LKEFragmentsKey.self] = LKEFragments()
@@ -118,7 +135,7 @@ extension Application {
     var telaahConfig: ServerConfiguration { storage[ConfigurationKey.self]! }
     /// SQLite's single writer; nil on PostgreSQL.
     var sqliteWriter: SQLiteWriter? { storage[SQLiteWriterKey.self] }
-    var frameworks: FrameworkCache { storage[FrameworkCacheKey.self]! }
+    package var frameworks: FrameworkCache { storage[FrameworkCacheKey.self]! }
     /// The event loops' own SQLite connections for hot reads; nil on PostgreSQL.
     var sqliteReaders: SQLiteReaders? { storage[SQLiteReadersKey.self] }
 }
@@ -142,12 +159,12 @@ extension Request {
 }
 
 /// Parsed frameworks by framework-version id (a frozen version never changes).
-actor FrameworkCache {
+package actor FrameworkCache {
     private var scorers: [UUID: Scorer] = [:]
 
     func cached(_ id: UUID) -> Scorer? { scorers[id] }
 
-    func scorer(for version: FrameworkVersion) throws -> Scorer {
+    package func scorer(for version: FrameworkVersion) throws -> Scorer {
         let id = try version.requireID()
         if let cached = scorers[id] { return cached }
         let (framework, _) = try FrameworkLoader.load(yaml: version.yaml, source: "\(version.frameworkKey).yaml")

@@ -5,36 +5,36 @@ import TelaahCore
 import Vapor
 
 /// Reads an assessment's values per actor and scores them with the core.
-enum AssessmentStore {
-    struct AnswerRow: Decodable {
-        var assessment_id: UUID
-        var actor: String
-        var criterion_id: String
-        var code: String?
-        var not_applicable_reason: String?
-        var note: String?
-        var version: Int
+package enum AssessmentStore {
+    package struct AnswerRow: Decodable {
+        package var assessment_id: UUID
+        package var actor: String
+        package var criterion_id: String
+        package var code: String?
+        package var not_applicable_reason: String?
+        package var note: String?
+        package var version: Int
     }
 
-    struct GradeRow: Decodable {
-        var assessment_id: UUID
-        var actor: String
-        var subcomponent_id: String
-        var grade: String?
-        var justification: String?
-        var note: String?
-        var evidence: String?
-        var recommendation: String?
-        var version: Int
+    package struct GradeRow: Decodable {
+        package var assessment_id: UUID
+        package var actor: String
+        package var subcomponent_id: String
+        package var grade: String?
+        package var justification: String?
+        package var note: String?
+        package var evidence: String?
+        package var recommendation: String?
+        package var version: Int
     }
 
     /// The stored values of some assessments for some actors (two queries, through SQLKit).
-    struct Values: Sendable {
-        var answers: [AnswerRow]
-        var grades: [GradeRow]
+    package struct Values: Sendable {
+        package var answers: [AnswerRow]
+        package var grades: [GradeRow]
 
         /// The scorer's input for one assessment and actor.
-        func input(assessment: UUID, actor: Actor, unitName: String?) -> AssessmentInput {
+        package func input(assessment: UUID, actor: Actor, unitName: String?) -> AssessmentInput {
             var input = AssessmentInput(unit: unitName)
             for a in answers where a.assessment_id == assessment && a.actor == actor.rawValue {
                 let sub = String(a.criterion_id.split(separator: ".").prefix(2).joined(separator: "."))
@@ -60,7 +60,7 @@ enum AssessmentStore {
     }
 
     /// `local`: see `ReadRow.all` (never inside a write transaction).
-    static func values(assessments: [UUID], actors: [Actor], on db: any Database, local: SQLiteReaders? = nil)
+    package static func values(assessments: [UUID], actors: [Actor], on db: any Database, local: SQLiteReaders? = nil)
         async throws -> Values
     {
         guard !assessments.isEmpty, !actors.isEmpty else { return Values(answers: [], grades: []) }

@@ -2,7 +2,7 @@ import Foundation
 
 extension Sequence<UInt8> {
     /// Lowercase hexadecimal, two digits a byte: the audit chain's hashes and file checksums.
-    var hexString: String {
+    package var hexString: String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(underestimatedCount * 2)

@@ -160,12 +160,12 @@ extension Session {
 }
 
 extension Array where Element == UInt8 {
-    static func random(count: Int) -> [UInt8] {
+    package static func random(count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 
-    var base64URL: String {
+    package var base64URL: String {
         Data(self).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
@@ -338,7 +338,7 @@ extension Application {
     /// takes as long as a wrong password; made once, on the first use.
     var dummyPasswordHash: String { storage[DummyHashKey.self]!.hash }
 
-    var auditSeal: AuditSeal { telaahConfig.auditSeal }
+    package var auditSeal: AuditSeal { telaahConfig.auditSeal }
 }
 
 /// See `Application.dummyPasswordHash`.

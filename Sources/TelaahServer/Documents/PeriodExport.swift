@@ -39,7 +39,7 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 extension PeriodExport {
     /// `government`: its code, needed only when the database holds several; `year`: the
     /// evaluation year, else the newest period. `progress(done, total, PD)` after each LHE.
-    static func make(
+    package static func make(
         db: any Database, frameworks: FrameworkCache, government code: String?, year: Int?, date: DocumentDate,
         progress: @Sendable (Int, Int, String) -> Void
     ) async throws -> PeriodExport {
@@ -113,41 +113,6 @@ extension ServerRunner {
             try await PeriodExport.make(
                 db: app.db, frameworks: app.frameworks, government: government, year: year, date: date,
                 progress: progress)
-        }
-    }
-
-    /// Seeds the demo into an empty database like `seedDemo`, then completes every PD's evaluation
-    /// (`Demo.completeEvaluations`).
-    public static func seedCompleteDemo(_ config: ServerConfiguration, password: String?) async throws -> (
-        Demo.Seeded, Int
-    ) {
-        var config = config
-        config.autoMigrate = true
-        return try await withApp(config) { app in
-            guard try await Government.query(on: app.db).count() == 0 else {
-                throw ConfigurationError("basis data tidak kosong: demo hanya dimuat ke basis data baru")
-            }
-            let seeded = try await Demo.seed(app, password: password)
-            return (seeded, try await Demo.completeEvaluations(app))
-        }
-    }
-
-    /// The document benchmark: the demo in an in-memory SQLite database, every PD's evaluation
-    /// completed, then the whole period's documents made `runs` times (see `docs/performance.md`).
-    public static func benchDocuments(runs: Int, date: DocumentDate) async throws -> [PeriodExport] {
-        var config = ServerConfiguration(database: .sqliteMemory)
-        config.bcryptCost = 4
-        return try await withApp(config) { app in
-            _ = try await Demo.seed(app, password: "bench-dokumen-1")
-            try await Demo.completeEvaluations(app)
-            var exports: [PeriodExport] = []
-            for _ in 0..<runs {
-                exports.append(
-                    try await PeriodExport.make(
-                        db: app.db, frameworks: app.frameworks, government: nil, year: nil, date: date,
-                        progress: { _, _, _ in }))
-            }
-            return exports
         }
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// Whose values a row holds.
-enum Actor: String, Codable, CaseIterable, Sendable {
+package enum Actor: String, Codable, CaseIterable, Sendable {
     /// The PD's self-assessment.
     case unit
     /// The evaluation team's.

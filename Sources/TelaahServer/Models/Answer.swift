@@ -2,20 +2,20 @@ import Fluent
 import Foundation
 
 /// One criterion's answer by one actor.
-final class Answer: Model, @unchecked Sendable {
-    static let schema = "answers"
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "assessment_id") var assessment: Assessment
-    @Enum(key: "actor") var actor: Actor
+package final class Answer: Model, @unchecked Sendable {
+    package static let schema = "answers"
+    @ID(key: .id) package var id: UUID?
+    @Parent(key: "assessment_id") package var assessment: Assessment
+    @Enum(key: "actor") package var actor: Actor
     /// `1.a.3`
-    @Field(key: "criterion_id") var criterionID: String
+    @Field(key: "criterion_id") package var criterionID: String
     /// The answer code; nil when not applicable.
-    @OptionalField(key: "code") var code: String?
-    @OptionalField(key: "not_applicable_reason") var notApplicableReason: String?
-    @OptionalField(key: "note") var note: String?
-    @OptionalParent(key: "updated_by") var updatedBy: User?
-    @Field(key: "version") var version: Int
-    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @OptionalField(key: "code") package var code: String?
+    @OptionalField(key: "not_applicable_reason") package var notApplicableReason: String?
+    @OptionalField(key: "note") package var note: String?
+    @OptionalParent(key: "updated_by") package var updatedBy: User?
+    @Field(key: "version") package var version: Int
+    @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
-    init() {}
+    package init() {}
 }

@@ -7,45 +7,45 @@ import Foundation
 // self-assessment, the evaluator's, later each review tier's and the panel's).
 
 /// A regency or city government served by this deployment, with its Inspektorat's letterhead.
-final class Government: Model, @unchecked Sendable {
-    static let schema = "governments"
-    @ID(key: .id) var id: UUID?
+package final class Government: Model, @unchecked Sendable {
+    package static let schema = "governments"
+    @ID(key: .id) package var id: UUID?
     /// Short stable code, e.g. `banyuasin`.
-    @Field(key: "code") var code: String
+    @Field(key: "code") package var code: String
     /// "Kabupaten Banyuasin".
-    @Field(key: "name") var name: String
-    @OptionalField(key: "province") var province: String?
+    @Field(key: "name") package var name: String
+    @OptionalField(key: "province") package var province: String?
     /// Where letters are dated, e.g. "Pangkalan Balai".
-    @OptionalField(key: "city") var city: String?
-    @OptionalField(key: "inspektorat_name") var inspektoratName: String?
-    @OptionalField(key: "address") var address: String?
-    @OptionalField(key: "phone") var phone: String?
-    @OptionalField(key: "email") var email: String?
-    @OptionalField(key: "website") var website: String?
-    @OptionalField(key: "inspektur_name") var inspekturName: String?
-    @OptionalField(key: "inspektur_rank") var inspekturRank: String?
-    @OptionalField(key: "inspektur_nip") var inspekturNIP: String?
+    @OptionalField(key: "city") package var city: String?
+    @OptionalField(key: "inspektorat_name") package var inspektoratName: String?
+    @OptionalField(key: "address") package var address: String?
+    @OptionalField(key: "phone") package var phone: String?
+    @OptionalField(key: "email") package var email: String?
+    @OptionalField(key: "website") package var website: String?
+    @OptionalField(key: "inspektur_name") package var inspekturName: String?
+    @OptionalField(key: "inspektur_rank") package var inspekturRank: String?
+    @OptionalField(key: "inspektur_nip") package var inspekturNIP: String?
     /// e.g. `700/{seq}/LHE-AKIP/INSPEKTORAT/{year}`
-    @OptionalField(key: "lhe_number_pattern") var lheNumberPattern: String?
+    @OptionalField(key: "lhe_number_pattern") package var lheNumberPattern: String?
     /// The head of the region (Bupati / Wali Kota) by name, who signs the follow-up letters (M0010).
-    @OptionalField(key: "head_name") var headName: String?
+    @OptionalField(key: "head_name") package var headName: String?
     /// The logo at the left of the letterhead (PNG), if any (M0008).
-    @OptionalField(key: "logo_png") var logoPNG: Data?
+    @OptionalField(key: "logo_png") package var logoPNG: Data?
     /// The regency's own regulation on the evaluation, cited by its letters (M0013), e.g.
     /// "Peraturan Bupati Banyuasin Nomor 12 Tahun 2023 tentang Pedoman Evaluasi AKIP".
-    @OptionalField(key: "legal_basis") var legalBasis: String?
+    @OptionalField(key: "legal_basis") package var legalBasis: String?
     /// "Bupati" or "Wali Kota" (M0013); nil: from the name (a Kota has a Wali Kota).
-    @OptionalField(key: "head_title") var headTitle: String?
+    @OptionalField(key: "head_title") package var headTitle: String?
     /// The tembusan of each document, one addressee per line (M0013).
-    @OptionalField(key: "tembusan_lhe") var tembusanLHE: String?
-    @OptionalField(key: "tembusan_kompilasi") var tembusanKompilasi: String?
-    @OptionalField(key: "tembusan_tindak_lanjut") var tembusanTindakLanjut: String?
-    @Field(key: "version") var version: Int
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @OptionalField(key: "tembusan_lhe") package var tembusanLHE: String?
+    @OptionalField(key: "tembusan_kompilasi") package var tembusanKompilasi: String?
+    @OptionalField(key: "tembusan_tindak_lanjut") package var tembusanTindakLanjut: String?
+    @Field(key: "version") package var version: Int
+    @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
-    init() {}
-    init(id: UUID? = nil, code: String, name: String) {
+    package init() {}
+    package init(id: UUID? = nil, code: String, name: String) {
         self.id = id
         self.code = code
         self.name = name

@@ -3,22 +3,22 @@ import Foundation
 
 /// An evaluation period: the evaluation done in `evaluationYear` of the SAKIP of
 /// `performanceYear` (usually the year before), on one frozen framework version.
-final class Period: Model, @unchecked Sendable {
-    static let schema = "periods"
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "government_id") var government: Government
-    @Field(key: "name") var name: String
-    @Field(key: "evaluation_year") var evaluationYear: Int
-    @Field(key: "performance_year") var performanceYear: Int
-    @Parent(key: "framework_version_id") var frameworkVersion: FrameworkVersion
-    @Enum(key: "status") var status: Status
-    @Field(key: "version") var version: Int
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+package final class Period: Model, @unchecked Sendable {
+    package static let schema = "periods"
+    @ID(key: .id) package var id: UUID?
+    @Parent(key: "government_id") package var government: Government
+    @Field(key: "name") package var name: String
+    @Field(key: "evaluation_year") package var evaluationYear: Int
+    @Field(key: "performance_year") package var performanceYear: Int
+    @Parent(key: "framework_version_id") package var frameworkVersion: FrameworkVersion
+    @Enum(key: "status") package var status: Status
+    @Field(key: "version") package var version: Int
+    @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
 
-    enum Status: String, Codable, Sendable { case open, closed }
+    package enum Status: String, Codable, Sendable { case open, closed }
 
-    init() {}
-    init(
+    package init() {}
+    package init(
         id: UUID? = nil, governmentID: UUID, name: String, evaluationYear: Int, performanceYear: Int,
         frameworkVersionID: UUID
     ) {

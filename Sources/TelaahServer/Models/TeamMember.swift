@@ -3,17 +3,17 @@ import Foundation
 import TelaahCore
 
 /// A user's role in a team (surat tugas).
-final class TeamMember: Model, @unchecked Sendable {
-    static let schema = "team_members"
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "team_id") var team: Team
-    @Parent(key: "user_id") var user: User
-    @Enum(key: "role") var role: Role
+package final class TeamMember: Model, @unchecked Sendable {
+    package static let schema = "team_members"
+    @ID(key: .id) package var id: UUID?
+    @Parent(key: "team_id") package var team: Team
+    @Parent(key: "user_id") package var user: User
+    @Enum(key: "role") package var role: Role
 
-    typealias Role = AccessRules.TeamRole
+    package typealias Role = AccessRules.TeamRole
 
-    init() {}
-    init(id: UUID? = nil, teamID: UUID, userID: UUID, role: Role) {
+    package init() {}
+    package init(id: UUID? = nil, teamID: UUID, userID: UUID, role: Role) {
         self.id = id
         self.$team.id = teamID
         self.$user.id = userID

@@ -2,17 +2,17 @@ import Fluent
 import Foundation
 
 /// The pra-evaluasi profile of a PD for one period (seed 001 §IV.A, items a–l).
-final class UnitProfile: Model, @unchecked Sendable {
-    static let schema = "unit_profiles"
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "unit_id") var unit: Unit
-    @Parent(key: "period_id") var period: Period
+package final class UnitProfile: Model, @unchecked Sendable {
+    package static let schema = "unit_profiles"
+    @ID(key: .id) package var id: UUID?
+    @Parent(key: "unit_id") package var unit: Unit
+    @Parent(key: "period_id") package var period: Period
     /// Item key (`peraturan`, `mandat`, …; see `UnitProfile.items`) → text, as JSON.
-    @Field(key: "items") var items: [String: String]
-    @Field(key: "version") var version: Int
+    @Field(key: "items") package var items: [String: String]
+    @Field(key: "version") package var version: Int
 
     /// The pra-evaluasi items of seed 001 §IV.A, in order.
-    static let items: [(key: String, label: String)] = [
+    package static let items: [(key: String, label: String)] = [
         ("peraturan", "Peraturan perundangan yang mendasari"),
         ("mandat", "Mandat"),
         ("tugas_fungsi", "Tugas, fungsi, dan kewenangan"),
@@ -27,5 +27,5 @@ final class UnitProfile: Model, @unchecked Sendable {
         ("hasil_sebelumnya", "Hasil evaluasi AKIP tahun sebelumnya"),
     ]
 
-    init() {}
+    package init() {}
 }

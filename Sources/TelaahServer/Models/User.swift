@@ -4,25 +4,25 @@ import TelaahCore
 
 /// A person who signs in. `role` is the account's standing; what an auditor may see on which
 /// PD follows from team membership (`TeamMember.role`) and assignment.
-final class User: Model, @unchecked Sendable {
-    static let schema = "users"
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "government_id") var government: Government
-    @Field(key: "username") var username: String
-    @Field(key: "display_name") var displayName: String
-    @Field(key: "password_hash") var passwordHash: String
-    @Enum(key: "role") var role: Role
+package final class User: Model, @unchecked Sendable {
+    package static let schema = "users"
+    @ID(key: .id) package var id: UUID?
+    @Parent(key: "government_id") package var government: Government
+    @Field(key: "username") package var username: String
+    @Field(key: "display_name") package var displayName: String
+    @Field(key: "password_hash") package var passwordHash: String
+    @Enum(key: "role") package var role: Role
     /// For operators: the one PD they serve.
-    @OptionalParent(key: "unit_id") var unit: Unit?
-    @OptionalField(key: "nip") var nip: String?
-    @OptionalField(key: "rank") var rank: String?
-    @Field(key: "active") var active: Bool
-    @Field(key: "version") var version: Int
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @OptionalParent(key: "unit_id") package var unit: Unit?
+    @OptionalField(key: "nip") package var nip: String?
+    @OptionalField(key: "rank") package var rank: String?
+    @Field(key: "active") package var active: Bool
+    @Field(key: "version") package var version: Int
+    @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
-    init() {}
-    init(
+    package init() {}
+    package init(
         id: UUID? = nil, governmentID: UUID, username: String, displayName: String, passwordHash: String, role: Role,
         unitID: UUID? = nil
     ) {
@@ -37,5 +37,5 @@ final class User: Model, @unchecked Sendable {
         self.version = 1
     }
 
-    typealias Role = AccessRules.AccountRole
+    package typealias Role = AccessRules.AccountRole
 }

@@ -12,7 +12,7 @@ import Synchronization
 /// Each statement here is a read transaction of its own, so it sees every write committed
 /// before it started. Anything inside a write transaction reads through that transaction.
 /// On SQLITE_BUSY (only while another process recovers the database) the read goes to the pool.
-final class SQLiteReaders: Sendable {
+package final class SQLiteReaders: Sendable {
     private let path: String
     private let connections = Mutex([ObjectIdentifier: SQLiteHandle]())
     private let served = Atomic(0)

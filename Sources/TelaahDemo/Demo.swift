@@ -1,12 +1,18 @@
 import Fluent
 import SQLKit
 import TelaahCore
+import TelaahServer
 import Vapor
 
 /// The demo: Kabupaten Banyuasin with the 51 PD and three clusters of its 2024 report (seed
 /// 000), an evaluation period on the bundled framework, one account per role, two teams, and a
 /// few PD already evaluated to different stages. Every write goes through the audit log.
 public enum Demo {
+    /// A file of the demo's data (the Banyuasin table, its recommendations, the demo logo).
+    package static func resource(_ name: String) -> URL {
+        Bundle.module.bundleURL.appendingPathComponent("Resources").appendingPathComponent(name)
+    }
+
     public struct Account: Sendable {
         public var username: String
         public var password: String
@@ -31,7 +37,7 @@ public enum Demo {
     public static func seed(_ app: Application, password: String? = nil) async throws -> Seeded {
         let db = app.db
         let csv = try String(
-            contentsOf: TelaahApp.resources.appendingPathComponent("Demo/banyuasin-2024-tabel4.csv"), encoding: .utf8)
+            contentsOf: Demo.resource("banyuasin-2024-tabel4.csv"), encoding: .utf8)
         let rows = try UnitTableReader.read(csv, framework: BundledFrameworks.default)
         let system = AuditActor.system(app.auditSeal)
 
@@ -78,7 +84,7 @@ public enum Demo {
             gov.tembusanTindakLanjut = "Inspektur Kabupaten Banyuasin"
             // A neutral emblem drawn for the demo (not the regency's arms), so the demo's letters
             // show where a logo sits.
-            gov.logoPNG = try? Data(contentsOf: TelaahApp.resources.appendingPathComponent("Demo/logo-demo.png"))
+            gov.logoPNG = try? Data(contentsOf: Demo.resource("logo-demo.png"))
             try await gov.create(on: db)
             let govID = try gov.requireID()
             try await AuditLog.append(
@@ -255,7 +261,7 @@ extension Demo {
     /// Returns how many PD it completed.
     @discardableResult
     public static func completeEvaluations(_ app: Application, seed: UInt64 = 2024) async throws -> Int {
-        let url = TelaahApp.resources.appendingPathComponent("Demo/banyuasin-2024-rekomendasi.json")
+        let url = Demo.resource("banyuasin-2024-rekomendasi.json")
         let json = try JSONValue.parse(try String(contentsOf: url, encoding: .utf8))
         var byComponent: [String: [String]] = [:]
         for (component, list) in json.members ?? [] {

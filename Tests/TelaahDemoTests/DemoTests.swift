@@ -1,0 +1,36 @@
+import Foundation
+import TelaahCore
+import TelaahDemo
+import Testing
+
+@testable import TelaahServer
+
+/// The demo loads Banyuasin's 51 PD with an account per role, and completes to 51 LHE on request.
+@Suite("Demo", .serialized)
+struct DemoTests {
+    @Test("51 PD in three clusters, an account per role, work at several stages; completed, every PD scores")
+    func demo() async throws {
+        var config = ServerConfiguration(database: .sqliteMemory)
+        config.bcryptCost = 4
+        try await ServerRunner.withApp(config) { app in
+            let seeded = try await Demo.seed(app, password: "rahasia-demo-1")
+            #expect(seeded.units.count == 51)
+            #expect(try await Cluster.query(on: app.db).count() == 3)
+            #expect(Set(seeded.accounts.map(\.role)) == Set(AccessRules.AccountRole.allCases.map(\.rawValue)))
+            let stages = Set(try await Assessment.query(on: app.db).all().map(\.stage))
+            #expect(stages.count >= 3)
+            #expect(try await Demo.completeEvaluations(app) > 40)
+            let docs = try await PeriodDocuments.load(
+                periodID: seeded.periodID,
+                governmentID: try #require(try await Government.query(on: app.db).first()?.id),
+                db: app.db, frameworks: app.frameworks)
+            // A and AA carry their justification: every PD has a total.
+            #expect(docs.units.allSatisfy { $0.complete })
+            #expect(try await AuditLog.verify(on: app.db, seal: app.auditSeal).isIntact)
+        }
+    }
+}
+
+extension AuditLog.Verification {
+    var isIntact: Bool { if case .intact = self { true } else { false } }
+}
