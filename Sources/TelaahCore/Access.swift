@@ -125,9 +125,41 @@ public enum AccessRules {
         }
     }
 
+    /// Whose values a row holds.
+    public enum ValueActor: String, CaseIterable, Codable, Sendable {
+        /// The PD's self-assessment.
+        case unit
+        /// The evaluation team's.
+        case evaluator
+        // Later: each review tier's, the panel's, the final values.
+    }
+
+    /// The actors whose values an account with `p` may read, the PD's own first.
+    public static func readableActors(_ p: Permissions) -> [ValueActor] {
+        var actors: [ValueActor] = []
+        if p.contains(.readSelfAssessment) { actors.append(.unit) }
+        if p.contains(.readEvaluation) { actors.append(.evaluator) }
+        return actors
+    }
+
+    /// The values an LKE page shows: the evaluators' where the account may read them, else the PD's.
+    public static func shownActor(_ p: Permissions) -> ValueActor { p.contains(.readEvaluation) ? .evaluator : .unit }
+
+    /// Whether an account with `p` may write `actor`'s values.
+    public static func mayWrite(_ actor: ValueActor, _ p: Permissions) -> Bool {
+        switch actor {
+        case .unit: p.contains(.writeSelfAssessment)
+        case .evaluator: p.contains(.writeEvaluation)
+        }
+    }
+
     /// Administration (periods, PD, users, teams, frameworks, settings).
     public static func mayAdminister(_ role: AccountRole) -> Bool { role == .admin }
 
-    /// Whether an account sees the whole period's summary (all PD's results).
+    /// Whether an account sees the whole period: every PD's results and the period's documents.
     public static func seesWholePeriod(_ role: AccountRole) -> Bool { role == .admin || role == .inspektur }
+
+    /// Whether an account sees the regency summary of a period (the means over complete PD): who
+    /// sees the whole period, and the Bupati.
+    public static func seesRegencySummary(_ role: AccountRole) -> Bool { seesWholePeriod(role) || role == .pimpinan }
 }

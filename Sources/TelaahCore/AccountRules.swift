@@ -20,6 +20,14 @@ public enum AccountRules {
         return .success(name)
     }
 
+    /// Nil when an account of `role` may be tied to a PD as asked, else why not: an operator serves
+    /// exactly one PD of its government (`unitKnown`: the PD exists there); other roles none.
+    public static func unitProblem(role: AccessRules.AccountRole, unitGiven: Bool, unitKnown: Bool) -> RuleViolation? {
+        guard role == .operator else { return nil }
+        return unitGiven && unitKnown
+            ? nil : RuleViolation("Operator harus terikat pada satu Perangkat Daerah (unit_id).")
+    }
+
     /// Nil when the password may be set, else why not.
     public static func passwordProblem(_ password: String) -> RuleViolation? {
         password.count >= minimumPasswordLength

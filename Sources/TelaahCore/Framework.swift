@@ -82,6 +82,14 @@ public struct Framework: Sendable {
         index.criterionByID[id].map { components[$0.0].subcomponents[$0.1].criteria[$0.2] }
     }
 
+    /// The id of the sub-component a criterion belongs to, as the framework places it; for an id
+    /// the framework does not have, its first two parts (`1.a` of `1.a.9`), so the scorer can name
+    /// it under the sub-component it claims.
+    public func subcomponentID(ofCriterion id: String) -> String {
+        if let (ci, si, _) = index.criterionByID[id] { return components[ci].subcomponents[si].id }
+        return id.split(separator: ".").prefix(2).joined(separator: ".")
+    }
+
     public var allSubcomponents: [Subcomponent] { components.flatMap(\.subcomponents) }
     public var criterionCount: Int {
         components.reduce(0) { $0 + $1.subcomponents.reduce(0) { $0 + $1.criteria.count } }

@@ -278,11 +278,11 @@ extension Demo {
                 .filter(\.$active == true).sort(\.$position).all()
             let scorer = Scorer(framework: framework)
             let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
-            let values = try await AssessmentStore.values(
-                assessments: assessments.compactMap(\.id), actors: [.evaluator], on: db)
+            let values = try await Store(db: db).values(
+                assessments: assessments.compactMap(\.id), actors: [.evaluator])
             var complete: Set<UUID> = []
             for a in assessments {
-                let input = values.input(assessment: a.id!, actor: .evaluator, unitName: nil)
+                let input = values.input(assessment: a.id!, actor: .evaluator, unitName: nil, framework: framework)
                 if scorer.score(input).total != nil { complete.insert(a.$unit.id) }
             }
             let answered = Set(values.answers.map(\.assessment_id))

@@ -57,17 +57,14 @@ struct WriterTests {
         let writes = (1...count).map { n in
             Task {
                 if sqlOnly(n) {
-                    return try await writer.sqlTransaction { sql in
-                        try await AuditLog.append(
-                            on: sql, actor: .system(seal), action: "uji", objectType: "uji", objectID: "\(n)",
-                            before: String?.none, after: String?.none)
+                    return try await writer.sqlTransaction { tx in
+                        try await tx.note(.system(seal), "uji", "uji", "\(n)")
                         if n == failing { throw Failure() }
                         return n
                     }
                 }
-                return try await writer.transaction { db in
-                    try await AuditLog.note(
-                        on: db, actor: .system(seal), action: "uji", objectType: "uji", objectID: "\(n)")
+                return try await writer.transaction { tx in
+                    try await tx.note(.system(seal), "uji", "uji", "\(n)")
                     if n == failing { throw Failure() }
                     return n
                 }

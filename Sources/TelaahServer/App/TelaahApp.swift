@@ -37,7 +37,7 @@ public enum TelaahApp {
         func useSQLite(_ sqlite: SQLiteConfiguration) {
             app.databases.use(.sqlite(sqlite), as: .sqlite)
             let writer = SQLiteWriter(sqlite, logger: app.logger)
-            app.storage[SQLiteWriterKey.self] = writer
+            app.storage[StoreEngineKey.self] = StoreEngine(writer: writer)
             app.lifecycle.use(SQLiteWriterLifecycle(writer: writer))
             app.storage[SessionCacheKey.self] = SessionCache()
         }
@@ -73,7 +73,7 @@ public enum TelaahApp {
                 sandboxDirectory: views, viewDirectory: views))
 
         // Browsers and the API's clients send plain bodies; a decompressor in front of every
-        // request was 2–3 % of a save's CPU (2026-11-23).
+        // request costs a few percent of a save's CPU.
         app.http.server.configuration.requestDecompression = .disabled
         app.middleware = .init()
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
@@ -85,7 +85,7 @@ public enum TelaahApp {
 
         app.registerMigrations(seal: config.auditSeal)
         if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
-            // 2026-11-22: WAL lets pages read while an answer is being saved.
+            // WAL lets pages read while an answer is being saved.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
         if config.autoMigrate {
@@ -98,7 +98,7 @@ public enum TelaahApp {
         if let writer = app.sqliteWriter, let file = try await Self.sqliteFile(app.db) {
             writer.useOwnConnection(path: file)
             let readers = SQLiteReaders(path: file)
-            app.storage[SQLiteReadersKey.self] = readers
+            app.storage[StoreEngineKey.self]?.readers = readers
             app.lifecycle.use(SQLiteReadersLifecycle(readers: readers))
         }
         try routes(app)
@@ -120,9 +120,7 @@ public enum TelaahApp {
 }
 
 struct ConfigurationKey: StorageKey { typealias Value = ServerConfiguration }
-struct SQLiteWriterKey: StorageKey { typealias Value = SQLiteWriter }
 struct FrameworkCacheKey: StorageKey { typealias Value = FrameworkCache }
-struct SQLiteReadersKey: StorageKey { typealias Value = SQLiteReaders }
 
 /// Closes the readers' connections with the application.
 struct SQLiteReadersLifecycle: LifecycleHandler {
@@ -134,28 +132,10 @@ struct SQLiteReadersLifecycle: LifecycleHandler {
 extension Application {
     var telaahConfig: ServerConfiguration { storage[ConfigurationKey.self]! }
     /// SQLite's single writer; nil on PostgreSQL.
-    var sqliteWriter: SQLiteWriter? { storage[SQLiteWriterKey.self] }
+    var sqliteWriter: SQLiteWriter? { storage[StoreEngineKey.self]?.writer }
     package var frameworks: FrameworkCache { storage[FrameworkCacheKey.self]! }
     /// The event loops' own SQLite connections for hot reads; nil on PostgreSQL.
-    var sqliteReaders: SQLiteReaders? { storage[SQLiteReadersKey.self] }
-}
-
-extension Request {
-    /// Runs `body` in one transaction: the change and its audit entry are saved together or not
-    /// at all. On SQLite through its single writer (`SQLiteWriter`).
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        // 2026-11-23: measured with synchronous=NORMAL too: no faster here (the time goes to
-        // the round trips of a write, not to the fsync), so commits stay fully durable.
-        if let writer = application.sqliteWriter { return try await writer.transaction(body) }
-        return try await db.transaction(body)
-    }
-
-    /// The same for a change written through SQLKit only: on SQLite on the writer's own
-    /// connection (`SQLiteWriter.sqlTransaction`).
-    func writeSQL<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        if let writer = application.sqliteWriter { return try await writer.sqlTransaction(body) }
-        return try await db.transaction { try await body($0 as! any SQLDatabase) }
-    }
+    var sqliteReaders: SQLiteReaders? { storage[StoreEngineKey.self]?.readers }
 }
 
 /// Parsed frameworks by framework-version id (a frozen version never changes).

@@ -31,18 +31,20 @@ struct PeriodOverview: Sendable {
         let clusters = try await Cluster.query(on: req.db).filter(\.$government.$id == user.governmentID).all()
         let clusterName = Dictionary(uniqueKeysWithValues: clusters.map { ($0.id!, $0.name) })
         let assessmentIDs = visible.compactMap { $0.1?.id }
-        let values = try await AssessmentStore.values(assessments: assessmentIDs, actors: Actor.allCases, on: req.db)
+        let values = try await req.store.values(assessments: assessmentIDs, actors: Actor.allCases)
         var rows: [Row] = []
         for (unit, assessment, permissions) in visible {
             // Progress of the evaluators' work where the account may read it, else the PD's own.
-            let actor: Actor = permissions.contains(.readEvaluation) ? .evaluator : .unit
+            let actor = AccessRules.shownActor(permissions)
             var result: ScoreResult?
             if let id = assessment?.id,
                 permissions.contains(.readSelfAssessment) || permissions.contains(.readEvaluation)
             {
-                result = scorer.score(values.input(assessment: id, actor: actor, unitName: unit.name))
+                result = scorer.score(
+                    values.input(assessment: id, actor: actor, unitName: unit.name, framework: scorer.framework))
             } else if let id = assessment?.id, permissions.contains(.readResult) {
-                result = scorer.score(values.input(assessment: id, actor: .evaluator, unitName: unit.name))
+                result = scorer.score(
+                    values.input(assessment: id, actor: .evaluator, unitName: unit.name, framework: scorer.framework))
             }
             let subs = result?.subcomponents ?? []
             rows.append(
@@ -58,37 +60,10 @@ struct PeriodOverview: Sendable {
             guard let r = row.result, r.total != nil else { return nil }
             return UnitScores(name: row.name, cluster: row.cluster, components: r.components.map { $0.score! })
         }
-        if AccessRules.seesWholePeriod(user.role) || user.role == .pimpinan, !scored.isEmpty {
+        if AccessRules.seesRegencySummary(user.role), !scored.isEmpty {
             summary = try? Compiler.compile(scored, framework: scorer.framework)
         }
         return PeriodOverview(
             period: period, framework: scorer.framework, rows: rows, summary: summary, completeCount: scored.count)
-    }
-
-    func json() -> JSONValue {
-        .object([
-            ("period", PeriodAPI.periodJSON(period)),
-            ("framework", .object([("id", .string(framework.id)), ("version", .string(framework.version))])),
-            (
-                "units",
-                .array(
-                    rows.map { row in
-                        .object([
-                            ("id", .uuid(row.unitID)), ("name", .string(row.name)), ("cluster", .optional(row.cluster)),
-                            ("stage", .string(row.stage.rawValue)), ("criteria_answered", .int(row.answered)),
-                            ("criteria", .int(row.criteria)), ("subcomponents_graded", .int(row.graded)),
-                            ("subcomponents", .int(row.subcomponents)),
-                            ("total", row.result?.total.map { .decimal($0, places: 2) } ?? .null),
-                            ("predikat", .optional(row.result?.predikat?.code)),
-                            (
-                                "permissions",
-                                .array(AssessmentAPI.permissionNames(row.permissions).map(JSONValue.string))
-                            ),
-                        ])
-                    })
-            ),
-            ("complete", .int(completeCount)),
-            ("summary", summary?.json() ?? .null),
-        ])
     }
 }

@@ -65,84 +65,24 @@ public struct AuditActor: Sendable {
     }
 }
 
-/// The append-only, hash-chained audit log. Every change appends an entry (who, when, what,
-/// before, after) in the same transaction as the change; each entry carries the SHA-256 of the
-/// previous one, so `telaah audit verify` finds any entry altered or removed.
+/// The append-only audit log, chained by a key (`AuditSeal`). Every change appends an entry (who,
+/// when, what, before, after) in the same transaction as the change; each entry carries the keyed
+/// hash of the previous one, so `telaah audit verify` finds any entry altered, removed or cut off.
 public enum AuditLog {
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// Appends an entry. Call inside the transaction that makes the change: the head row is
-    /// locked (`FOR UPDATE` on PostgreSQL; SQLite has one writer), so appends from several
-    /// processes form one chain.
+    /// Appends an entry on its own chain state: for a transaction with a single change (setup,
+    /// the demo, sign-in). Call inside the transaction that makes the change.
     public static func append(
         on db: any Database, actor: AuditActor, action: String, objectType: String, objectID: String,
         before: (some Encodable & Sendable)?, after: (some Encodable & Sendable)?
     ) async throws {
-        try await append(
-            on: db as! any SQLDatabase, actor: actor, action: action, objectType: objectType, objectID: objectID,
-            before: before, after: after)
-    }
-
-    /// Appends an entry through SQLKit (the same statements on every engine and on SQLite's writer).
-    static func append(
-        on sql: any SQLDatabase, actor: AuditActor, action: String, objectType: String, objectID: String,
-        before: (some Encodable & Sendable)?, after: (some Encodable & Sendable)?
-    ) async throws {
-        let tail = Self.tail
-        let head: Head
-        if let known = tail?.head {
-            head = known
-        } else {
-            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
-            let row = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)")
-                .first(decoding: Head.self)
-            guard let row else { throw Abort(.internalServerError, reason: "audit_head hilang") }
-            head = row
-        }
-        let seq = head.seq + 1
-        let at = timestamp(Date())
-        let beforeJSON = try before.map(encode)
-        let afterJSON = try after.map(encode)
-        let hash = AuditEntry.computeHash(
-            seq: seq, governmentID: actor.governmentID, at: at, userID: actor.userID, username: actor.username,
-            action: action, objectType: objectType, objectID: objectID, before: beforeJSON, after: afterJSON,
-            prevHash: head.hash, seal: actor.seal)
-        try await sql.raw(
-            """
-            INSERT INTO audit_entries (seq, government_id, at, user_id, username, action, object_type, object_id,
-              before_json, after_json, prev_hash, hash)
-            VALUES (\(bind: seq), \(bind: actor.governmentID), \(bind: at), \(bind: actor.userID),
-              \(bind: actor.username), \(bind: action), \(bind: objectType), \(bind: objectID), \(bind: beforeJSON),
-              \(bind: afterJSON), \(bind: head.hash), \(bind: hash))
-            """
-        ).run()
-        if let tail {
-            tail.head = Head(seq: seq, hash: hash)
-        } else {
-            try await moveHead(sql, to: Head(seq: seq, hash: hash))
-        }
-    }
-
-    private static func moveHead(_ sql: any SQLDatabase, to head: Head) async throws {
-        try await sql.update("audit_head").set("seq", to: SQLBind(head.seq)).set("hash", to: SQLBind(head.hash))
-            .where("id", .equal, SQLBind(1)).run()
-    }
-
-    /// The chain's end within one transaction of SQLite's writer, which may hold several
-    /// changes (group commit): the head is read at the first entry and written once at the end.
-    final class Tail: @unchecked Sendable {  // used by one task, one step after the other
-        var head: Head?
-    }
-
-    @TaskLocal static var tail: Tail?
-
-    /// Runs `body` (inside a transaction on `db`) with the audit head kept in memory, then
-    /// writes the head once if entries were appended.
-    static func chained<T>(on sql: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
-        let tail = Tail()
-        let value = try await $tail.withValue(tail) { try await body() }
-        if let head = tail.head { try await moveHead(sql, to: head) }
-        return value
+        let sql = db as! any SQLDatabase
+        let chain = AuditChain()
+        try await chain.append(
+            on: sql, actor: actor, action: action, objectType: objectType, objectID: objectID, before: before,
+            after: after)
+        try await chain.finish(on: sql)
     }
 
     /// Appends an entry without before/after values (sign-in, sign-out).
@@ -290,5 +230,55 @@ public enum AuditLog {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func timestamp(_ date: Date) -> String { UTCTimestamp.string(date) }
+}
+
+/// The end of the audit chain within one write transaction, which may hold several changes (the
+/// SQLite writer's group commit): the head is read and locked at the first entry, kept here as
+/// entries are appended, and written once by `finish`. The transaction owns it explicitly.
+final class AuditChain: @unchecked Sendable {  // used by one transaction, one step after the other
+    private var head: AuditLog.Head?
+
+    /// Appends an entry after the last one of this transaction.
+    func append(
+        on sql: any SQLDatabase, actor: AuditActor, action: String, objectType: String, objectID: String,
+        before: (some Encodable & Sendable)?, after: (some Encodable & Sendable)?
+    ) async throws {
+        let current: AuditLog.Head
+        if let head {
+            current = head
+        } else {
+            // Locked on PostgreSQL so appends from several processes form one chain; SQLite has one writer.
+            let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+            guard
+                let row = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1\(unsafeRaw: lock)")
+                    .first(decoding: AuditLog.Head.self)
+            else { throw Abort(.internalServerError, reason: "audit_head hilang") }
+            current = row
+        }
+        let seq = current.seq + 1
+        let at = UTCTimestamp.string(Date())
+        let beforeJSON = try before.map(AuditLog.encode)
+        let afterJSON = try after.map(AuditLog.encode)
+        let hash = AuditEntry.computeHash(
+            seq: seq, governmentID: actor.governmentID, at: at, userID: actor.userID, username: actor.username,
+            action: action, objectType: objectType, objectID: objectID, before: beforeJSON, after: afterJSON,
+            prevHash: current.hash, seal: actor.seal)
+        try await sql.raw(
+            """
+            INSERT INTO audit_entries (seq, government_id, at, user_id, username, action, object_type, object_id,
+              before_json, after_json, prev_hash, hash)
+            VALUES (\(bind: seq), \(bind: actor.governmentID), \(bind: at), \(bind: actor.userID),
+              \(bind: actor.username), \(bind: action), \(bind: objectType), \(bind: objectID), \(bind: beforeJSON),
+              \(bind: afterJSON), \(bind: current.hash), \(bind: hash))
+            """
+        ).run()
+        head = AuditLog.Head(seq: seq, hash: hash)
+    }
+
+    /// Writes the head once, if entries were appended. Call before the transaction commits.
+    func finish(on sql: any SQLDatabase) async throws {
+        guard let head else { return }
+        try await sql.update("audit_head").set("seq", to: SQLBind(head.seq)).set("hash", to: SQLBind(head.hash))
+            .where("id", .equal, SQLBind(1)).run()
+    }
 }

@@ -193,13 +193,15 @@ enum SignIn {
         let pair = "user:\(governmentID):\(name)|ip:\(address)"
         let ip = "ip:\(address)"
         let now = Date().timeIntervalSince1970
-        let refusal = try await req.write { db -> Int? in
-            if let wait = try await reserve(
-                pair, allowed: config.loginFailuresAllowed, now: now, config: config, on: db)
+        let window = config.loginWindowSeconds
+        let refusal = try await req.store.write { tx -> Int? in
+            if let wait = try await SignInAttempts.reserve(
+                pair, allowed: config.loginFailuresAllowed, now: now, window: window, in: tx)
             {
                 return wait
             }
-            return try await reserve(ip, allowed: config.loginFailuresPerAddress, now: now, config: config, on: db)
+            return try await SignInAttempts.reserve(
+                ip, allowed: config.loginFailuresPerAddress, now: now, window: window, in: tx)
         }
         if let wait = refusal {
             throw Abort(
@@ -219,24 +221,17 @@ enum SignIn {
         }
         let seal = req.application.auditSeal
         guard valid, let user else {
-            try await req.write { db in
-                try await AuditLog.note(
-                    on: db,
-                    actor: AuditActor(governmentID: governmentID, userID: user?.id, username: name, seal: seal),
-                    action: "login_failed", objectType: "session", objectID: name)
+            try await req.store.write { tx in
+                try await tx.note(
+                    AuditActor(governmentID: governmentID, userID: user?.id, username: name, seal: seal),
+                    "login_failed", "session", name)
             }
             throw Abort(.unauthorized, reason: "Nama pengguna atau kata sandi salah.")
         }
         let actor = AuditActor(governmentID: governmentID, userID: user.id, username: user.username, seal: seal)
-        try await req.write { db in
-            let sql = db as! any SQLDatabase
-            try await sql.delete(from: "login_attempts").where("key", .equal, SQLBind(pair)).run()
-            // A right password was not a failure of the address either.
-            try await sql.raw(
-                #"UPDATE login_attempts SET failures = failures - 1 WHERE "key" = \#(bind: ip) AND failures > 0"#
-            ).run()
-            try await AuditLog.note(
-                on: db, actor: actor, action: "login", objectType: "session", objectID: user.username)
+        try await req.store.write { tx in
+            try await SignInAttempts.succeeded(pair: pair, address: ip, in: tx)
+            try await tx.note(actor, "login", "session", user.username)
         }
         // A fresh session id on every sign-in (no session fixation), with a fresh CSRF token.
         if req.hasSession, let old = req.session.id {
@@ -270,47 +265,11 @@ enum SignIn {
 
     static func signOut(_ req: Request) async throws {
         if let user = req.auth.get(SignedIn.self) {
-            try await req.write { db in
-                try await AuditLog.note(
-                    on: db, actor: user.auditActor, action: "logout", objectType: "session", objectID: user.username)
-            }
+            try await req.store.write { tx in try await tx.note(user.auditActor, "logout", "session", user.username) }
         }
         req.auth.logout(SignedIn.self)
         if req.hasSession { req.session.destroy() }
     }
-
-    struct Attempt: Decodable {
-        var failures: Int
-        var locked_until: Double?
-    }
-
-    /// Counts one attempt for `key` (atomically: one statement on every engine) and returns how
-    /// many seconds the caller must wait when the key is locked or this attempt is one too many.
-    static func reserve(
-        _ key: String, allowed: Int, now: Double, config: ServerConfiguration, on db: any Database
-    ) async throws -> Int? {
-        let sql = db as! any SQLDatabase
-        let windowStart = now - config.loginWindowSeconds
-        let row = try await sql.raw(
-            #"""
-            INSERT INTO login_attempts ("key", failures, window_start, locked_until)
-            VALUES (\#(bind: key), 1, \#(bind: now), NULL)
-            ON CONFLICT ("key") DO UPDATE SET
-              failures = CASE WHEN login_attempts.window_start > \#(bind: windowStart)
-                THEN login_attempts.failures + 1 ELSE 1 END,
-              window_start = CASE WHEN login_attempts.window_start > \#(bind: windowStart)
-                THEN login_attempts.window_start ELSE \#(bind: now) END
-            RETURNING failures, locked_until
-            """#
-        ).first(decoding: Attempt.self)
-        if let until = row?.locked_until, until > now { return Int((until - now).rounded(.up)) }
-        guard let failures = row?.failures, failures > allowed else { return nil }
-        let until = now + config.loginWindowSeconds
-        try await sql.update("login_attempts").set("locked_until", to: SQLBind(until))
-            .where("key", .equal, SQLBind(key)).run()
-        return Int(config.loginWindowSeconds.rounded(.up))
-    }
-
 }
 
 extension Request {

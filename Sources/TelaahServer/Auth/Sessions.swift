@@ -90,8 +90,8 @@ struct TelaahSessions: AsyncSessionDriver {
 
     /// Ends every session of an account (but `except`), inside the caller's transaction; returns
     /// how many. Callers forget the session cache once the change is committed.
-    static func end(userID: UUID, except: String?, on db: any Database) async throws -> Int {
-        let sql = db as! any SQLDatabase
+    static func end(userID: UUID, except: String?, in tx: StoreTransaction) async throws -> Int {
+        let sql = tx.sql
         var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SessionRecord.schema).where("user_id", .equal, SQLBind(userID))
         var delete = sql.delete(from: SessionRecord.schema).where("user_id", .equal, SQLBind(userID))

@@ -69,13 +69,15 @@ struct PeriodDocuments: Sendable {
         let clusterName = Dictionary(uniqueKeysWithValues: clusters.map { ($0.id!, $0.name) })
         let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
         let byUnit = Dictionary(assessments.map { ($0.$unit.id, $0.id!) }, uniquingKeysWith: { a, _ in a })
-        let values = try await AssessmentStore.values(assessments: Array(byUnit.values), actors: [.evaluator], on: db)
+        let values = try await Store(db: db).values(assessments: Array(byUnit.values), actors: [.evaluator])
         let last = try await previous(of: period, units: units, db: db, frameworks: frameworks)
         var data: [UnitData] = []
         for (i, unit) in units.enumerated() {
             let assessmentID = byUnit[unit.id!]
             let input =
-                assessmentID.map { values.input(assessment: $0, actor: .evaluator, unitName: unit.name) }
+                assessmentID.map {
+                    values.input(assessment: $0, actor: .evaluator, unitName: unit.name, framework: framework)
+                }
                 ?? AssessmentInput(unit: unit.name)
             var notes: [String: String] = [:]
             for a in values.answers where a.assessment_id == assessmentID {
@@ -155,12 +157,12 @@ struct PeriodDocuments: Sendable {
         else { return nil }
         let scorer = try await frameworks.scorer(for: version)
         let assessments = try await Assessment.query(on: db).filter(\.$period.$id == last.requireID()).all()
-        let values = try await AssessmentStore.values(
-            assessments: assessments.compactMap(\.id), actors: [.evaluator], on: db)
+        let values = try await Store(db: db).values(assessments: assessments.compactMap(\.id), actors: [.evaluator])
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
         var scores: [UUID: UnitScores] = [:]
         for a in assessments {
-            let result = scorer.score(values.input(assessment: a.id!, actor: .evaluator, unitName: nil))
+            let result = scorer.score(
+                values.input(assessment: a.id!, actor: .evaluator, unitName: nil, framework: scorer.framework))
             guard result.total != nil, let unit = names[a.$unit.id] else { continue }
             scores[a.$unit.id] = UnitScores(
                 name: unit.name, cluster: nil, components: result.components.map { $0.score! })

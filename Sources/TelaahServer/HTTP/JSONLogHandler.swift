@@ -20,7 +20,7 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var object: [String: String] = [
-            "ts": AuditLog.timestamp(Date()), "level": event.level.rawValue, "label": label,
+            "ts": UTCTimestamp.string(Date()), "level": event.level.rawValue, "label": label,
             "msg": event.message.description, "source": event.source,
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {

@@ -1,11 +1,4 @@
-import Fluent
-import Foundation
+import TelaahCore
 
-/// Whose values a row holds.
-package enum Actor: String, Codable, CaseIterable, Sendable {
-    /// The PD's self-assessment.
-    case unit
-    /// The evaluation team's.
-    case evaluator
-    // Later: reviewer tiers, the panel, the final values.
-}
+/// Whose values a row holds (`AccessRules.ValueActor`): the PD's self-assessment or the evaluators'.
+package typealias Actor = AccessRules.ValueActor

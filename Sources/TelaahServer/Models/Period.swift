@@ -15,7 +15,7 @@ package final class Period: Model, @unchecked Sendable {
     @Field(key: "version") package var version: Int
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
 
-    package enum Status: String, Codable, Sendable { case open, closed }
+    package enum Status: String, Codable, Sendable, CaseIterable { case open, closed }
 
     package init() {}
     package init(

@@ -307,7 +307,7 @@ struct AdminPages: RouteCollection {
         let people = try await User.query(on: req.db).filter(\.$government.$id == user.governmentID)
             .sort(\.$displayName).all()
         let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.displayName) })
-        let clusters = try await AdminAPI.clusterNames(user, on: req.db)
+        let clusters = try await UnitAdminController.clusterNames(user, req)
         let units = try await Unit.query(on: req.db).filter(\.$government.$id == user.governmentID)
             .filter(\.$active == true).sort(\.$position).all()
         let teamOf = Dictionary(assignments.map { ($0.$unit.id, $0.$team.id) }, uniquingKeysWith: { a, _ in a })

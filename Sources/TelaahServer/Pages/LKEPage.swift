@@ -106,7 +106,7 @@ struct LKEPage: Encodable, Hashable {
         page: LKEPage, criteria: String, state: String
     ) {
         // The evaluators' values where the account may read them, else the PD's own.
-        let actor: Actor = access.permissions.contains(.readEvaluation) ? .evaluator : .unit
+        let actor = AccessRules.shownActor(access.permissions)
         let editable = access.mayWrite(actor)
         // The criteria block and the result depend only on the frozen framework, the values and
         // whether the page is editable. Values are never deleted and every write raises a row's
@@ -116,9 +116,8 @@ struct LKEPage: Encodable, Hashable {
         let stamp: String? = access.assessment == nil ? nil : access.stamps[actor]
         precondition(access.assessment == nil || stamp != nil, "LKE page without the values' state")
         // Earlier periods' grades of this PD (none in most regencies' first year: one empty query).
-        let history = try await GradeHistory.load(
-            unitID: try access.unit.requireID(), before: access.period, db: req.db,
-            frameworks: req.application.frameworks)
+        let history = try await req.store.gradeHistory(
+            unitID: try access.unit.requireID(), before: access.period, frameworks: req.application.frameworks)
         let held = history.summaries(before: access.period.evaluationYear)
         let key = [
             access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
@@ -128,11 +127,11 @@ struct LKEPage: Encodable, Hashable {
         // concurrent renders of the same page took 250 ms of both cores).
         let state = try await req.application.lkeFragments.state(for: key) {
             let scorer = try await req.scorer(for: access.period)
-            let values = try await AssessmentStore.values(
-                assessments: access.assessment.flatMap(\.id).map { [$0] } ?? [], actors: [actor], on: req.db,
-                local: req.application.sqliteReaders)
+            let values = try await req.store.values(of: access, actors: [actor])
             let result = scorer.score(
-                values.input(assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name))
+                values.input(
+                    assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name,
+                    framework: scorer.framework))
             let components = Self.components(scorer.framework, values: values, result: result, held: held)
             let view = try await req.view.render(
                 "lke-components", Components(components: components, editable: editable))
@@ -161,7 +160,7 @@ struct LKEPage: Encodable, Hashable {
 
     /// Every component with its sub-components, criteria, the actor's values and the core's results.
     static func components(
-        _ f: Framework, values: AssessmentStore.Values, result: ScoreResult, held: [String: String] = [:]
+        _ f: Framework, values: AssessmentValues, result: ScoreResult, held: [String: String] = [:]
     ) -> [Component] {
         let answers = Dictionary(values.answers.map { ($0.criterion_id, $0) }, uniquingKeysWith: { a, _ in a })
         let grades = Dictionary(values.grades.map { ($0.subcomponent_id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -48,6 +48,11 @@ struct ReadRow: Sendable {
         return try await sqlite.query(text, binds).map { ReadRow(storage: .sqlite($0)) }
     }
 
+    /// Reads `query`'s rows inside a write transaction (Fluent's connection or the writer's own).
+    static func all(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [ReadRow] {
+        try await sql.raw(query).all().map { row in (row as? ReadRow) ?? ReadRow(storage: .sql(row)) }
+    }
+
     /// A column missing from a row or holding a value of another type: a bug in the query.
     struct ColumnError: Error, CustomStringConvertible {
         var column: String

@@ -8,16 +8,12 @@ import Vapor
 
 /// SQLite's single writer: every write transaction runs on one connection of its own, with a
 /// loop and a thread of its own (SQLite allows one writer; WAL lets the pages go on reading
-/// through the application's pool meanwhile). Writes that arrive while one is running are
-/// committed together in the next transaction (group commit).
-///
-/// 2026-11-23: a save used to run its six statements on the request's event loop, each round
-/// trip waiting behind the other requests' work while holding the one write slot (1,6 ms a
-/// save, about 500 saves a second whatever the load). Here a transaction's code runs on the
-/// writer's loop, and a group of N writes shares BEGIN, the audit head and COMMIT (one fsync).
-/// When one write of a group fails, the group is rolled back and each of its writes runs again
-/// in a transaction of its own, so a failing write never takes others with it.
-/// PostgreSQL has no writer: its row locks let writes run side by side.
+/// through the application's pool meanwhile), so a write's round trips never wait behind other
+/// requests. Writes that arrive while one is running are committed together in the next
+/// transaction (group commit: one BEGIN, one audit head, one COMMIT and fsync). When one write of
+/// a group fails, the group is rolled back and each of its writes runs again in a transaction of
+/// its own, so a failing write never takes others with it. PostgreSQL has no writer: its row
+/// locks let writes run side by side.
 final class SQLiteWriter: Sendable {
     /// The most writes committed together.
     static let maximumGroup = 64
@@ -49,20 +45,11 @@ final class SQLiteWriter: Sendable {
         let continuation: CheckedContinuation<any Sendable, any Error>
     }
 
-    private enum Body: Sendable {
-        /// A write through Fluent, on the writer's SQLiteNIO connection.
-        case fluent(@Sendable (any Database) async throws -> any Sendable)
-        /// A write through SQLKit only: on the writer's own connection (`useOwnConnection`).
-        case sql(@Sendable (any SQLDatabase) async throws -> any Sendable)
-
-        var isSQL: Bool { if case .sql = self { true } else { false } }
-
-        func run(on db: any SQLDatabase, fluent: (any Database)?) async throws -> any Sendable {
-            switch self {
-            case .sql(let body): return try await body(db)
-            case .fluent(let body): return try await body(fluent!)
-            }
-        }
+    private struct Body: Sendable {
+        /// Writes through SQLKit only: on the writer's own connection (`useOwnConnection`); else
+        /// through Fluent, on the writer's SQLiteNIO connection.
+        var isSQL: Bool
+        var run: @Sendable (StoreTransaction) async throws -> any Sendable
     }
 
     /// The database file for the writer's own connection, once known; the connection itself,
@@ -84,21 +71,18 @@ final class SQLiteWriter: Sendable {
 
     /// Runs `body` in a transaction on the writer's connection, after the writes before it;
     /// returns when that transaction is committed.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await enqueue(.fluent { try await body($0) })
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) async throws -> T) async throws -> T {
+        try await enqueue(Body(isSQL: false) { try await body($0) })
     }
 
     /// Runs `body`, which writes through SQLKit only, in a transaction on the writer's own
-    /// connection (through Fluent's until `useOwnConnection`).
-    ///
-    /// 2026-11-23: through SQLiteNIO each statement of a group went to the writer's thread pool
-    /// and back, and was prepared anew: a group of three saves took 2,2–2,8 ms (p50) for about
-    /// 0,3 ms of fsync, and every save waited for one or two groups. On the writer's own
-    /// connection its statements run on the writer's loop thread with no hand-over.
-    func sqlTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws
+    /// connection (through Fluent's until `useOwnConnection`): its statements run on the writer's
+    /// loop thread with kept statements, where SQLiteNIO would hand each to a thread pool and
+    /// prepare it anew.
+    func sqlTransaction<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) async throws -> T) async throws
         -> T
     {
-        try await enqueue(.sql { try await body($0) })
+        try await enqueue(Body(isSQL: true) { try await body($0) })
     }
 
     /// From now on, SQL-only writes use a connection of the writer's own to `path` (the same
@@ -197,13 +181,14 @@ final class SQLiteWriter: Sendable {
         try await db.transaction { tx in try await self.run(jobs, on: tx as! any SQLDatabase, fluent: tx) }
     }
 
-    /// Runs the jobs one after the other inside a transaction, the audit head kept in memory.
+    /// Runs the jobs one after the other inside a transaction; they share its audit chain, whose
+    /// head is read at the first entry and written once at the end.
     private func run(_ jobs: [Job], on sql: any SQLDatabase, fluent: (any Database)?) async throws -> [any Sendable] {
-        try await AuditLog.chained(on: sql) {
-            var values: [any Sendable] = []
-            for job in jobs { values.append(try await job.body.run(on: sql, fluent: fluent)) }
-            return values
-        }
+        let transaction = StoreTransaction(sql: sql, fluent: fluent, chain: AuditChain())
+        var values: [any Sendable] = []
+        for job in jobs { values.append(try await job.body.run(transaction)) }
+        try await transaction.chain.finish(on: sql)
+        return values
     }
 
     /// The same on the writer's own connection.

@@ -17,35 +17,33 @@ struct PDGradeHistory: Sendable {
     }
 }
 
-extension GradeHistory {
-    struct Earlier: Decodable {
-        var evaluation_year: Int
-        var framework_version_id: UUID
-        var assessment_id: UUID
-    }
-
-    /// The earlier periods' evaluator grades of `unitID`, for the page of `period`.
-    static func load(unitID: UUID, before period: Period, db: any Database, frameworks: FrameworkCache) async throws
-        -> PDGradeHistory
-    {
-        let earlier = try await (db as! any SQLDatabase).raw(
+extension Store {
+    /// The earlier periods' evaluator grades of `unitID`, for the page of `period` (one query,
+    /// empty in a regency's first year).
+    func gradeHistory(unitID: UUID, before period: Period, frameworks: FrameworkCache) async throws -> PDGradeHistory {
+        let earlier = try await rows(
             """
             SELECT p.evaluation_year, p.framework_version_id, a.id AS assessment_id
             FROM periods p JOIN assessments a ON a.period_id = p.id AND a.unit_id = \(bind: unitID)
             WHERE p.government_id = \(bind: period.$government.id) AND p.evaluation_year < \(bind: period.evaluationYear)
-            """
-        ).all(decoding: Earlier.self)
+            """)
         guard !earlier.isEmpty, let current = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db)
         else { return PDGradeHistory() }
-        let values = try await AssessmentStore.values(
-            assessments: earlier.map(\.assessment_id), actors: [.evaluator], on: db)
+        let ids = try earlier.map { try $0.required($0.uuid, "assessment_id") }
+        let values = try await self.values(assessments: ids, actors: [.evaluator])
         var years: [String: [(year: Int, grade: String)]] = [:]
-        for e in earlier {
-            guard let version = try await FrameworkVersion.find(e.framework_version_id, on: db) else { continue }
+        for row in earlier {
+            guard
+                let version = try await FrameworkVersion.find(
+                    try row.required(row.uuid, "framework_version_id"), on: db)
+            else { continue }
             let scorer = try await frameworks.scorer(for: version)
-            let result = scorer.score(values.input(assessment: e.assessment_id, actor: .evaluator, unitName: nil))
-            for sub in result.subcomponents {
-                if let grade = sub.grade { years[sub.id, default: []].append((e.evaluation_year, grade)) }
+            let year = try row.required(row.int, "evaluation_year")
+            let input = values.input(
+                assessment: try row.required(row.uuid, "assessment_id"), actor: .evaluator, unitName: nil,
+                framework: scorer.framework)
+            for sub in scorer.score(input).subcomponents {
+                if let grade = sub.grade { years[sub.id, default: []].append((year, grade)) }
             }
         }
         let framework = try await frameworks.scorer(for: current).framework

@@ -4,29 +4,62 @@ import TelaahCore
 import TelaahDocuments
 import Vapor
 
-/// Downloads: one PD's LHE (DOCX or PDF) and LKE workbook; a period's Laporan Kompilasi (DOCX,
-/// XLSX), LKE workbook of every PD, and all LHE in one ZIP. The same routes serve the pages'
-/// links (a session cookie) and API clients. The LHE is confidential: `readLHE` decides.
-struct DocumentsAPI: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        let unit = routes.grouped("periods", ":period", "units", ":unit", "documents")
-        unit.get("lhe.docx", use: lheDOCX)
-        unit.get("lhe.pdf", use: lhePDF)
-        unit.get("lke.xlsx", use: lkeXLSX)
-        unit.get("tindak-lanjut.docx", use: followUpDOCX)
-        unit.get("rencana-aksi.docx", use: actionPlanDOCX)
-        let period = routes.grouped("periods", ":period", "documents")
-        period.get("kompilasi.docx", use: compiledDOCX)
-        period.get("kompilasi.xlsx", use: compiledXLSX)
-        period.get("lke.xlsx", use: periodLKE)
-        period.get("lhe.zip", use: allLHE)
+/// Downloads: one PD's LHE (DOCX or PDF) and LKE workbook, the Bupati's follow-up letter and the
+/// rencana aksi form; a period's Laporan Kompilasi (DOCX, XLSX), LKE workbook of every PD, and all
+/// LHE in one ZIP. The same routes serve the pages' links (a session cookie) and API clients. The
+/// LHE is confidential: `readLHE` decides.
+struct DocumentsController {
+    func register(_ api: APIBuilder) {
+        let tanggal = APIOperation.Query(
+            name: "tanggal", schema: .object([("type", .string("string")), ("format", .string("date"))]),
+            description: "tanggal surat (TTTT-BB-HH); baku: hari ini (WIB)")
+        let unit = {
+            (
+                file: String, summary: String, types: [String], description: String, query: [APIOperation.Query],
+                handler: @escaping @Sendable (Request) async throws -> Response
+            ) in
+            api.file(
+                Site.API.unitDocument(file), summary, types: types, description: description,
+                errors: [.conflict, .unprocessableEntity, .serviceUnavailable], query: query, handler)
+        }
+        unit("lhe.docx", "LHE satu PD (DOCX); hanya pembaca LHE yang sah", [Self.docx], "LHE", [tanggal], lheDOCX)
+        unit("lhe.pdf", "LHE satu PD (PDF, melalui LibreOffice)", ["application/pdf"], "LHE", [tanggal], lhePDF)
+        unit("lke.xlsx", "Kertas kerja LKE satu PD (XLSX)", [Self.xlsx], "LKE", [], lkeXLSX)
+        unit(
+            "tindak-lanjut.docx", "Surat tindak lanjut LHE dari Bupati/Wali Kota (DOCX)", [Self.docx],
+            "Surat tindak lanjut",
+            [
+                tanggal,
+                .init(name: "nomor", schema: .object([("type", .string("string"))]), description: "nomor surat"),
+                .init(
+                    name: "tanggal_lhe", schema: .object([("type", .string("string")), ("format", .string("date"))]),
+                    description: "tanggal LHE yang ditindaklanjuti; baku: tanggal surat"),
+            ], followUpDOCX)
+        unit(
+            "rencana-aksi.docx", "Formulir rencana aksi untuk PD (DOCX)", [Self.docx], "Rencana aksi", [],
+            actionPlanDOCX)
+        let period = {
+            (
+                file: String, summary: String, type: String, description: String,
+                handler: @escaping @Sendable (Request) async throws -> Response
+            ) in
+            api.file(
+                Site.API.periodDocument(file), summary, types: [type], description: description,
+                errors: [.conflict, .unprocessableEntity], query: [tanggal], handler)
+        }
+        period(
+            "kompilasi.docx", "Laporan Kompilasi periode ini (DOCX); Admin dan Inspektur", Self.docx,
+            "Laporan Kompilasi", compiledDOCX)
+        period("kompilasi.xlsx", "Tabel Laporan Kompilasi (XLSX)", Self.xlsx, "Tabel Laporan Kompilasi", compiledXLSX)
+        period("lke.xlsx", "LKE seluruh PD (XLSX)", Self.xlsx, "LKE seluruh PD", periodLKE)
+        period("lhe.zip", "Semua LHE periode ini dalam satu ZIP", "application/zip", "LHE semua PD", allLHE)
     }
 
     static let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     static let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     /// `?tanggal=2024-10-16`, else today (WIB).
-    func date(_ req: Request) throws -> DocumentDate {
+    @Sendable func date(_ req: Request) throws -> DocumentDate {
         try date(req, "tanggal", name: "Tanggal") ?? .today()
     }
 
@@ -69,13 +102,13 @@ struct DocumentsAPI: RouteCollection {
             periodID: periodID, governmentID: user.governmentID, db: req.db, frameworks: req.application.frameworks)
     }
 
-    func lheDOCX(req: Request) async throws -> Response {
+    @Sendable func lheDOCX(req: Request) async throws -> Response {
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let data = try docs.lhe(unit, date: try date(req)).package().zipped()
         return file(data, type: Self.docx, name: "LHE-\(safeFileName(unit.name)).docx")
     }
 
-    func lhePDF(req: Request) async throws -> Response {
+    @Sendable func lhePDF(req: Request) async throws -> Response {
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let data = try docs.lhe(unit, date: try date(req)).package().zipped()
         guard PDFConverter.executable() != nil else {
@@ -96,7 +129,7 @@ struct DocumentsAPI: RouteCollection {
 
     /// The Bupati's follow-up letter (Rahasia, like the LHE it answers). `?nomor=` the letter's
     /// number, `?tanggal_lhe=` the date of the LHE it cites (default: the letter's date).
-    func followUpDOCX(req: Request) async throws -> Response {
+    @Sendable func followUpDOCX(req: Request) async throws -> Response {
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let letterDate = try date(req)
         let lheDate = try date(req, "tanggal_lhe", name: "Tanggal LHE") ?? letterDate
@@ -107,41 +140,41 @@ struct DocumentsAPI: RouteCollection {
     }
 
     /// The rencana aksi form for the PD to fill in.
-    func actionPlanDOCX(req: Request) async throws -> Response {
+    @Sendable func actionPlanDOCX(req: Request) async throws -> Response {
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         return file(
             try docs.actionPlan(unit).package().zipped(), type: Self.docx,
             name: "Rencana-Aksi-\(safeFileName(unit.name)).docx")
     }
 
-    func lkeXLSX(req: Request) async throws -> Response {
+    @Sendable func lkeXLSX(req: Request) async throws -> Response {
         let (docs, unit) = try await unitDocuments(req, needs: .readEvaluation)
         return file(
             try docs.lkeWorkbook(unit).package().zipped(), type: Self.xlsx, name: "LKE-\(safeFileName(unit.name)).xlsx")
     }
 
-    func compiledDOCX(req: Request) async throws -> Response {
+    @Sendable func compiledDOCX(req: Request) async throws -> Response {
         let docs = try await periodDocuments(req)
         let (doc, _) = try docs.compiledReport(date: try date(req))
         return file(
             try doc.package().zipped(), type: Self.docx, name: "Laporan-Kompilasi-\(docs.period.evaluationYear).docx")
     }
 
-    func compiledXLSX(req: Request) async throws -> Response {
+    @Sendable func compiledXLSX(req: Request) async throws -> Response {
         let docs = try await periodDocuments(req)
         let (_, book) = try docs.compiledReport(date: try date(req))
         return file(
             try book.package().zipped(), type: Self.xlsx, name: "Laporan-Kompilasi-\(docs.period.evaluationYear).xlsx")
     }
 
-    func periodLKE(req: Request) async throws -> Response {
+    @Sendable func periodLKE(req: Request) async throws -> Response {
         let docs = try await periodDocuments(req)
         return file(
             try docs.periodWorkbook().package().zipped(), type: Self.xlsx,
             name: "LKE-\(docs.period.evaluationYear).xlsx")
     }
 
-    func allLHE(req: Request) async throws -> Response {
+    @Sendable func allLHE(req: Request) async throws -> Response {
         let docs = try await periodDocuments(req)
         let files = try docs.allLHE(date: try date(req))
         guard !files.isEmpty else {

@@ -1,0 +1,122 @@
+import Vapor
+
+/// A URL of Telaah with its parameters (`/periode/:period/pd/:unit`): the one definition that the
+/// routes, the links and redirects, the CSRF check and the API document all read.
+struct URLPattern: Sendable, Hashable, CustomStringConvertible {
+    /// The path's segments; a parameter starts with `:`.
+    let segments: [String]
+
+    init(_ pattern: String) {
+        segments = pattern.split(separator: "/").map(String.init)
+    }
+
+    var description: String { "/" + segments.joined(separator: "/") }
+
+    /// For registering the route.
+    var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
+
+    /// The names of the parameters, in order.
+    var parameters: [String] { segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) } }
+
+    /// The path with `values` in place of the parameters, in order (a link, a redirect).
+    func path(_ values: any CustomStringConvertible...) -> String {
+        precondition(values.count == parameters.count, "\(self) takes \(parameters.count) values")
+        var next = values.makeIterator()
+        return "/"
+            + segments.map { $0.hasPrefix(":") ? "\(next.next()!)" : $0 }.joined(separator: "/")
+    }
+
+    /// The path as the OpenAPI document writes it (`/api/v1/periods/{period}`).
+    var openAPIPath: String {
+        "/" + segments.map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 }.joined(separator: "/")
+    }
+
+    /// Whether `path` (without a query) is this URL.
+    func matches(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == segments.count
+            && zip(parts, segments).allSatisfy { $1.hasPrefix(":") || $0 == $1 }
+    }
+}
+
+/// Every URL of Telaah. Pages speak Indonesian; the JSON API lives under `/api/v1` and is described
+/// by `/openapi.json`.
+enum Site {
+    static let home = URLPattern("/")
+    static let signIn = URLPattern("/masuk")
+    static let signOut = URLPattern("/keluar")
+    static let periods = URLPattern("/periode")
+    static let period = URLPattern("/periode/:period")
+    static let lke = URLPattern("/periode/:period/pd/:unit")
+    static let history = URLPattern("/periode/:period/pd/:unit/riwayat")
+    static let admin = URLPattern("/admin")
+    static let adminPeriods = URLPattern("/admin/periode")
+    static let adminTeams = URLPattern("/admin/periode/:period/tim")
+    static let adminUnits = URLPattern("/admin/pd")
+    static let adminUsers = URLPattern("/admin/pengguna")
+    /// A framework version's texts (criteria, guidance, wordings), the same for every PD: served
+    /// once per version and kept by the browser.
+    static let frameworkTexts = URLPattern("/kerangka/:version/teks.js")
+    static let healthz = URLPattern("/healthz")
+    static let metrics = URLPattern("/metrics")
+    static let openAPI = URLPattern("/openapi.json")
+    static let stylesheet = URLPattern("/telaah.css")
+    static let script = URLPattern("/telaah.js")
+
+    /// The JSON API.
+    enum API {
+        static let session = URLPattern("/api/v1/session")
+        static let me = URLPattern("/api/v1/me")
+        static let periods = URLPattern("/api/v1/periods")
+        static let period = URLPattern("/api/v1/periods/:period")
+        static let framework = URLPattern("/api/v1/periods/:period/framework")
+        static let unit = URLPattern("/api/v1/periods/:period/units/:unit")
+        static let answer = URLPattern("/api/v1/periods/:period/units/:unit/answers/:criterion")
+        static let grade = URLPattern("/api/v1/periods/:period/units/:unit/grades/:subcomponent")
+        static let history = URLPattern("/api/v1/periods/:period/units/:unit/history")
+
+        /// One PD's documents (`lhe.docx`, …) and a period's.
+        static func unitDocument(_ file: String) -> URLPattern {
+            URLPattern("/api/v1/periods/:period/units/:unit/documents/\(file)")
+        }
+        static func periodDocument(_ file: String) -> URLPattern {
+            URLPattern("/api/v1/periods/:period/documents/\(file)")
+        }
+
+        /// What the Admin Inspektorat manages.
+        enum Admin {
+            static let government = URLPattern("/api/v1/admin/government")
+            static let logo = URLPattern("/api/v1/admin/government/logo")
+            static let clusters = URLPattern("/api/v1/admin/clusters")
+            static let units = URLPattern("/api/v1/admin/units")
+            static let unit = URLPattern("/api/v1/admin/units/:unit")
+            static let unitsImport = URLPattern("/api/v1/admin/units/import")
+            static let users = URLPattern("/api/v1/admin/users")
+            static let user = URLPattern("/api/v1/admin/users/:user")
+            static let frameworks = URLPattern("/api/v1/admin/frameworks")
+            static let periods = URLPattern("/api/v1/admin/periods")
+            static let period = URLPattern("/api/v1/admin/periods/:period")
+            static let teams = URLPattern("/api/v1/admin/periods/:period/teams")
+            static let members = URLPattern("/api/v1/admin/teams/:team/members")
+            static let member = URLPattern("/api/v1/admin/teams/:team/members/:user")
+            static let assignment = URLPattern("/api/v1/admin/periods/:period/assignments/:unit")
+        }
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers a page or plain route at `url`.
+    @discardableResult
+    func get<Response: AsyncResponseEncodable>(
+        _ url: URLPattern, use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        on(.GET, url.pathComponents, use: handler)
+    }
+
+    @discardableResult
+    func post<Response: AsyncResponseEncodable>(
+        _ url: URLPattern, use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        on(.POST, url.pathComponents, use: handler)
+    }
+}
