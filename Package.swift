@@ -23,8 +23,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
-        .package(url: "https://github.com/vapor/leaf", from: "4.5.2"),
-        .package(url: "https://github.com/vapor/leaf-kit", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -56,8 +54,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Persistence and the web application: Fluent models and numbered migrations, SQLKit
-        // reports, routes, pages (Leaf), the JSON API. Business rules stay in TelaahCore.
+        // Persistence and the web application: Fluent models and numbered migrations, the store
+        // (SQLKit), the JSON API, the pages (type-checked Swift, `Views/`). Business rules stay in
+        // TelaahCore.
         .target(
             name: "TelaahServer",
             dependencies: [
@@ -69,8 +68,6 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Leaf", package: "leaf"),
-                .product(name: "LeafKit", package: "leaf-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),

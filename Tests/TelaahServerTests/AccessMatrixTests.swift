@@ -130,6 +130,7 @@ struct AccessMatrixTests {
                 allowed: ["admin"]),
             // Pages.
             Route(method: .GET, path: "/periode", allowed: Self.signedIn),
+            Route(method: .GET, path: "/kerangka/\(seeded.frameworkVersionID!)/teks.js", allowed: Self.signedIn),
             Route(method: .GET, path: "/periode/\(p.period)", allowed: Self.signedIn),
             Route(method: .GET, path: p.page("Dinas Kesehatan"), allowed: Self.team1Readers.union(["operator.dinkes"])),
             Route(method: .GET, path: p.page("Dinas Kesehatan") + "/riwayat", allowed: Self.team1Readers),

@@ -208,13 +208,13 @@ struct SecurityTests {
 
     @Test("after sign-in only a path of this site: no tab, newline or backslash trick")
     func openRedirect() async throws {
-        #expect(Pages.safeNext("/\t/evil.example") == "/")
-        #expect(Pages.safeNext("/\n/evil.example") == "/")
-        #expect(Pages.safeNext("/ /evil.example") == "/")
-        #expect(Pages.safeNext("//evil.example") == "/")
-        #expect(Pages.safeNext("/\\evil.example") == "/")
-        #expect(Pages.safeNext("https://evil.example") == "/")
-        #expect(Pages.safeNext("/periode/abc?x=1") == "/periode/abc?x=1")
+        #expect(PageRoutes.safeNext("/\t/evil.example") == "/")
+        #expect(PageRoutes.safeNext("/\n/evil.example") == "/")
+        #expect(PageRoutes.safeNext("/ /evil.example") == "/")
+        #expect(PageRoutes.safeNext("//evil.example") == "/")
+        #expect(PageRoutes.safeNext("/\\evil.example") == "/")
+        #expect(PageRoutes.safeNext("https://evil.example") == "/")
+        #expect(PageRoutes.safeNext("/periode/abc?x=1") == "/periode/abc?x=1")
         try await withDemoApp { app, _ in
             var client = Client(app: app)
             let page = try await client.send(.GET, "/masuk?lanjut=%2F%09%2Fevil.example")

@@ -273,13 +273,23 @@ struct ServerTests {
             #expect(page.status == .ok)
             let html = page.body.string
             #expect(html.contains("Terdapat pedoman teknis perencanaan kinerja."))
-            #expect(html.contains("Belum dijawab"))
-            #expect(html.contains("75% &lt; ukuran keberhasilan SMART"))
+            #expect(html.contains("class=\"criterion unanswered\""))
             #expect(html.contains("name=\"csrf-token\""))
             #expect(!html.contains("74.62"))
+            // The guidance and the a–e wordings come once per framework version, kept by the browser.
+            let texts = try #require(html.firstMatch(of: /<script src="(\/kerangka\/[^"]+)">/)?.1)
+            let script = try await ketua.send(.GET, String(texts))
+            #expect(script.status == .ok)
+            #expect(script.headers.first(name: .cacheControl)?.contains("immutable") == true)
+            #expect(script.body.string.contains("75% < ukuran keberhasilan SMART"))
+            #expect(script.body.string.contains("Petunjuk") == false && script.body.string.contains("\"guidance\""))
+            #expect(!html.contains("ukuran keberhasilan SMART"))
             var op = try await Client.signedIn(app, "operator.setda")
             let other = try await op.send(.GET, p.page("Dinas Kesehatan"))
             #expect(other.status == .forbidden)
+            // Another government's accounts do not read this framework's texts.
+            var anonymous = Client(app: app)
+            #expect(try await anonymous.send(.GET, String(texts)).status != .ok)
         }
     }
 

@@ -54,23 +54,26 @@ struct WriterTests {
         let blocker = Blocker()
         let held = blocker.hold(writer)
         for await _ in blocker.started { break }
-        let writes = (1...count).map { n in
-            Task {
-                if sqlOnly(n) {
-                    return try await writer.sqlTransaction { tx in
+        // Each write is queued before the next is sent, so the queue holds them in their order.
+        var writes: [Task<Int, any Error>] = []
+        for n in 1...count {
+            writes.append(
+                Task {
+                    if sqlOnly(n) {
+                        return try await writer.sqlTransaction { tx in
+                            try await tx.note(.system(seal), "uji", "uji", "\(n)")
+                            if n == failing { throw Failure() }
+                            return n
+                        }
+                    }
+                    return try await writer.transaction { tx in
                         try await tx.note(.system(seal), "uji", "uji", "\(n)")
                         if n == failing { throw Failure() }
                         return n
                     }
-                }
-                return try await writer.transaction { tx in
-                    try await tx.note(.system(seal), "uji", "uji", "\(n)")
-                    if n == failing { throw Failure() }
-                    return n
-                }
-            }
+                })
+            try await waitUntilQueued(writer, n)
         }
-        try await waitUntilQueued(writer, count)
         blocker.gateContinuation.yield()
         try await held.value
         var results: [Result<Int, any Error>] = []

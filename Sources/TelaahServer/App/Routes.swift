@@ -42,8 +42,7 @@ func routes(_ app: Application) throws {
     PeriodAdminController().register(api)
     TeamController().register(api)
     app.storage[OpenAPIKey.self] = document.json
-    try app.register(collection: Pages())
-    try app.register(collection: AdminPages())
+    try app.register(collection: PageRoutes())
     app.routes.runHandlersOnEventLoops()
 }
 

@@ -1,8 +1,6 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
-import Leaf
-import LeafKit
 import SQLKit
 import TelaahCore
 import Vapor
@@ -30,8 +28,7 @@ public enum TelaahApp {
     static func configure(_ app: Application, _ config: ServerConfiguration) async throws {
         app.storage[ConfigurationKey.self] = config
         app.storage[FrameworkCacheKey.self] = FrameworkCache()
-        app.storage[LKEFragmentsKey.self] = LKEFragments()
-        app.storage[LKEPagesKey.self] = RenderedPages(capacity: 64)
+        app.storage[LKEBlocksKey.self] = LKEBlocks()
         app.storage[DummyHashKey.self] = DummyHash(cost: config.bcryptCost)
 
         func useSQLite(_ sqlite: SQLiteConfiguration) {
@@ -61,16 +58,8 @@ public enum TelaahApp {
                 isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
 
-        // Templates and static files ship inside the binary's resource bundle, wherever it runs.
+        // Static files ship inside the binary's resource bundle, wherever it runs.
         app.directory = DirectoryConfiguration(workingDirectory: Self.resources.deletingLastPathComponent().path + "/")
-        app.views.use(.leaf)
-        // The bundle may sit under a hidden folder (`.build/release`): allow that, but stay in
-        // the sandbox and read only `.leaf` files.
-        let views = Self.resources.appendingPathComponent("Views").path + "/"
-        app.leaf.sources = .singleSource(
-            NIOLeafFiles(
-                fileio: app.fileio, limits: [.toSandbox, .requireExtensions, .onlyLeafExtensions],
-                sandboxDirectory: views, viewDirectory: views))
 
         // Browsers and the API's clients send plain bodies; a decompressor in front of every
         // request costs a few percent of a save's CPU.

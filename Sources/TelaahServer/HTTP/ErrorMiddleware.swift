@@ -1,3 +1,4 @@
+import TelaahCore
 import Vapor
 
 /// Errors as JSON under `/api` (`{"error": true, "reason": "..."}`) and as a short Indonesian
@@ -31,13 +32,12 @@ struct TelaahErrorMiddleware: Middleware {
             })
         {
             headers.contentType = .json
-            let body = JSONValueBody.render(.object([("error", .bool(true)), ("reason", .string(reason))]))
+            let body = JSONValue.object([("error", .bool(true)), ("reason", .string(reason))]).rendered(pretty: false)
             response = Response(status: status, headers: headers, body: .init(string: body))
         } else if status == .unauthorized && req.method == .GET {
             return req.redirect(
-                to:
-                    "/masuk?lanjut=\(req.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/")"
-            )
+                to: Site.signIn.path() + "?lanjut="
+                    + (req.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"))
         } else {
             headers.contentType = .html
             response = Response(

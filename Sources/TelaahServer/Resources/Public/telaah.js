@@ -64,11 +64,66 @@
         item.dataset.version = json.answer.version;
         const answered = Boolean(json.answer.code || json.answer.not_applicable);
         item.classList.toggle("unanswered", !answered);
-        item.querySelector(".badge").textContent = answered ? "✓" : "Belum dijawab";
         showResult(json.result);
         say("Tersimpan: " + item.dataset.criterion, true);
       } catch (e) { say(e.message, false); }
     }
+
+    // The framework's long texts come once per framework version (/kerangka/…/teks.js): the
+    // wording of each answer, the guidance and evidence hints, the grade tables.
+    const texts = window.TELAAH_TEKS || { criteria: {}, grades: {} };
+    const element = (tag, className, text) => {
+      const el = document.createElement(tag);
+      if (className) { el.className = className; }
+      if (text !== undefined) { el.textContent = text; }
+      return el;
+    };
+    const fill = (select, choices) => {
+      for (const [value, label] of choices) {
+        const option = element("option", null, label);
+        option.value = value;
+        select.appendChild(option);
+      }
+      select.value = select.dataset.value || "";
+    };
+    lke.querySelectorAll(".criterion").forEach((item) => {
+      const id = item.dataset.criterion;
+      const t = texts.criteria[id] || { options: {} };
+      const select = item.querySelector('select[name="code"]');
+      select.setAttribute("aria-label", "Jawaban " + id);
+      fill(select, [["", "Belum dijawab"], ...Object.entries(t.options), ["__na", "Tidak berlaku…"]]);
+      let na = item.querySelector('input[name="na"]');
+      if (!na) {
+        na = element("input");
+        na.name = "na";
+        na.hidden = true;
+        na.disabled = select.disabled;
+        select.after(na);
+      }
+      na.placeholder = "Alasan tidak berlaku";
+      item.querySelector('input[name="note"]').placeholder = "Catatan";
+      let after = item.querySelector(".ctext");
+      if (t.guidance) {
+        const details = element("details");
+        details.appendChild(element("summary", null, "Petunjuk"));
+        details.appendChild(element("pre", "guidance", t.guidance));
+        after.after(details);
+        after = details;
+      }
+      if (t.evidence) { after.after(element("p", "muted small", "Bukti: " + t.evidence)); }
+    });
+    lke.querySelectorAll("article[data-sub]").forEach((box) => {
+      fill(box.querySelector('select[name="grade"]'),
+        [["", "Ikuti saran"], ...(texts.grade_codes || []).map((code) => [code, code])]);
+      const g = texts.grades[box.dataset.sub];
+      if (!g) { return; }
+      const details = element("details");
+      details.appendChild(element("summary", null, "Tabel nilai " + g.aspect));
+      const list = element("ul", "small");
+      g.lines.forEach((line) => list.appendChild(element("li", null, line)));
+      details.appendChild(list);
+      box.querySelector(".grade").appendChild(details);
+    });
 
     lke.querySelectorAll(".criterion").forEach((item) => {
       item.querySelector('select[name="code"]').addEventListener("change", () => saveAnswer(item));

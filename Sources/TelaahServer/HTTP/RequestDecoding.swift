@@ -1,31 +1,4 @@
-import TelaahCore
 import Vapor
-
-/// A response whose body is a core `JSONValue` (exact decimals, stable key order).
-struct JSONBody: AsyncResponseEncodable {
-    var value: JSONValue
-    var status: HTTPResponseStatus = .ok
-
-    init(_ value: JSONValue, status: HTTPResponseStatus = .ok) {
-        self.value = value
-        self.status = status
-    }
-
-    func encodeResponse(for request: Request) async throws -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: status, headers: headers, body: .init(string: JSONValueBody.render(value)))
-    }
-}
-
-enum JSONValueBody {
-    static func render(_ value: JSONValue) -> String { value.rendered(pretty: false) }
-}
-
-extension JSONValue {
-    static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-    static func uuid(_ id: UUID?) -> JSONValue { id.map { .string($0.uuidString) } ?? .null }
-}
 
 /// Vapor's answer to a request body that does not decode: name the field in Indonesian.
 extension Request {

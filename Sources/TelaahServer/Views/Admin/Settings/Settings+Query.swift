@@ -1,0 +1,57 @@
+import Fluent
+import TelaahCore
+import Vapor
+
+extension SettingsPage {
+    static func query(_ req: Request) async throws -> Model {
+        let user = try req.requireAdmin()
+        guard let g = try await Government.find(user.governmentID, on: req.db) else { throw Abort(.notFound) }
+        let field = { (name: String, label: String, value: String?, hint: String) in
+            Field(name: name, label: label, value: value ?? "", hint: hint)
+        }
+        let units = try await Unit.query(on: req.db).filter(\.$government.$id == user.governmentID).count()
+        let people = try await User.query(on: req.db).filter(\.$government.$id == user.governmentID).count()
+        let periods = try await Period.query(on: req.db).filter(\.$government.$id == user.governmentID).count()
+        return Model(
+            frame: Frame(req, title: "Administrasi"), government: g.name, version: g.version,
+            fields: [
+                field("name", "Nama pemerintah daerah", g.name, "Seperti pada kop surat, mis. Kabupaten Banyuasin."),
+                field("province", "Provinsi", g.province, ""),
+                field(
+                    "city", "Tempat penandatanganan", g.city, "Kota tempat surat ditandatangani, mis. Pangkalan Balai."),
+                field("inspektorat_name", "Nama Inspektorat", g.inspektoratName, ""),
+                field("phone", "Telepon", g.phone, ""),
+                field("email", "Surel", g.email, ""),
+                field("website", "Laman", g.website, ""),
+                field("inspektur_name", "Nama Inspektur", g.inspekturName, "Penanda tangan LHE."),
+                field(
+                    "inspektur_rank", "Pangkat/golongan Inspektur", g.inspekturRank, "Mis. Pembina Utama Muda (IV/c)."),
+                field("inspektur_nip", "NIP Inspektur", g.inspekturNIP, ""),
+                field(
+                    "head_title", "Sebutan kepala daerah", HeadOfRegion(government: g.name, title: g.headTitle).title,
+                    "Bupati, Wali Kota atau Gubernur."),
+                field("head_name", "Nama Bupati/Wali Kota", g.headName, "Penanda tangan surat tindak lanjut LHE."),
+                field(
+                    "lhe_number_pattern", "Pola Nomor LHE", g.lheNumberPattern,
+                    "{seq} nomor urut, {year} tahun; mis. 700/{seq}/LHE-AKIP/INSPEKTORAT/{year}."),
+            ],
+            longFields: [
+                field(
+                    "legal_basis", "Dasar hukum evaluasi daerah", g.legalBasis,
+                    "Peraturan Bupati/Wali Kota daerah ini tentang evaluasi AKIP, lengkap dengan judulnya; dikutip setiap LHE. Kosong: LHE hanya mengutip PermenPAN-RB 88/2021."
+                ),
+                field(
+                    "address", "Alamat pada kop surat", g.address,
+                    "Satu baris kop per baris; telepon ditambahkan di akhir."),
+                field("tembusan_lhe", "Tembusan LHE", g.tembusanLHE, "Satu penerima per baris."),
+                field(
+                    "tembusan_kompilasi", "Tembusan Laporan Kompilasi", g.tembusanKompilasi,
+                    "Mis. Menteri PANRB, Kepala Perwakilan BPKP, Inspektur Provinsi; satu per baris."),
+                field(
+                    "tembusan_tindak_lanjut", "Tembusan surat tindak lanjut LHE", g.tembusanTindakLanjut,
+                    "Satu penerima per baris."),
+            ],
+            counts: ["\(units) Perangkat Daerah", "\(people) pengguna", "\(periods) periode evaluasi"],
+            hasLogo: g.logoPNG != nil)
+    }
+}

@@ -1,0 +1,81 @@
+import TelaahCore
+
+/// The LKE page of one PD (`/periode/:period/pd/:unit`): every sub-component with its criteria, the
+/// actor's answers and grades, the suggested grade and scores from the core, and the result. The
+/// framework's long texts (guidance, the a–e wordings, the grade tables), the same for every PD,
+/// come once per framework version from `/kerangka/:version/teks.js` and are put in place by the
+/// page's script; the page itself carries what differs per PD.
+enum LKEPage {
+    struct Criterion {
+        var id: String
+        var text: String
+        var selected: String?
+        var notApplicable: String?
+        var note: String
+        var version: Int
+        var answered: Bool
+    }
+
+    struct Subcomponent {
+        var id: String
+        var title: String
+        var aspect: String?
+        var weight: String
+        var criteria: [Criterion]
+        var grade: String?
+        var justification: String
+        var note: String
+        var evidence: String
+        var recommendation: String
+        var version: Int
+        var answered: String
+        var fulfilment: String
+        var suggested: String
+        var shownGrade: String
+        var score: String
+        var deviates: Bool
+        /// Whether it kept full fulfilment in earlier periods (the condition of A and AA).
+        var held: String
+    }
+
+    struct Component {
+        var id: String
+        var title: String
+        var weight: String
+        var score: String
+        var subcomponents: [Subcomponent]
+    }
+
+    /// The total and predikat as the result box shows them.
+    struct Result: Hashable, Sendable {
+        var total: String
+        var predikat: String
+        var predikatName: String
+        var missing: [String]
+        var missingMore: Int
+        var problems: [String]
+    }
+
+    struct Model {
+        var frame: Frame
+        var periodID: String
+        var periodName: String
+        var unitID: String
+        var unitName: String
+        var actor: String
+        var actorTitle: String
+        var editable: Bool
+        var canSeeHistory: Bool
+        var canReadLHE: Bool
+        var canReadEvaluation: Bool
+        /// The framework's texts, cached by the browser per framework version.
+        var texts: String
+        var result: Result
+    }
+
+    /// What the criteria block shows for one state of the values: rendered once per state.
+    struct Block: @unchecked Sendable {  // immutable once made
+        var html: HTML
+        var result: Result
+    }
+}

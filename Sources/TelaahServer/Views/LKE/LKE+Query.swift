@@ -1,0 +1,123 @@
+import Fluent
+import TelaahCore
+import Vapor
+
+extension LKEPage {
+    /// The page's model and its criteria block (`Block`), the block rendered once per state of the
+    /// values (`LKEBlocks`).
+    static func query(_ req: Request) async throws -> (Model, Block) {
+        let access = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), stamps: true)
+        // The evaluators' values where the account may read them, else the PD's own.
+        let actor = AccessRules.shownActor(access.permissions)
+        let editable = access.mayWrite(actor)
+        // The block depends only on the frozen framework, the values, whether it is editable and
+        // the earlier periods' grades. Values are never deleted and every write raises a version,
+        // so the rows' count and the sum of their versions (read with the access check) name the
+        // state of the values: an unchanged page neither reads nor scores them.
+        let stamp: String? = access.assessment == nil ? nil : access.stamps[actor]
+        precondition(access.assessment == nil || stamp != nil, "LKE page without the values' state")
+        let history = try await req.store.gradeHistory(
+            unitID: try access.unit.requireID(), before: access.period, frameworks: req.application.frameworks)
+        let held = history.summaries(before: access.period.evaluationYear)
+        let key = [
+            access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
+            String(editable), stamp ?? "-", held.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(),
+        ].joined(separator: "|")
+        let block = try await req.application.lkeBlocks.block(for: key) {
+            let scorer = try await req.scorer(for: access.period)
+            let values = try await req.store.values(of: access, actors: [actor])
+            let result = scorer.score(
+                values.input(
+                    assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name,
+                    framework: scorer.framework))
+            let components = Self.components(scorer.framework, values: values, result: result, held: held)
+            return Block(
+                html: criteria(components, editable: editable),
+                result: Result(
+                    total: result.total?.indonesian() ?? "—", predikat: result.predikat?.code ?? "—",
+                    predikatName: result.predikat?.name ?? "belum lengkap",
+                    missing: result.missing.prefix(12).map(\.description),
+                    missingMore: max(0, result.missing.count - 12), problems: result.problems.map(\.description)))
+        }
+        let periodID = try access.period.requireID()
+        let unitID = try access.unit.requireID()
+        let model = Model(
+            frame: Frame(req, title: "LKE \(access.unit.name)", period: access.period.name),
+            periodID: periodID.uuidString, periodName: access.period.name, unitID: unitID.uuidString,
+            unitName: access.unit.name, actor: actor.rawValue,
+            actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",
+            editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
+            canReadLHE: access.permissions.contains(.readLHE),
+            canReadEvaluation: access.permissions.contains(.readEvaluation),
+            texts: Site.frameworkTexts.path(access.period.$frameworkVersion.id), result: block.result)
+        return (model, block)
+    }
+
+    /// Every component with its sub-components, criteria, the actor's values and the core's results.
+    static func components(
+        _ f: Framework, values: AssessmentValues, result: ScoreResult, held: [String: String]
+    ) -> [Component] {
+        let answers = Dictionary(values.answers.map { ($0.criterion_id, $0) }, uniquingKeysWith: { a, _ in a })
+        let grades = Dictionary(values.grades.map { ($0.subcomponent_id, $0) }, uniquingKeysWith: { a, _ in a })
+        let subResults = Dictionary(uniqueKeysWithValues: result.subcomponents.map { ($0.id, $0) })
+        return zip(f.components, result.components).map { component, cr in
+            Component(
+                id: component.id, title: component.title, weight: component.weight.indonesian(),
+                score: cr.score?.indonesian() ?? "—",
+                subcomponents: component.subcomponents.map { sub in
+                    let r = subResults[sub.id]!
+                    let g = grades[sub.id]
+                    return Subcomponent(
+                        id: sub.id, title: sub.title, aspect: sub.aspect, weight: sub.weight.indonesian(),
+                        criteria: sub.criteria.map { k in
+                            let a = answers[k.id]
+                            return Criterion(
+                                id: k.id, text: k.text, selected: a?.code, notApplicable: a?.not_applicable_reason,
+                                note: a?.note ?? "",
+                                version: a?.version ?? 0, answered: a?.code != nil || a?.not_applicable_reason != nil)
+                        },
+                        grade: g?.grade, justification: g?.justification ?? "",
+                        note: g?.note ?? "", evidence: g?.evidence ?? "", recommendation: g?.recommendation ?? "",
+                        version: g?.version ?? 0, answered: "\(r.answered)/\(r.criteria)",
+                        fulfilment: r.fulfilment.map { $0.percent().indonesian() + " %" } ?? "—",
+                        suggested: r.suggestedGrade ?? "—", shownGrade: r.grade ?? "—",
+                        score: r.score?.indonesian() ?? "—", deviates: r.deviates, held: held[sub.id] ?? "")
+                })
+        }
+    }
+}
+
+/// Rendered criteria blocks of the LKE page by the state of the values they show (see
+/// `LKEPage.query`): a page view whose values did not change since it was last rendered skips
+/// reading and scoring them. Bounded; per process, always correct across processes because the key
+/// names the values' versions. Many requests for a state not yet rendered wait for one render.
+actor LKEBlocks {
+    private var entries: BoundedDictionary<String, LKEPage.Block>
+    private var rendering: [String: Task<LKEPage.Block, any Error>] = [:]
+
+    init(capacity: Int = 64) { entries = BoundedDictionary(capacity: capacity) }
+
+    /// How many blocks are kept (tests).
+    var count: Int { entries.count }
+
+    func block(for key: String, make: @escaping @Sendable () async throws -> LKEPage.Block) async throws
+        -> LKEPage.Block
+    {
+        if let cached = entries[key] { return cached }
+        if let running = rendering[key] { return try await running.value }
+        let task = Task { try await make() }
+        rendering[key] = task
+        defer { rendering[key] = nil }
+        let made = try await task.value
+        entries.insert(made, for: key)
+        return made
+    }
+}
+
+struct LKEBlocksKey: StorageKey { typealias Value = LKEBlocks }
+
+extension Application {
+    /// Set once by `TelaahApp.configure`.
+    var lkeBlocks: LKEBlocks { storage[LKEBlocksKey.self]! }
+}

@@ -1,0 +1,149 @@
+extension LKEPage {
+    static func view(_ m: Model, _ block: Block) -> HTML {
+        Layout.page(m.frame, scripts: [m.texts]) { html in
+            html.el(.div, [.id("lke"), .data("period", m.periodID), .data("unit", m.unitID), .data("actor", m.actor)]) {
+                lke in
+                lke.el(.p) { p in
+                    p.el(.a, [.href(Site.period.path(m.periodID))], text: "← \(m.periodName)")
+                    if m.canSeeHistory {
+                        p.text(" · ")
+                        p.el(.a, [.href(Site.history.path(m.periodID, m.unitID))], text: "Riwayat perubahan")
+                    }
+                }
+                lke.el(.h1, text: m.unitName)
+                if m.canReadEvaluation {
+                    lke.el(.p, [.class("downloads")]) { p in
+                        p.text("Unduh: ")
+                        var links: [(String, String)] = []
+                        if m.canReadLHE {
+                            links += [
+                                ("lhe.docx", "LHE (Word)"), ("lhe.pdf", "LHE (PDF)"),
+                                ("tindak-lanjut.docx", "surat tindak lanjut Bupati (Word)"),
+                                ("rencana-aksi.docx", "formulir rencana aksi (Word)"),
+                            ]
+                        }
+                        links.append(("lke.xlsx", "LKE (Excel)"))
+                        for (i, (file, label)) in links.enumerated() {
+                            if i > 0 { p.text(" · ") }
+                            p.el(.a, [.href(Site.API.unitDocument(file).path(m.periodID, m.unitID))], text: label)
+                        }
+                    }
+                }
+                lke.el(.div, [.class("result card sticky")]) { box in
+                    box.el(.div) { $0.el(.span, [.class("muted")], text: m.actorTitle) }
+                    box.el(.div, [.class("total")]) { t in
+                        t.el(.span, text: "Nilai")
+                        t.text(" ")
+                        t.el(.strong, [.id("total")], text: m.result.total)
+                        t.text(" ")
+                        t.el(.span, text: "Predikat")
+                        t.text(" ")
+                        t.el(.strong, [.id("predikat")], text: m.result.predikat)
+                        t.text(" ")
+                        t.el(.span, [.id("predikat-name"), .class("muted")], text: m.result.predikatName)
+                    }
+                    box.el(.div, [.id("status"), .role("status"), .aria("live", "polite")])
+                    box.el(.details, [.id("missing-box"), .hidden(m.result.missing.isEmpty)]) { d in
+                        d.el(.summary, text: "Belum lengkap")
+                        d.el(.ul, [.id("missing")]) { ul in for item in m.result.missing { ul.el(.li, text: item) } }
+                        if m.result.missingMore > 0 {
+                            d.el(.p, [.class("muted")], text: "dan \(m.result.missingMore) lainnya")
+                        }
+                    }
+                    if !m.result.problems.isEmpty {
+                        box.el(.ul, [.class("alert")]) { ul in for p in m.result.problems { ul.el(.li, text: p) } }
+                    }
+                }
+                if !m.editable { lke.el(.p, [.class("muted")], text: "Halaman ini hanya dapat dibaca oleh Anda.") }
+                lke.fragment(block.html)
+            }
+            html.el(.noscript) { $0.el(.p, [.class("alert")], text: "Aktifkan JavaScript untuk mengisi LKE.") }
+        }
+    }
+
+    /// The criteria block: everything that depends on the values (`Block`).
+    static func criteria(_ components: [Component], editable: Bool) -> HTML {
+        var html = HTML(capacity: 40 << 10)
+        let locked: [Attribute] = editable ? [] : [.disabled(true)]
+        for c in components {
+            html.el(.section, [.class("component")]) { section in
+                section.el(.h2) { h in
+                    h.text("\(c.id). \(c.title) ")
+                    h.el(.small) { s in
+                        s.text("bobot \(c.weight) · nilai ")
+                        s.el(.span, [.data("component-score", c.id)], text: c.score)
+                    }
+                }
+                for s in c.subcomponents {
+                    section.el(.article, [.class("sub card"), .data("sub", s.id), .data("version", String(s.version))])
+                    {
+                        article in
+                        article.el(.h3, text: "\(s.id) \(s.title)")
+                        article.el(
+                            .p, [.class("muted")], text: (s.aspect.map { "\($0) · " } ?? "") + "bobot \(s.weight)")
+                        article.el(.ol, [.class("criteria")]) { ol in
+                            for k in s.criteria { criterion(&ol, k, locked) }
+                        }
+                        grade(&article, s, locked: locked, editable: editable)
+                    }
+                }
+            }
+        }
+        return html
+    }
+
+    private static func criterion(_ ol: inout HTML, _ k: Criterion, _ locked: [Attribute]) {
+        ol.el(
+            .li,
+            [
+                .class(k.answered ? "criterion" : "criterion unanswered"), .data("criterion", k.id),
+                .data("version", String(k.version)),
+            ]
+        ) { li in
+            li.el(.div, [.class("ctext")]) { t in
+                t.el(.b, text: k.id)
+                t.text(" " + k.text)
+            }
+            // The options come from the framework's texts (`FrameworkTexts`): the same for every PD.
+            li.el(.div, [.class("answer")]) { a in
+                a.el(.select, [.name("code"), .data("value", k.notApplicable != nil ? "__na" : k.selected)] + locked)
+                if let reason = k.notApplicable { a.void(.input, [.name("na"), .value(reason)] + locked) }
+                a.void(.input, [.name("note"), .value(k.note.isEmpty ? nil : k.note)] + locked)
+            }
+        }
+    }
+
+    private static func grade(_ article: inout HTML, _ s: Subcomponent, locked: [Attribute], editable: Bool) {
+        article.el(.div, [.class("grade")]) { g in
+            g.el(.dl, [.class("facts")]) { dl in
+                for (label, field, value) in [
+                    ("Terjawab", "answered", s.answered), ("Pemenuhan", "fulfilment", s.fulfilment),
+                    ("Saran nilai", "suggested", s.suggested), ("Nilai", "grade", s.shownGrade),
+                    ("Skor", "score", s.score),
+                ] {
+                    dl.el(.dt, text: label)
+                    dl.el(.dd, [.data("field", field)], text: value)
+                }
+            }
+            g.el(.label) { l in
+                l.text("Nilai akhir ")
+                l.el(.select, [.name("grade"), .data("value", s.grade)] + locked)
+            }
+            if !s.held.isEmpty {
+                g.el(.p, [.class("small held"), .data("field", "held")], text: "Periode sebelumnya: \(s.held)")
+            }
+            for (label, name, value) in [
+                ("Justifikasi (wajib bila berbeda dari saran, dan untuk A dan AA)", "justification", s.justification),
+                ("Catatan (hal yang perlu diperhatikan)", "note", s.note),
+                ("Rekomendasi", "recommendation", s.recommendation),
+                ("Daftar bukti", "evidence", s.evidence),
+            ] {
+                g.el(.label) { l in
+                    l.text(label)
+                    l.el(.textarea, [.name(name)] + locked, text: value)
+                }
+            }
+            if editable { g.el(.button, [.class("save-grade")], text: "Simpan nilai") }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+extension PeriodPage {
+    static func view(_ m: Model) -> HTML {
+        Layout.page(m.frame) { html in
+            html.el(.h1, text: m.period)
+            html.el(.p, [.class("muted")], text: "\(m.years) · \(m.legalBasis) · \(m.framework)")
+            html.el(.p) { p in
+                p.text(m.complete + ".")
+                if m.frame.isAdmin {
+                    p.text(" ")
+                    p.el(.a, [.href(Site.adminTeams.path(m.periodID))], text: "Tim dan penugasan")
+                }
+            }
+            if let period = m.documents {
+                html.el(.p, [.class("downloads")]) { p in
+                    p.text("Unduh: ")
+                    let links = [
+                        ("kompilasi.docx", "Laporan Kompilasi (Word)"),
+                        ("kompilasi.xlsx", "tabel Laporan Kompilasi (Excel)"),
+                        ("lhe.zip", "semua LHE (ZIP)"), ("lke.xlsx", "LKE seluruh PD (Excel)"),
+                    ]
+                    for (i, (file, label)) in links.enumerated() {
+                        if i > 0 { p.text(" · ") }
+                        p.el(.a, [.href(Site.API.periodDocument(file).path(period))], text: label)
+                    }
+                }
+            }
+            html.el(.div, [.class("scroll")]) { scroll in
+                scroll.el(.table, [.class("list")]) { table in
+                    table.el(.thead) { head in
+                        head.el(.tr) { tr in
+                            for h in ["Perangkat Daerah", "Klaster", "Tahap", "Kemajuan"] { tr.el(.th, text: h) }
+                            tr.el(.th, [.class("num")], text: "Nilai")
+                            tr.el(.th, text: "Predikat")
+                        }
+                    }
+                    table.el(.tbody) { body in
+                        for row in m.rows {
+                            body.el(.tr) { tr in
+                                tr.el(.td) { td in
+                                    if let link = row.link {
+                                        td.el(.a, [.href(link)], text: row.name)
+                                    } else {
+                                        td.text(row.name)
+                                    }
+                                }
+                                tr.el(.td, text: row.cluster)
+                                tr.el(.td, text: row.stage)
+                                tr.el(.td) { td in
+                                    td.el(.span, [.class("bar")]) { $0.el(.span, [.style("width: \(row.percent)%")]) }
+                                    td.text(" ")
+                                    td.el(.small, text: row.progress)
+                                }
+                                tr.el(.td, [.class("num")], text: row.total)
+                                tr.el(.td, text: row.predikat)
+                            }
+                        }
+                    }
+                }
+            }
+            guard !m.summary.isEmpty else { return }
+            html.el(.h2, text: "Ringkasan kabupaten")
+            html.el(
+                .p, [.class("muted")],
+                text:
+                    "Dihitung dari Perangkat Daerah yang sudah lengkap dinilai. Rata-rata dari rata-rata klaster adalah angka yang berbeda dari rata-rata seluruh Perangkat Daerah."
+            )
+            html.el(.div, [.class("scroll")]) { scroll in
+                scroll.el(.table, [.class("list")]) { table in
+                    table.el(.thead) { head in
+                        head.el(.tr) { tr in
+                            tr.el(.th, text: "Rata-rata")
+                            tr.el(.th, text: "Atas")
+                            for c in m.columns { tr.el(.th, [.class("num")], text: c) }
+                            tr.el(.th, text: "Predikat")
+                        }
+                    }
+                    table.el(.tbody) { body in
+                        for s in m.summary {
+                            body.el(.tr) { tr in
+                                tr.el(.td, text: s.name)
+                                tr.el(.td, text: s.units)
+                                for mean in s.means { tr.el(.td, [.class("num")], text: mean) }
+                                tr.el(.td, text: s.predikat)
+                            }
+                        }
+                    }
+                }
+            }
+            html.el(.p) { p in
+                p.text("Jumlah Perangkat Daerah per predikat: ")
+                for c in m.counts {
+                    p.el(.span, [.class("chip")], text: c)
+                    p.text(" ")
+                }
+            }
+        }
+    }
+}
