@@ -90,6 +90,11 @@ public struct Framework: Sendable {
         return id.split(separator: ".").prefix(2).joined(separator: ".")
     }
 
+    /// The id of the component a sub-component belongs to, as the framework places it.
+    public func componentID(ofSubcomponent id: String) -> String? {
+        index.subcomponentByID[id].map { components[$0.0].id }
+    }
+
     public var allSubcomponents: [Subcomponent] { components.flatMap(\.subcomponents) }
     public var criterionCount: Int {
         components.reduce(0) { $0 + $1.subcomponents.reduce(0) { $0 + $1.criteria.count } }

@@ -76,8 +76,8 @@ public enum JSONValue: Equatable, Sendable {
 extension JSONValue {
     /// Pretty-printed JSON with two-space indentation and a final newline.
     public func rendered(pretty: Bool = true) -> String {
-        // 2026-11-23: written as UTF-8 bytes (strings copied whole unless they need escaping);
-        // appending scalar by scalar to a String was a tenth of the server's CPU when saving.
+        // Written as UTF-8 bytes, strings copied whole unless they need escaping: appending scalar
+        // by scalar to a String was a tenth of a save's CPU.
         var out = JSONBytes()
         out.bytes.reserveCapacity(1024)
         write(into: &out, indent: pretty ? 0 : nil)

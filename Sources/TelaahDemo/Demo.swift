@@ -324,7 +324,7 @@ extension Demo {
                 for (k, sub) in subs.enumerated() {
                     let grade = pool[Int(rng.next() % UInt64(pool.count))]
                     let row = existing.first { $0.subcomponentID == sub.id } ?? SubcomponentGrade()
-                    let component = String(sub.id.split(separator: ".")[0])
+                    let component = framework.componentID(ofSubcomponent: sub.id) ?? ""
                     let list = recommendations[component] ?? []
                     row.$assessment.id = assessmentID
                     row.actor = .evaluator

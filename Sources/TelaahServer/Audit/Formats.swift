@@ -17,8 +17,8 @@ extension Sequence<UInt8> {
 enum UTCTimestamp {
     /// ISO 8601 in UTC with milliseconds (`2024-10-16T02:03:04.005Z`), the audit log's format.
     ///
-    /// 2026-11-23: written by hand; an `ISO8601DateFormatter` made per call (through ICU) was
-    /// about a twentieth of an answer's save. Same text as that formatter (`FormattingTests`).
+    /// Written by hand: an `ISO8601DateFormatter` per call (through ICU) was a measurable part of a
+    /// save. The same text as that formatter (`FormattingTests`).
     static func string(_ date: Date) -> String {
         let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let millis = Int(((totalMillis % 1000) + 1000) % 1000)

@@ -31,9 +31,9 @@ extension Request {
 /// Loads the account named by the session (one query), if the session is signed in and the
 /// account still active.
 ///
-/// 2026-11-23: a plain (future) middleware, like the CSRF check, the error pages and the
-/// static files: each async middleware costs a task of its own on every request, and these
-/// decide without waiting in all but rare cases (see `LoopResponder`).
+/// A plain (future) middleware, like the CSRF check, the error pages and the static files: an
+/// async middleware costs a task of its own on every request, and these decide without waiting in
+/// all but rare cases (see `LoopResponder`).
 struct SessionUserMiddleware: Middleware {
     func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard req.hasSession, let raw = req.session.data["uid"], let id = UUID(uuidString: raw) else {
@@ -66,7 +66,7 @@ struct SessionUserMiddleware: Middleware {
             .from(User.schema).where("id", .equal, SQLBind(id)).first(decoding: Row.self)
     }
 
-    /// 2026-11-23: read through SQLKit on every request (a Fluent model decodes by reflection).
+    /// Read through SQLKit on every request: a Fluent model decodes by reflection.
     struct Row: Decodable, Sendable {
         var user_id: UUID
         var government_id: UUID

@@ -6,10 +6,9 @@ import Vapor
 /// Sessions in the database (`_fluent_sessions`, Fluent's own table), so every app process serves
 /// every user, written only when their data changed.
 ///
-/// 2026-11-23: Vapor's Fluent driver rewrote the session row at the end of every request that
-/// read it, so each page view was a database write (and on SQLite an fsync): the server
-/// benchmark's pages and saves ran at about 190 requests a second. Reading the row records what
-/// it held; the update is skipped when the data is the same.
+/// Vapor's Fluent driver rewrites the session row after every request that read it, which would
+/// make each page view a database write; reading the row records what it held, and the update is
+/// skipped when the data is the same.
 struct TelaahSessions: AsyncSessionDriver {
     struct ReadKey: StorageKey { typealias Value = [String: String] }
     /// The session's account as read with it (M0009), for `SessionUserMiddleware`.
@@ -55,7 +54,7 @@ struct TelaahSessions: AsyncSessionDriver {
         let generation = cache?.generation
         // Read through SQLKit on every request (a Fluent model decodes by reflection); the
         // column is Fluent's own JSON, decoded by the same driver.
-        // 2026-11-23: with its account in the same query (M0009).
+        // With its account in the same query (M0009).
         let row = try await (request.db as! any SQLDatabase).raw(
             """
             SELECT s.data, s.expires_at, s.user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name,
@@ -136,8 +135,8 @@ extension TelaahSessions {
 /// Sessions as last read, with their accounts, for a few seconds: on SQLite only, where one
 /// process serves the database and every change to a session or an account goes through it.
 ///
-/// 2026-11-23: the session's query was one of a page view's two and of a save's four (about a
-/// tenth of a save's CPU). A session changed or ended here is forgotten at once, and every change
+/// The session's query is one of a page view's two. A session changed or ended here is forgotten at
+/// once, and every change
 /// of an account (role, PD, deactivation, password) forgets them all, so revocation still acts on
 /// the next request. Forgetting comes after the change is committed, and raises `generation`: a
 /// read that began before it (and may have read the old row) is not kept. A change made to the

@@ -140,7 +140,7 @@ struct PeriodDocuments: Sendable {
             inspektur: Signatory(
                 title: ["INSPEKTUR", government.name.uppercased()], name: government.inspekturName ?? "",
                 rank: government.inspekturRank, nip: government.inspekturNIP),
-            numberPattern: government.lheNumberPattern ?? "700/{seq}/LHE-AKIP/INSPEKTORAT/{year}",
+            numberPattern: government.lheNumberPattern ?? LHENumber.defaultPattern,
             period: period, framework: framework, units: data, previousYear: last?.year,
             previousUnits: units.compactMap { last?.scores[$0.id!] })
     }
@@ -181,8 +181,7 @@ struct PeriodDocuments: Sendable {
     }
 
     func number(seq: String) -> String {
-        numberPattern.replacingOccurrences(of: "{seq}", with: seq)
-            .replacingOccurrences(of: "{year}", with: String(period.evaluationYear))
+        LHENumber.format(pattern: numberPattern, sequence: seq, year: period.evaluationYear)
     }
 
     func unit(_ id: UUID) -> UnitData? { units.first { $0.id == id } }
@@ -204,10 +203,10 @@ struct PeriodDocuments: Sendable {
 
     /// The findings (notes) and recommendations of one component's sub-components.
     func parts(_ unit: UnitData, component: String) -> (findings: [(String, String)], recommendations: [String]) {
-        let prefix = component + "."
+        let inComponent = { (sub: String) in framework.componentID(ofSubcomponent: sub) == component }
         return (
-            unit.findings.filter { $0.subcomponent.hasPrefix(prefix) }.map { ($0.subcomponent, $0.text) },
-            unit.recommendations.filter { $0.subcomponent.hasPrefix(prefix) }.map(\.text)
+            unit.findings.filter { inComponent($0.subcomponent) }.map { ($0.subcomponent, $0.text) },
+            unit.recommendations.filter { inComponent($0.subcomponent) }.map(\.text)
         )
     }
 
@@ -308,7 +307,7 @@ struct PeriodDocuments: Sendable {
         var out: [String: [ListItem]] = [:]
         for unit in completeUnits {
             for (sub, text) in unit.recommendations {
-                let component = String(sub.split(separator: ".").first ?? "")
+                guard let component = framework.componentID(ofSubcomponent: sub) else { continue }
                 if !(out[component] ?? []).contains(where: { $0.text == text }) {
                     out[component, default: []].append(ListItem(text))
                 }

@@ -41,12 +41,9 @@ extension EventLoop {
 
 /// A route's async handler run on the request's event loop.
 ///
-/// 2026-11-23: Vapor runs each `AsyncMiddleware` and each async route handler as a new task on
-/// Swift's global executor (under `telaah serve` NIO's loops, see `ServerRunner`), which may be
-/// the other loop: a request's code moved between the two loop threads about twice per
-/// middleware and once more each time it awaited the database, whose answers arrive on the
-/// request's loop. Our middlewares are plain (future) ones now, and handlers stay on their
-/// request's loop: about a tenth of a save's CPU less.
+/// Vapor runs each async route handler as a new task on Swift's global executor, which may be
+/// another thread than the request's loop, where the database's answers arrive: every await would
+/// move the request between threads. Handlers stay on their request's loop here.
 struct LoopResponder: Responder {
     let handler: any AsyncResponder
 

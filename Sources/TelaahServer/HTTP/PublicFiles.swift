@@ -3,8 +3,7 @@ import Vapor
 /// Serves the files of `Public/` (the stylesheet and the script) by their names; every other
 /// request goes on without looking for a file.
 ///
-/// 2026-11-23: `FileMiddleware` in front of every route tried to open a file for each page and
-/// each save.
+/// `FileMiddleware` in front of every route would try to open a file for each page and each save.
 struct PublicFiles: Middleware {
     let files: Set<String>
     let inner: FileMiddleware

@@ -21,7 +21,7 @@ extension Store {
     /// The earlier periods' evaluator grades of `unitID`, for the page of `period` (one query,
     /// empty in a regency's first year).
     func gradeHistory(unitID: UUID, before period: Period, frameworks: FrameworkCache) async throws -> PDGradeHistory {
-        let earlier = try await rows(
+        let earlier = try await hotRows(
             """
             SELECT p.evaluation_year, p.framework_version_id, a.id AS assessment_id
             FROM periods p JOIN assessments a ON a.period_id = p.id AND a.unit_id = \(bind: unitID)

@@ -5,9 +5,9 @@ import SQLKit
 
 /// A row of a hot read, its columns read by name without Codable.
 ///
-/// 2026-11-23: SQLKit decodes a SQLite column through a generic `Decoder` (a sixteenth of a
-/// save's CPU, over the access row and the 90 value rows), and Foundation parses a UUID with
-/// `sscanf`. SQLite rows are read here from their values; PostgreSQL rows through SQLKit as before.
+/// SQLKit decodes a SQLite column through a generic `Decoder`, and Foundation parses a UUID with
+/// `sscanf`: both were measurable on every save. SQLite rows are read here from their values;
+/// PostgreSQL rows through SQLKit.
 struct ReadRow: Sendable {
     private enum Storage: Sendable {
         case sqlite(SQLiteRow)
@@ -30,9 +30,8 @@ struct ReadRow: Sendable {
 
     /// Reads `query`'s rows.
     ///
-    /// 2026-11-23: through the pool. A leased connection (`withConnection`) cost 0,1 ms more a
-    /// query once request code ran on the event loop, where the pool's row-by-row hand-over
-    /// became cheap (`LoopResponder`; measured on the LKE page and on saves).
+    /// Through the pool: with request code on the event loop the pool's hand-over is cheaper than a
+    /// leased connection.
     ///
     /// `local`: on SQLite, read on the event loop's own connection when called on `db`'s loop
     /// (`SQLiteReaders`). Never for a read inside a write transaction: that reads through `db`.

@@ -6,9 +6,9 @@ import Synchronization
 /// save) run on the request's own event loop thread, each loop with a read-only connection of
 /// its own that keeps its prepared statements.
 ///
-/// 2026-11-23: SQLiteNIO runs every statement on a thread pool and prepares it anew each time.
-/// For these reads (a fraction of a millisecond in WAL mode, where readers never wait for the
-/// writer) the hand-over to the pool and back, and parsing the SQL, cost more than the read.
+/// SQLiteNIO runs every statement on a thread pool and prepares it anew each time; for these reads
+/// (a fraction of a millisecond in WAL mode, where readers never wait for the writer) the
+/// hand-over and the parsing would cost more than the read.
 /// Each statement here is a read transaction of its own, so it sees every write committed
 /// before it started. Anything inside a write transaction reads through that transaction.
 /// On SQLITE_BUSY (only while another process recovers the database) the read goes to the pool.

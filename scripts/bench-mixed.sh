@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The real workload of a team, over loopback with wrk: 50 connections over the LKE pages of the 26
+# PD of one team (Tim 1, signed in as its ketua), one request in ten saving an answer on one of
+# them, so most page views follow a change and are rendered anew; the trivial route (/healthz)
+# in the same run for comparison. Then the server CPU of one page rendered anew
+# (scripts/bench-page-cpu.py). Bounded: TELAAH_BENCH_DURATION per measurement (baku 10s).
+# Usage: scripts/bench-mixed.sh [path to a release telaah binary]
+# On PostgreSQL with its default durability:
+#   TELAAH_PG_DURABLE=1 scripts/with-postgres scripts/bench-mixed.sh [binary]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${1:-.build-release/release/telaah}"
+PORT="${TELAAH_BENCH_PORT:-18110}"
+DURATION="${TELAAH_BENCH_DURATION:-10s}"
+PASSWORD="rahasia-bench"
+BASE="http://127.0.0.1:$PORT"
+work="$(mktemp -d /tmp/telaah-mixed.XXXXXX)"
+command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 3; }
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/data" "$BIN" seed-demo >/dev/null
+  TELAAH_DATA_DIR="$work/data" "$BIN" serve --port "$PORT" --log-level error >"$work/serve.out" 2>"$work/serve.err" &
+else
+  TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/data" "$BIN" serve --demo --port "$PORT" --log-level error \
+    >"$work/serve.out" 2>"$work/serve.err" &
+fi
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+sleep 2
+
+# The team's PD, their Y/T criteria and the versions of their answers now, as the Lua script's tables.
+python3 - "$BASE" "$PASSWORD" >"$work/setup.lua" <<'PY'
+import json, sys, urllib.request
+base, password = sys.argv[1], sys.argv[2]
+req = urllib.request.Request(base + "/api/v1/session", data=json.dumps({"username": "ketua.tim", "password": password}).encode(),
+                             headers={"Content-Type": "application/json"}, method="POST")
+with urllib.request.urlopen(req) as r:
+    cookie = r.headers["Set-Cookie"].split(";")[0]
+    csrf = json.loads(r.read())["csrf_token"]
+def get(path):
+    with urllib.request.urlopen(urllib.request.Request(base + path, headers={"Cookie": cookie})) as r:
+        return json.loads(r.read())
+period = get("/api/v1/periods")["periods"][0]["id"]
+units = [u["id"] for u in get(f"/api/v1/periods/{period}")["units"] if "write_evaluation" in u["permissions"]]
+found = []
+def walk(x):
+    if isinstance(x, dict):
+        if x.get("answer") == "Y/T" and "id" in x: found.append(x["id"])
+        for v in x.values(): walk(v)
+    elif isinstance(x, list):
+        for v in x: walk(v)
+walk(get(f"/api/v1/periods/{period}/framework"))
+slots = []
+for unit in units:
+    answers = get(f"/api/v1/periods/{period}/units/{unit}")["values"].get("evaluator", {}).get("answers", {})
+    for c in found:
+        slots.append((unit, c, answers.get(c, {}).get("version", 0)))
+print(f'cookie = "{cookie}"\ncsrf = "{csrf}"\nperiod = "{period}"')
+print("units = {" + ",".join(f'"{u}"' for u in units) + "}")
+print("slots = {" + ",".join(f'{{unit="{u}", criterion="{c}", version={v}, flip=false}}' for u, c, v in slots) + "}")
+print(f"-- {len(units)} PD, {len(slots)} answers to save")
+PY
+grep -- "^--" "$work/setup.lua"
+
+cat "$work/setup.lua" - >"$work/mixed.lua" <<'EOF2'
+-- One request in ten saves an answer (a real update, based on the version the last save of that
+-- answer returned); the others view the LKE page of one of the team's PD, at random. A save's
+-- answer names its criterion, not its PD: no two saves of one criterion are in flight at once.
+math.randomseed(2024)
+local pending = {}
+local ready = {}
+function init(args)
+  for i, s in ipairs(slots) do ready[i] = s end
+  wrk.headers["Cookie"] = cookie
+end
+function request()
+  if math.random(10) == 1 then
+    for _ = 1, 8 do
+      local i = math.random(#ready)
+      local slot = ready[i]
+      if slot and not pending[slot.criterion] then
+        table.remove(ready, i)
+        slot.flip = not slot.flip
+        pending[slot.criterion] = slot
+        local body = string.format('{"code":"%s","version":%d}', slot.flip and "Y" or "T", slot.version)
+        return wrk.format("PUT",
+          "/api/v1/periods/" .. period .. "/units/" .. slot.unit .. "/answers/" .. slot.criterion,
+          {["Content-Type"] = "application/json", ["X-CSRF-Token"] = csrf}, body)
+      end
+    end
+  end
+  return wrk.format("GET", "/periode/" .. period .. "/pd/" .. units[math.random(#units)])
+end
+function response(status, headers, body)
+  local criterion = body:match('"criterion":"([^"]+)"')
+  local slot = criterion and pending[criterion]
+  if slot then
+    slot.version = tonumber(body:match('"version":(%d+)')) or slot.version
+    pending[criterion] = nil
+    table.insert(ready, slot)
+  end
+end
+EOF2
+
+run() { # name, then wrk arguments
+  local name="$1"; shift
+  echo "== $name"
+  wrk --latency -d "$DURATION" "$@" | tee "$work/$name.txt" | grep -E "Requests/sec|Non-2xx|Socket errors|  50%|  99%|requests in"
+}
+run trivial -t 1 -c 50 "$BASE/healthz"
+run mixed -t 1 -c 50 -s "$work/mixed.lua" "$BASE/"
+echo "== a page rendered anew: server CPU"
+python3 scripts/bench-page-cpu.py "$BASE" "$PASSWORD" "$server"
+echo "== memory: $(( $(ps -o rss= -p "$server" | tr -d ' ') / 1024 )) MB after the runs"
