@@ -103,7 +103,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "telaah", dependencies: ["TelaahCLI", "TelaahServer"], swiftSettings: strict),
+        .executableTarget(name: "telaah", dependencies: ["TelaahCLI"], swiftSettings: strict),
         .testTarget(
             name: "TelaahCoreTests",
             dependencies: [

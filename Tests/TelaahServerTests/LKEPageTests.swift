@@ -90,4 +90,36 @@ struct LKEPageTests {
             #expect(html.contains("terpenuhi penuh dan dipertahankan 1 tahun (2023)"))
         }
     }
+
+    @Test("no stale page: every view after a save shows it, across many PD and alternating values")
+    func everyViewAfterASave() async throws {
+        try await withDemoApp { app, seeded in
+            let p = DemoPaths(seeded)
+            var ketua = try await Client.signedIn(app, "ketua.tim")
+            let (_, overview) = try await ketua.json(.GET, "/api/v1/periods/\(p.period)")
+            // The team's PD whose evaluation has not begun: each answer starts at version 0.
+            let team = (overview["units"]?.elements ?? []).filter {
+                $0["permissions"]?.elements?.contains(.string("write_evaluation")) == true
+                    && $0["criteria_answered"] == .number("0")
+            }.compactMap { $0["id"]?.stringValue }
+            #expect(team.count >= 12)
+            var versions: [String: Int] = [:]
+            for round in 0..<3 {
+                for unit in team.prefix(12) {
+                    let code = round % 2 == 0 ? "Y" : "T"
+                    let api = "/api/v1/periods/\(p.period)/units/\(unit)"
+                    // The page as it was, then a save, then the page again: it shows the save.
+                    _ = try await ketua.send(.GET, "/periode/\(p.period)/pd/\(unit)")
+                    let saved = try await ketua.send(
+                        .PUT, "\(api)/answers/4.a.2", json: ["code": code, "version": versions[unit] ?? 0])
+                    #expect(saved.status == .ok, "\(saved.body.string)")
+                    versions[unit] = (versions[unit] ?? 0) + 1
+                    let html = try await ketua.send(.GET, "/periode/\(p.period)/pd/\(unit)").body.string
+                    let k = Self.criterion("4.a.2", in: html)
+                    #expect(k.contains("data-version=\"\(versions[unit]!)\""), "\(unit) round \(round)")
+                    #expect(k.contains("data-value=\"\(code)\""), "\(unit) round \(round)")
+                }
+            }
+        }
+    }
 }

@@ -9,15 +9,6 @@ import Vapor
 /// What the `telaah` subcommands `serve`, `migrate` and `audit verify` do, so the command-line
 /// target needs no Vapor.
 public enum ServerRunner {
-    /// Runs Swift concurrency's tasks on NIO's event loops (the loops Vapor and the database
-    /// drivers use) instead of a pool of their own. Call once, first thing in `main`.
-    ///
-    /// 2026-11-23: every `await` on a query or a response used to hop between the two pools
-    /// (futex wake-ups were a fifth of a save's CPU); measured in docs/performance.md.
-    public static func runTasksOnEventLoops() {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-    }
-
     /// Process-wide logging and metrics (once per process, before any application).
     public static func bootstrap(logLevel: String, jsonLogs: Bool) -> PrometheusCollectorRegistry {
         let level = Logger.Level(rawValue: logLevel) ?? .info

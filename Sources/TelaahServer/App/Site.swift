@@ -5,25 +5,41 @@ import Vapor
 struct URLPattern: Sendable, Hashable, CustomStringConvertible {
     /// The path's segments; a parameter starts with `:`.
     let segments: [String]
+    /// The names of the parameters, in order.
+    let parameters: [String]
 
     init(_ pattern: String) {
-        segments = pattern.split(separator: "/").map(String.init)
+        self.init(segments: pattern.split(separator: "/").map(String.init))
     }
+
+    private init(segments: [String]) {
+        self.segments = segments
+        parameters = segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) }
+    }
+
+    /// This URL with `more` segments after it.
+    func appending(_ more: String...) -> URLPattern { URLPattern(segments: segments + more) }
 
     var description: String { "/" + segments.joined(separator: "/") }
 
     /// For registering the route.
     var pathComponents: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
 
-    /// The names of the parameters, in order.
-    var parameters: [String] { segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) } }
-
     /// The path with `values` in place of the parameters, in order (a link, a redirect).
     func path(_ values: any CustomStringConvertible...) -> String {
         precondition(values.count == parameters.count, "\(self) takes \(parameters.count) values")
-        var next = values.makeIterator()
-        return "/"
-            + segments.map { $0.hasPrefix(":") ? "\(next.next()!)" : $0 }.joined(separator: "/")
+        var next = 0
+        var path = ""
+        for segment in segments {
+            path += "/"
+            if segment.hasPrefix(":") {
+                path += values[next].description
+                next += 1
+            } else {
+                path += segment
+            }
+        }
+        return path.isEmpty ? "/" : path
     }
 
     /// The path as the OpenAPI document writes it (`/api/v1/periods/{period}`).
@@ -76,12 +92,8 @@ enum Site {
         static let history = URLPattern("/api/v1/periods/:period/units/:unit/history")
 
         /// One PD's documents (`lhe.docx`, …) and a period's.
-        static func unitDocument(_ file: String) -> URLPattern {
-            URLPattern("/api/v1/periods/:period/units/:unit/documents/\(file)")
-        }
-        static func periodDocument(_ file: String) -> URLPattern {
-            URLPattern("/api/v1/periods/:period/documents/\(file)")
-        }
+        static func unitDocument(_ file: String) -> URLPattern { unit.appending("documents", file) }
+        static func periodDocument(_ file: String) -> URLPattern { period.appending("documents", file) }
 
         /// What the Admin Inspektorat manages.
         enum Admin {

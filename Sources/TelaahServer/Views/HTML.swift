@@ -2,12 +2,17 @@
 /// typed constructors, every text escaped on the way in; markup goes straight into the page's
 /// text, without a tree or a template engine between (see docs/architecture.md, "Pages").
 struct HTML {
-    private(set) var text: String
+    /// The page's bytes (UTF-8), as the response will send them. An array, not a `ByteBuffer`:
+    /// appending to a buffer's class storage costs an exclusivity check per write.
+    private(set) var bytes: [UInt8]
 
     init(capacity: Int = 8 << 10) {
-        text = ""
-        text.reserveCapacity(capacity)
+        bytes = []
+        bytes.reserveCapacity(capacity)
     }
+
+    /// The page as text (tests, small fragments).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The tags the pages use.
     enum Tag: String {
@@ -25,9 +30,10 @@ struct HTML {
     mutating func el(_ tag: Tag, _ attributes: [Attribute] = [], _ content: (inout HTML) -> Void = { _ in }) {
         open(tag.rawValue, attributes)
         content(&self)
-        text += "</"
-        text += tag.rawValue
-        text += ">"
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(UInt8(ascii: "/"))
+        bytes.append(contentsOf: tag.rawValue.utf8)
+        bytes.append(UInt8(ascii: ">"))
     }
 
     /// An element holding only `content` as text.
@@ -38,41 +44,44 @@ struct HTML {
     mutating func void(_ tag: VoidTag, _ attributes: [Attribute]) { open(tag.rawValue, attributes) }
 
     /// Text, escaped.
-    mutating func text(_ value: String) { Self.escape(value, into: &text) }
+    mutating func text(_ value: String) { Self.escape(value, into: &bytes) }
 
     /// Markup written in this source file (never text from a user or the database).
-    mutating func markup(_ value: StaticString) { text += value.description }
+    mutating func markup(_ value: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+    }
 
     /// A fragment another view rendered (its texts escaped there), kept and put in whole.
-    mutating func fragment(_ rendered: HTML) { text += rendered.text }
+    mutating func fragment(_ rendered: HTML) { bytes.append(contentsOf: rendered.bytes) }
 
     private mutating func open(_ name: String, _ attributes: [Attribute]) {
-        text += "<"
-        text += name
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: name.utf8)
         for attribute in attributes {
             switch attribute.value {
             case .absent: continue
             case .flag:
-                text += " "
-                text += attribute.name
+                bytes.append(UInt8(ascii: " "))
+                bytes.append(contentsOf: attribute.name.utf8)
             case .text(let value):
-                text += " "
-                text += attribute.name
-                text += "=\""
-                Self.escape(value, into: &text)
-                text += "\""
+                bytes.append(UInt8(ascii: " "))
+                bytes.append(contentsOf: attribute.name.utf8)
+                bytes.append(UInt8(ascii: "="))
+                bytes.append(UInt8(ascii: "\""))
+                Self.escape(value, into: &bytes)
+                bytes.append(UInt8(ascii: "\""))
             }
         }
-        text += ">"
+        bytes.append(UInt8(ascii: ">"))
     }
 
     /// Escapes for element content and quoted attribute values; copies whole runs that need none.
-    static func escape(_ value: String, into out: inout String) {
+    static func escape(_ value: String, into out: inout [UInt8]) {
         var value = value
         value.withUTF8 { bytes in
             var start = 0
             for (i, byte) in bytes.enumerated() {
-                let replacement: String
+                let replacement: StaticString
                 switch byte {
                 case UInt8(ascii: "&"): replacement = "&amp;"
                 case UInt8(ascii: "<"): replacement = "&lt;"
@@ -81,13 +90,12 @@ struct HTML {
                 case UInt8(ascii: "'"): replacement = "&#39;"
                 default: continue
                 }
-                if i > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) }
-                out += replacement
+                if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                out.append(
+                    contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
                 start = i + 1
             }
-            if start < bytes.count {
-                out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
-            }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
 }

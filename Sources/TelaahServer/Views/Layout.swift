@@ -42,9 +42,12 @@ struct Choice: Hashable, Sendable {
 }
 
 enum Layout {
-    /// A whole page: the frame around `body`.
-    static func page(_ frame: Frame, scripts: [String] = [], _ body: (inout HTML) -> Void) -> HTML {
-        var html = HTML(capacity: 16 << 10)
+    /// A whole page: the frame around `body`. `capacity`: the page's expected size in bytes (a
+    /// page that outgrows its buffer is copied to a larger one).
+    static func page(
+        _ frame: Frame, scripts: [String] = [], capacity: Int = 16 << 10, _ body: (inout HTML) -> Void
+    ) -> HTML {
+        var html = HTML(capacity: capacity)
         html.markup("<!doctype html>")
         html.el(.html, [Attribute("lang", "id")]) { html in
             html.el(.head) { head in
@@ -113,6 +116,6 @@ struct HTMLPage: AsyncResponseEncodable {
     func encodeResponse(for request: Request) async throws -> Response {
         var headers = self.headers
         headers.contentType = .html
-        return Response(status: status, headers: headers, body: .init(string: html.text))
+        return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: html.bytes)))
     }
 }

@@ -58,16 +58,18 @@ private final class Slot {
         }
     }
 
+    // The plain types first: a cast to a concrete type compares two pointers, a cast to a
+    // protocol looks the conformance up.
     func encode<T: Encodable>(_ value: T, path: [any CodingKey]) throws {
         switch value {
-        case let number as WireNumber: leaf = .json(.number(number.wireNumberText))
-        case let document as WireJSON: leaf = .json(document.json)
-        case let id as UUID: leaf = .json(.string(id.uuidString))
-        case let date as Date: leaf = .json(.string(UTCTimestamp.string(date)))
         case let text as String: leaf = .json(.string(text))
         case let flag as Bool: leaf = .json(.bool(flag))
         case let number as Int: leaf = .json(.number(String(number)))
+        case let id as UUID: leaf = .json(.string(id.uuidString))
         case let number as Int64: leaf = .json(.number(String(number)))
+        case let date as Date: leaf = .json(.string(UTCTimestamp.string(date)))
+        case let number as WireNumber: leaf = .json(.number(number.wireNumberText))
+        case let document as WireJSON: leaf = .json(document.json)
         default: try value.encode(to: SlotEncoder(slot: self, codingPath: path))
         }
     }

@@ -86,11 +86,10 @@ final class SQLiteHandle: @unchecked Sendable {
         let statement = try statement(sql)
         let stmt = statement.handle
         // Reset: the read transaction ends with the statement, and the next one sees every
-        // commit made meanwhile.
-        defer {
-            sqlite_nio_sqlite3_reset(stmt)
-            sqlite_nio_sqlite3_clear_bindings(stmt)
-        }
+        // commit made meanwhile. The bindings stay (every one is bound anew before the next step):
+        // clearing them would expire a statement whose plan looks at a bound value, and SQLite
+        // would parse it again on every use.
+        defer { sqlite_nio_sqlite3_reset(stmt) }
         for (i, bind) in binds.enumerated() {
             let position = Int32(i + 1)
             let result: Int32

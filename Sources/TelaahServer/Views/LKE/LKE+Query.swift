@@ -24,7 +24,7 @@ extension LKEPage {
             access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
             String(editable), stamp ?? "-", held.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(),
         ].joined(separator: "|")
-        let block = try await req.application.lkeBlocks.block(for: key) {
+        let block = try await req.application.lkeBlocks.block(for: key, on: req.eventLoop) {
             let scorer = try await req.scorer(for: access.period)
             let values = try await req.store.values(of: access, actors: [actor])
             let result = scorer.score(
@@ -101,12 +101,15 @@ actor LKEBlocks {
     /// How many blocks are kept (tests).
     var count: Int { entries.count }
 
-    func block(for key: String, make: @escaping @Sendable () async throws -> LKEPage.Block) async throws
-        -> LKEPage.Block
-    {
+    /// The block for `key`, made by `make` on `loop` (the request's: its reads run there) if no
+    /// block for `key` is kept or being made.
+    func block(
+        for key: String, on loop: any EventLoop, make: @escaping @Sendable () async throws -> LKEPage.Block
+    ) async throws -> LKEPage.Block {
         if let cached = entries[key] { return cached }
         if let running = rendering[key] { return try await running.value }
-        let task = Task { try await make() }
+        // A new task would otherwise run on Swift's global executor, off the request's loop.
+        let task = Task(executorPreference: EventLoopTaskExecutor.of(loop)) { try await make() }
         rendering[key] = task
         defer { rendering[key] = nil }
         let made = try await task.value

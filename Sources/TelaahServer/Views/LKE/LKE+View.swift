@@ -1,6 +1,6 @@
 extension LKEPage {
     static func view(_ m: Model, _ block: Block) -> HTML {
-        Layout.page(m.frame, scripts: [m.texts]) { html in
+        Layout.page(m.frame, scripts: [m.texts], capacity: block.html.bytes.count + (8 << 10)) { html in
             html.el(.div, [.id("lke"), .data("period", m.periodID), .data("unit", m.unitID), .data("actor", m.actor)]) {
                 lke in
                 lke.el(.p) { p in
