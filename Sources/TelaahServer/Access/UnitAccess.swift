@@ -13,6 +13,8 @@ struct UnitAccess: Sendable {
     var permissions: AccessRules.Permissions
     /// With `unitAccess(…, stamps: true)`: the state of each actor's values (`Store.stampColumns`).
     var stamps: [Actor: String] = [:]
+    /// With the stamps: how many assessments the PD has in its government's earlier periods.
+    var earlierAssessments = 0
     /// With `unitAccess(…, answer:)`: that answer as stored, if it exists (read for a write).
     var answer: StoredAnswer?
 
@@ -62,7 +64,8 @@ extension Request {
             unitActive: record.unit.active, periodOpen: record.period.status == .open)
         let access = UnitAccess(
             user: user, period: record.period, unit: record.unit, assessment: record.assessment,
-            permissions: AccessRules.permissions(facts), stamps: record.stamps, answer: record.answer)
+            permissions: AccessRules.permissions(facts), stamps: record.stamps,
+            earlierAssessments: record.earlierAssessments, answer: record.answer)
         try access.require(requiring)
         return access
     }

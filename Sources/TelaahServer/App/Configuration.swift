@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     /// The append-only file where the audit chain's head is written as it moves, outside the
     /// database; nil: none (in-memory databases).
     public var auditAnchorPath: String?
+    /// PostgreSQL connections each event loop keeps (`TELAAH_PG_CONNECTIONS_PER_LOOP`): a page
+    /// view's queries wait for a free one; more than the cores can serve only queue in PostgreSQL.
+    public var postgresConnectionsPerLoop: Int = 3
 
     public init(database: Database, auditSeal: AuditSeal = .random()) {
         self.database = database
@@ -77,6 +80,12 @@ public struct ServerConfiguration: Sendable {
             if let keyFile { config.auditSeal = try AuditSeal.loadOrCreate(path: keyFile, create: false) }
         }
         if let anchor = environment["TELAAH_AUDIT_ANCHOR"], !anchor.isEmpty { config.auditAnchorPath = anchor }
+        if let text = environment["TELAAH_PG_CONNECTIONS_PER_LOOP"], !text.isEmpty {
+            guard let n = Int(text), (1...64).contains(n) else {
+                throw ConfigurationError("TELAAH_PG_CONNECTIONS_PER_LOOP harus bilangan 1 sampai 64")
+            }
+            config.postgresConnectionsPerLoop = n
+        }
         if let proxies = environment["TELAAH_TRUSTED_PROXIES"], !proxies.isEmpty {
             config.trustedProxies = try IPRange.list(proxies)
         }

@@ -34,7 +34,7 @@ public enum TelaahApp {
         func useSQLite(_ sqlite: SQLiteConfiguration) {
             app.databases.use(.sqlite(sqlite), as: .sqlite)
             let writer = SQLiteWriter(sqlite, logger: app.logger)
-            app.storage[StoreEngineKey.self] = StoreEngine(writer: writer)
+            app.storage[StoreEngineKey.self] = StoreEngine(writes: writer.writes, writer: writer)
             app.lifecycle.use(SQLiteWriterLifecycle(writer: writer))
             app.storage[SessionCacheKey.self] = SessionCache()
         }
@@ -46,7 +46,11 @@ public enum TelaahApp {
         case .postgres(let url, let searchPath):
             var pg = try SQLPostgresConfiguration(url: url)
             if let searchPath { pg.searchPath = [searchPath] }
-            app.databases.use(.postgres(configuration: pg), as: .psql)
+            app.databases.use(
+                .postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresConnectionsPerLoop), as: .psql)
+            let writer = PostgresWriter(pg, threadPool: app.threadPool, logger: app.logger)
+            app.storage[StoreEngineKey.self] = StoreEngine(writes: writer.writes)
+            app.lifecycle.use(PostgresWriterLifecycle(writer: writer))
         }
         app.passwords.use(.bcrypt(cost: config.bcryptCost))
 
@@ -122,6 +126,8 @@ extension Application {
     var telaahConfig: ServerConfiguration { storage[ConfigurationKey.self]! }
     /// SQLite's single writer; nil on PostgreSQL.
     var sqliteWriter: SQLiteWriter? { storage[StoreEngineKey.self]?.writer }
+    /// The group commit every write of the application goes through.
+    var storeWrites: GroupCommit? { storage[StoreEngineKey.self]?.writes }
     package var frameworks: FrameworkCache { storage[FrameworkCacheKey.self]! }
     /// The event loops' own SQLite connections for hot reads; nil on PostgreSQL.
     var sqliteReaders: SQLiteReaders? { storage[StoreEngineKey.self]?.readers }

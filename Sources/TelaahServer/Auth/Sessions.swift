@@ -52,17 +52,10 @@ struct TelaahSessions: AsyncSessionDriver {
             return hit.data
         }
         let generation = cache?.generation
-        // Read through SQLKit on every request (a Fluent model decodes by reflection); the
+        // A hot read (the session is read on every request), with its account (M0009); the
         // column is Fluent's own JSON, decoded by the same driver.
-        // With its account in the same query (M0009).
-        let row = try await (request.db as! any SQLDatabase).raw(
-            """
-            SELECT s.data, s.expires_at, s.user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name,
-              u.active
-            FROM _fluent_sessions s LEFT JOIN users u ON u.id = s.user_id
-            WHERE s.key = \(bind: sessionID.string) AND s.expires_at > \(bind: now)
-            """
-        ).first()
+        let row = try await request.store.hotRows(Self.readQuery(sessionID.string, now: now), shape: ReadShape.self)
+            .first
         guard let row, let data = try row.decode(column: "data", as: SessionData?.self) else { return nil }
         request.storage[ReadKey.self] = data.snapshot
         let account = try? row.decode(model: SessionUserMiddleware.Row.self)
@@ -76,6 +69,20 @@ struct TelaahSessions: AsyncSessionDriver {
                 readSince: generation)
         }
         return data
+    }
+
+    static func readQuery(_ key: String, now: Double) -> SQLQueryString {
+        """
+        SELECT s.data, s.expires_at, s.user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name,
+          u.active
+        FROM _fluent_sessions s LEFT JOIN users u ON u.id = s.user_id
+        WHERE s.key = \(bind: key) AND s.expires_at > \(bind: now)
+        """
+    }
+
+    enum ReadShape: HotShape {
+        static let name = "telaah_session"
+        static let sql = PostgresText.of(readQuery("", now: 0))
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {

@@ -67,6 +67,8 @@ struct AccessRecord: Sendable {
     var teamRoles: Set<AccessRules.TeamRole>
     /// The state of each actor's values (`AccessRecord.stamps`), when asked for.
     var stamps: [Actor: String] = [:]
+    /// With the stamps: how many assessments the PD has in its government's earlier periods.
+    var earlierAssessments = 0
     /// The answer a save is based on, as stored, when asked for and present.
     var answer: StoredAnswer?
 }
@@ -108,35 +110,13 @@ extension Store {
     func access(
         periodID: UUID, unitID: UUID, userID: UUID, stamps: Bool, answer: (actor: Actor, criterion: String)?
     ) async throws -> (record: AccessRecord?, periodGovernment: UUID?, unitGovernment: UUID?) {
-        let answerColumns: SQLQueryString =
-            answer == nil
-            ? ""
-            : ", x.id AS x_id, x.code AS x_code, x.not_applicable_reason AS x_reason, x.note AS x_note, x.version AS x_version"
-        let answerJoin: SQLQueryString =
-            answer.map {
-                """
-                LEFT JOIN answers x ON x.assessment_id = a.id AND x.actor = \(bind: $0.actor.rawValue) \
-                AND x.criterion_id = \(bind: $0.criterion)
-                """
-            } ?? ""
-        // One query for the period, the PD, its assessment and the account's team roles on it (it
-        // runs on every page view and save); a save's answer rides along.
-        let rows = try await hotRows(
-            """
-            SELECT p.government_id AS p_government, p.name AS p_name, p.evaluation_year, p.performance_year,
-              p.framework_version_id, p.status AS p_status, p.version AS p_version,
-              u.id AS u_id, u.government_id AS u_government, u.name AS u_name, u.cluster_id, u.position,
-              u.active, u.version AS u_version,
-              a.id AS a_id, a.stage, a.released, a.version AS a_version, m.role AS team_role
-              \(unsafeRaw: stamps ? Self.stampColumns : "") \(answerColumns)
-            FROM periods p
-            LEFT JOIN units u ON u.id = \(bind: unitID)
-            LEFT JOIN assessments a ON a.period_id = p.id AND a.unit_id = u.id
-            \(answerJoin)
-            LEFT JOIN assignments s ON s.period_id = p.id AND s.unit_id = u.id
-            LEFT JOIN team_members m ON m.team_id = s.team_id AND m.user_id = \(bind: userID)
-            WHERE p.id = \(bind: periodID)
-            """)
+        let query = Self.accessQuery(
+            periodID: periodID, unitID: unitID, userID: userID, stamps: stamps, answer: answer)
+        let rows =
+            try await stamps
+            ? hotRows(query, shape: AccessShape.Page.self)
+            : answer != nil
+                ? hotRows(query, shape: AccessShape.Answer.self) : hotRows(query, shape: AccessShape.Plain.self)
         guard let first = rows.first else { return (nil, nil, nil) }
         let periodGovernment = try first.required(first.uuid, "p_government")
         guard let unitGovernment = try first.uuid("u_government"), let unitID = try first.uuid("u_id") else {
@@ -169,13 +149,69 @@ extension Store {
             period: period, unit: unit, assessment: assessment,
             teamRoles: Set(
                 try rows.compactMap { try $0.string("team_role").flatMap(AccessRules.TeamRole.init(rawValue:)) }))
-        if stamps { record.stamps = try Self.stamps(from: first) }
+        if stamps {
+            record.stamps = try Self.stamps(from: first)
+            record.earlierAssessments = try first.int("earlier_assessments") ?? 0
+        }
         if answer != nil, let id = try first.uuid("x_id") {
             record.answer = StoredAnswer(
                 id: id, code: try first.string("x_code"), not_applicable_reason: try first.string("x_reason"),
                 note: try first.string("x_note"), version: try first.required(first.int, "x_version"))
         }
         return (record, periodGovernment, unitGovernment)
+    }
+
+    /// One query for the period, the PD, its assessment and the account's team roles on it (it
+    /// runs on every page view and save); a save's answer rides along.
+    static func accessQuery(
+        periodID: UUID, unitID: UUID, userID: UUID, stamps: Bool, answer: (actor: Actor, criterion: String)?
+    ) -> SQLQueryString {
+        let answerColumns: SQLQueryString =
+            answer == nil
+            ? ""
+            : ", x.id AS x_id, x.code AS x_code, x.not_applicable_reason AS x_reason, x.note AS x_note, x.version AS x_version"
+        let answerJoin: SQLQueryString =
+            answer.map {
+                """
+                LEFT JOIN answers x ON x.assessment_id = a.id AND x.actor = \(bind: $0.actor.rawValue) \
+                AND x.criterion_id = \(bind: $0.criterion)
+                """
+            } ?? ""
+        return """
+            SELECT p.government_id AS p_government, p.name AS p_name, p.evaluation_year, p.performance_year,
+              p.framework_version_id, p.status AS p_status, p.version AS p_version,
+              u.id AS u_id, u.government_id AS u_government, u.name AS u_name, u.cluster_id, u.position,
+              u.active, u.version AS u_version,
+              a.id AS a_id, a.stage, a.released, a.version AS a_version, m.role AS team_role
+              \(unsafeRaw: stamps ? Self.stampColumns : "") \(answerColumns)
+            FROM periods p
+            LEFT JOIN units u ON u.id = \(bind: unitID)
+            LEFT JOIN assessments a ON a.period_id = p.id AND a.unit_id = u.id
+            \(answerJoin)
+            LEFT JOIN assignments s ON s.period_id = p.id AND s.unit_id = u.id
+            LEFT JOIN team_members m ON m.team_id = s.team_id AND m.user_id = \(bind: userID)
+            WHERE p.id = \(bind: periodID)
+            """
+    }
+
+    /// The access check's statements on PostgreSQL.
+    enum AccessShape {
+        enum Page: HotShape {
+            static let name = "telaah_access_page"
+            static let sql = PostgresText.of(
+                accessQuery(periodID: .init(), unitID: .init(), userID: .init(), stamps: true, answer: nil))
+        }
+        enum Answer: HotShape {
+            static let name = "telaah_access_answer"
+            static let sql = PostgresText.of(
+                accessQuery(
+                    periodID: .init(), unitID: .init(), userID: .init(), stamps: false, answer: (.evaluator, "")))
+        }
+        enum Plain: HotShape {
+            static let name = "telaah_access"
+            static let sql = PostgresText.of(
+                accessQuery(periodID: .init(), unitID: .init(), userID: .init(), stamps: false, answer: nil))
+        }
     }
 
     /// The values of one PD for `actors` (a hot read: every LKE page and save).
@@ -186,9 +222,21 @@ extension Store {
     /// The values of some assessments for some actors: answers and grades in one query.
     package func values(assessments: [UUID], actors: [Actor], hot: Bool = false) async throws -> AssessmentValues {
         guard !assessments.isEmpty, !actors.isEmpty else { return AssessmentValues() }
+        let query = Self.valuesQuery(assessments: assessments, actors: actors)
+        guard hot else { return try Self.values(from: await rows(query)) }
+        let rows =
+            try await assessments.count > 1 || actors.count > 2
+            ? hotRows(query)
+            : actors.count == 1
+                ? hotRows(query, shape: ValuesShape.OneActor.self)
+                : hotRows(query, shape: ValuesShape.TwoActors.self)
+        return try Self.values(from: rows)
+    }
+
+    static func valuesQuery(assessments: [UUID], actors: [Actor]) -> SQLQueryString {
         let ids: [any Encodable & Sendable] = assessments
         let names: [any Encodable & Sendable] = actors.map(\.rawValue)
-        let query: SQLQueryString = """
+        return """
             SELECT 'a' AS kind, assessment_id, actor, criterion_id AS item, code AS value,
               not_applicable_reason AS reason, note, NULL AS evidence, NULL AS recommendation, version
             FROM answers WHERE assessment_id IN (\(binds: ids)) AND actor IN (\(binds: names))
@@ -197,7 +245,18 @@ extension Store {
               justification AS reason, note, evidence, recommendation, version
             FROM subcomponent_grades WHERE assessment_id IN (\(binds: ids)) AND actor IN (\(binds: names))
             """
-        return try Self.values(from: hot ? await hotRows(query) : await rows(query))
+    }
+
+    /// One PD's values for one or both actors, on PostgreSQL.
+    enum ValuesShape {
+        enum OneActor: HotShape {
+            static let name = "telaah_values_1"
+            static let sql = PostgresText.of(valuesQuery(assessments: [.init()], actors: [.evaluator]))
+        }
+        enum TwoActors: HotShape {
+            static let name = "telaah_values_2"
+            static let sql = PostgresText.of(valuesQuery(assessments: [.init()], actors: [.unit, .evaluator]))
+        }
     }
 
     /// Values read inside a write transaction (never on the readers: they would not see it).
@@ -245,17 +304,23 @@ extension Store {
     /// the answers and of the grades (`12:40/3:5`). Values are never deleted and every write raises
     /// a version, so every write changes it: the LKE page keys its rendering on it. Extra columns of
     /// the access query (alias `a`: the assessment). PostgreSQL sums a bigint as numeric: cast back.
-    static let stampColumns: String = Actor.allCases.map { actor in
-        let a = actor.rawValue
-        return ["answers", "subcomponent_grades"].map { table in
-            let prefix = "\(a)_\(table == "answers" ? "a" : "g")"
-            return """
-                , (SELECT COUNT(*) FROM \(table) x WHERE x.assessment_id = a.id AND x.actor = '\(a)') AS \(prefix)c\
-                , (SELECT CAST(COALESCE(SUM(x.version), 0) AS BIGINT) FROM \(table) x \
-                WHERE x.assessment_id = a.id AND x.actor = '\(a)') AS \(prefix)v
-                """
+    static let stampColumns: String =
+        Actor.allCases.map { actor in
+            let a = actor.rawValue
+            return ["answers", "subcomponent_grades"].map { table in
+                let prefix = "\(a)_\(table == "answers" ? "a" : "g")"
+                return """
+                    , (SELECT COUNT(*) FROM \(table) x WHERE x.assessment_id = a.id AND x.actor = '\(a)') AS \(prefix)c\
+                    , (SELECT CAST(COALESCE(SUM(x.version), 0) AS BIGINT) FROM \(table) x \
+                    WHERE x.assessment_id = a.id AND x.actor = '\(a)') AS \(prefix)v
+                    """
+            }.joined()
         }.joined()
-    }.joined()
+            + """
+            , (SELECT COUNT(*) FROM periods e JOIN assessments ea ON ea.period_id = e.id \
+            WHERE ea.unit_id = u.id AND e.government_id = p.government_id \
+            AND e.evaluation_year < p.evaluation_year) AS earlier_assessments
+            """
 
     static func stamps(from row: ReadRow) throws -> [Actor: String] {
         var result: [Actor: String] = [:]

@@ -22,11 +22,8 @@ extension Store {
     /// empty in a regency's first year).
     func gradeHistory(unitID: UUID, before period: Period, frameworks: FrameworkCache) async throws -> PDGradeHistory {
         let earlier = try await hotRows(
-            """
-            SELECT p.evaluation_year, p.framework_version_id, a.id AS assessment_id
-            FROM periods p JOIN assessments a ON a.period_id = p.id AND a.unit_id = \(bind: unitID)
-            WHERE p.government_id = \(bind: period.$government.id) AND p.evaluation_year < \(bind: period.evaluationYear)
-            """)
+            Self.earlierQuery(unitID: unitID, governmentID: period.$government.id, year: period.evaluationYear),
+            shape: EarlierShape.self)
         guard !earlier.isEmpty, let current = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db)
         else { return PDGradeHistory() }
         let ids = try earlier.map { try $0.required($0.uuid, "assessment_id") }
@@ -52,5 +49,18 @@ extension Store {
             history.bySubcomponent[sub.id] = GradeHistory(years: years[sub.id] ?? [])
         }
         return history
+    }
+
+    static func earlierQuery(unitID: UUID, governmentID: UUID, year: Int) -> SQLQueryString {
+        """
+        SELECT p.evaluation_year, p.framework_version_id, a.id AS assessment_id
+        FROM periods p JOIN assessments a ON a.period_id = p.id AND a.unit_id = \(bind: unitID)
+        WHERE p.government_id = \(bind: governmentID) AND p.evaluation_year < \(bind: year)
+        """
+    }
+
+    enum EarlierShape: HotShape {
+        static let name = "telaah_earlier_periods"
+        static let sql = PostgresText.of(earlierQuery(unitID: .init(), governmentID: .init(), year: 0))
     }
 }

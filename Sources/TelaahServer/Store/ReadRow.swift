@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import SQLKit
@@ -6,13 +7,14 @@ import SQLKit
 /// A row of a hot read, its columns read by name without Codable.
 ///
 /// SQLKit decodes a SQLite column through a generic `Decoder`, and Foundation parses a UUID with
-/// `sscanf`: both were measurable on every save. SQLite rows are read here from their values;
-/// PostgreSQL rows through SQLKit.
+/// `sscanf`: both were measurable on every save. SQLite rows are read here from their values,
+/// PostgreSQL's hot reads from their cells (`PostgresHotReads`), other PostgreSQL rows through SQLKit.
 struct ReadRow: Sendable {
     private enum Storage: Sendable {
         case sqlite(SQLiteRow)
         case local(Columns, [SQLiteData])
         case sql(any SQLRow)
+        case postgres(PostgresRandomAccessRow, PostgresRow)
     }
 
     private let storage: Storage
@@ -27,6 +29,9 @@ struct ReadRow: Sendable {
 
     /// A row read by `SQLiteReaders`.
     init(columns: Columns, values: [SQLiteData]) { storage = .local(columns, values) }
+
+    /// A row of a prepared statement on PostgreSQL.
+    init(postgres row: PostgresRow) { storage = .postgres(row.makeRandomAccess(), row) }
 
     /// Reads `query`'s rows.
     ///
@@ -60,9 +65,14 @@ struct ReadRow: Sendable {
     }
 
     /// The column's value; nil for NULL. `convert` reads a SQLite value (nil: not of the type).
-    private func read<T: Decodable>(_ column: String, _ convert: (SQLiteData) -> T?) throws -> T? {
-        if case .sql(let row) = storage {
-            return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
+    private func read<T: Decodable & PostgresDecodable>(_ column: String, _ convert: (SQLiteData) -> T?) throws -> T? {
+        switch storage {
+        case .sql(let row): return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
+        case .postgres(let row, _):
+            guard row.contains(column) else { throw ColumnError(column: column, expected: "a column of that name") }
+            let cell = row[column]
+            return cell.bytes == nil ? nil : try cell.decode(T.self)
+        case .sqlite, .local: break
         }
         let data = try data(column)
         if data.isNull { return nil }
@@ -139,6 +149,7 @@ extension ReadRow: SQLRow {
         case .sqlite(let row): row.columns.map(\.name)
         case .local(let columns, _): Array(columns.index.keys)
         case .sql(let row): row.allColumns
+        case .postgres(_, let row): row.sql().allColumns
         }
     }
 
@@ -149,7 +160,7 @@ extension ReadRow: SQLRow {
         switch storage {
         case .sqlite(let row): found = row.column(column)
         case .local(let columns, let values): found = columns.index[column].map { values[$0] }
-        case .sql: found = nil
+        case .sql, .postgres: found = nil
         }
         guard let found else { throw ColumnError(column: column, expected: "a column of that name") }
         return found
@@ -157,11 +168,13 @@ extension ReadRow: SQLRow {
 
     func decodeNil(column: String) throws -> Bool {
         if case .sql(let row) = storage { return try row.decodeNil(column: column) }
+        if case .postgres(_, let row) = storage { return try row.sql().decodeNil(column: column) }
         return try data(column).isNull
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         if case .sql(let row) = storage { return try row.decode(column: column, as: D.self) }
+        if case .postgres(_, let row) = storage { return try row.sql().decode(column: column, as: D.self) }
         return try SQLiteDataDecoder().decode(D.self, from: data(column))
     }
 }

@@ -26,8 +26,8 @@ package struct Store: Sendable {
     /// A unique key the change would break (a name or a year taken meanwhile) is a 409, never a 500.
     func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) async throws -> T) async throws -> T {
         try await Self.conflictsAs409 {
-            if let writer = engine.writer { return try await writer.transaction(body) }
-            return try await db.transaction { tx in
+            if let writes = engine.writes { return try await writes.enqueue(.fluent, body) }
+            return try await db.transactionOnLoop { tx in
                 let transaction = StoreTransaction(sql: tx as! any SQLDatabase, fluent: tx, chain: AuditChain())
                 let value = try await body(transaction)
                 try await transaction.chain.finish(on: transaction.sql)
@@ -39,8 +39,8 @@ package struct Store: Sendable {
     /// The same for a change written through SQLKit only (the busiest: saving an answer), which on
     /// SQLite runs on the writer's own connection with kept statements.
     func writeSQL<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) async throws -> T) async throws -> T {
-        guard let writer = engine.writer else { return try await write(body) }
-        return try await Self.conflictsAs409 { try await writer.sqlTransaction(body) }
+        guard let writes = engine.writes else { return try await write(body) }
+        return try await Self.conflictsAs409 { try await writes.enqueue(.sql, body) }
     }
 
     private static func conflictsAs409<T>(_ body: () async throws -> T) async throws -> T {
@@ -61,6 +61,12 @@ package struct Store: Sendable {
         try await ReadRow.all(query, on: db, local: engine.readers)
     }
 
+    /// The same, on PostgreSQL through the named statement of `shape` (`PostgresHotReads`).
+    func hotRows<Shape: HotShape>(_ query: SQLQueryString, shape: Shape.Type) async throws -> [ReadRow] {
+        if let rows = try await PostgresHotReads.rows(query, shape: shape, on: db) { return rows }
+        return try await hotRows(query)
+    }
+
     /// Rows of any other read, through the pool.
     func rows(_ query: SQLQueryString) async throws -> [ReadRow] {
         try await ReadRow.all(query, on: db, local: nil)
@@ -74,6 +80,9 @@ package struct Store: Sendable {
 
 /// What the store needs of the engine, made once per application.
 struct StoreEngine: Sendable {
+    /// The writes, committed in groups: SQLite's single writer's, or one process's on PostgreSQL;
+    /// nil: each in a transaction of its own (one-shot commands, the documents, the demo).
+    var writes: GroupCommit?
     /// SQLite's single writer; nil on PostgreSQL.
     var writer: SQLiteWriter?
     /// The event loops' own SQLite connections for hot reads; nil on PostgreSQL.

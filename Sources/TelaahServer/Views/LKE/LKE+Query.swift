@@ -17,8 +17,12 @@ extension LKEPage {
         // state of the values: an unchanged page neither reads nor scores them.
         let stamp: String? = access.assessment == nil ? nil : access.stamps[actor]
         precondition(access.assessment == nil || stamp != nil, "LKE page without the values' state")
-        let history = try await req.store.gradeHistory(
-            unitID: try access.unit.requireID(), before: access.period, frameworks: req.application.frameworks)
+        // The earlier periods' grades, read only when the PD has any (never in a regency's first year).
+        let history =
+            access.earlierAssessments == 0
+            ? PDGradeHistory()
+            : try await req.store.gradeHistory(
+                unitID: try access.unit.requireID(), before: access.period, frameworks: req.application.frameworks)
         let held = history.summaries(before: access.period.evaluationYear)
         let key = [
             access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
