@@ -139,6 +139,14 @@ extension Application {
 }
 
 extension Request {
-    /// The store of this request (its database, on its event loop).
-    var store: Store { Store(db: db, engine: application.storage[StoreEngineKey.self] ?? StoreEngine()) }
+    /// The store of this request (its database, on its event loop), made once per request: Fluent
+    /// makes a new database handle each time `db` is read.
+    var store: Store {
+        if let made = storage[RequestStoreKey.self] { return made }
+        let made = Store(db: db, engine: application.storage[StoreEngineKey.self] ?? StoreEngine())
+        storage[RequestStoreKey.self] = made
+        return made
+    }
+
+    private struct RequestStoreKey: StorageKey { typealias Value = Store }
 }
