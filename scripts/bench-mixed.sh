@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The real workload of a team, over loopback with wrk: 50 connections over the LKE pages of the 26
 # PD of one team (Tim 1, signed in as its ketua), one request in ten saving an answer on one of
-# them, so most page views follow a change and are rendered anew; the trivial route (/healthz)
+# those in the team's evaluation stage, so many page views follow a change and are rendered anew; the trivial route (/healthz)
 # in the same run for comparison. Then the server CPU of one page rendered anew
 # (scripts/bench-page-cpu.py). Bounded: TELAAH_BENCH_DURATION per measurement (baku 10s).
 # Usage: scripts/bench-mixed.sh [path to a release telaah binary]
@@ -42,7 +42,10 @@ def get(path):
     with urllib.request.urlopen(urllib.request.Request(base + path, headers={"Cookie": cookie})) as r:
         return json.loads(r.read())
 period = get("/api/v1/periods")["periods"][0]["id"]
-units = [u["id"] for u in get(f"/api/v1/periods/{period}")["units"] if "write_evaluation" in u["permissions"]]
+overview = get(f"/api/v1/periods/{period}")["units"]
+# The pages of every PD of the team; the saves on those whose evaluation is the team's turn.
+units = [u["id"] for u in overview]
+writable = [u["id"] for u in overview if "write_evaluation" in u["permissions"]]
 found = []
 def walk(x):
     if isinstance(x, dict):
@@ -52,14 +55,14 @@ def walk(x):
         for v in x: walk(v)
 walk(get(f"/api/v1/periods/{period}/framework"))
 slots = []
-for unit in units:
+for unit in writable:
     answers = get(f"/api/v1/periods/{period}/units/{unit}")["values"].get("evaluator", {}).get("answers", {})
     for c in found:
         slots.append((unit, c, answers.get(c, {}).get("version", 0)))
 print(f'cookie = "{cookie}"\ncsrf = "{csrf}"\nperiod = "{period}"')
 print("units = {" + ",".join(f'"{u}"' for u in units) + "}")
 print("slots = {" + ",".join(f'{{unit="{u}", criterion="{c}", version={v}, flip=false}}' for u, c, v in slots) + "}")
-print(f"-- {len(units)} PD, {len(slots)} answers to save")
+print(f"-- {len(units)} PD, {len(slots)} answers to save on {len(writable)} of them")
 PY
 grep -- "^--" "$work/setup.lua"
 

@@ -37,7 +37,8 @@ cookie="telaah_sesi=$(awk '$6=="telaah_sesi"{print $7}' "$work/cookies")"
 period=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods" | python3 -c 'import json,sys; print(json.load(sys.stdin)["periods"][0]["id"])')
 units=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period" | python3 -c '
 import json,sys
-print(",".join("\"%s\"" % u["id"] for u in json.load(sys.stdin)["units"] if u["criteria_answered"] == 0))')
+print(",".join("\"%s\"" % u["id"] for u in json.load(sys.stdin)["units"]
+               if u["criteria_answered"] == 0 and "write_evaluation" in u["permissions"]))')
 lke_unit=$(curl -s -b "$work/cookies" "$BASE/api/v1/periods/$period" | python3 -c '
 import json,sys
 print([u["id"] for u in json.load(sys.stdin)["units"] if u["name"] == "Inspektorat"][0])')

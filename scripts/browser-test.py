@@ -104,7 +104,7 @@ def setup_flow(driver, wait):
         alert = wait.until(lambda d: d.switch_to.alert)
         check("opening a period asks first, naming the year", year in alert.text, alert.text)
         alert.accept()
-        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "admin-status").text)
+        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
         check("the new period is listed", f"Evaluasi AKIP Tahun {year}" in driver.page_source)
         driver.save_screenshot(os.path.join(ARTIFACTS, "setup-period.png"))
 
@@ -113,7 +113,7 @@ def setup_flow(driver, wait):
         form.find_element(By.NAME, "name").send_keys("Dinas Uji Peramban")
         form.find_element(By.NAME, "cluster").send_keys("Unit Utama")
         form.find_element(By.CSS_SELECTOR, "button").click()
-        wait.until(lambda d: "Dinas Uji Peramban" in d.page_source and "Tersimpan" in d.find_element(By.ID, "admin-status").text)
+        wait.until(lambda d: "Dinas Uji Peramban" in d.page_source and "Tersimpan" in d.find_element(By.ID, "form-status").text)
         check("the new admin adds a PD", True)
 
         add_operator(driver, wait, base, "operator.uji", "Operator Dinas Uji", "Dinas Uji Peramban")
@@ -129,6 +129,67 @@ def setup_flow(driver, wait):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def open_pd(driver, wait, name):
+    """From the home page (the period overview), the LKE page of the PD called `name`."""
+    driver.get(BASE + "/")
+    wait.until(lambda d: "/periode/" in d.current_url)
+    driver.find_element(By.LINK_TEXT, name).click()
+    wait.until(lambda d: "/pd/" in d.current_url and d.find_elements(By.ID, "stage"))
+
+
+def move(driver, wait, title, reason=None):
+    """Presses the stage box's button `title` (with `reason` where it asks for one), accepts the
+    confirmation, and returns the status text or, after the reload, the new stage."""
+    form = next(f for f in driver.find_elements(By.CSS_SELECTOR, "form.move")
+                if f.find_element(By.TAG_NAME, "button").text == title)
+    if reason is not None:
+        form.find_element(By.NAME, "reason").send_keys(reason)
+    before = driver.find_element(By.ID, "stage").text
+    form.find_element(By.TAG_NAME, "button").click()
+    wait.until(lambda d: d.switch_to.alert).accept()
+    wait.until(lambda d: d.find_element(By.ID, "form-status").text or d.find_element(By.ID, "stage").text != before)
+    return driver.find_element(By.ID, "form-status").text, driver.find_element(By.ID, "stage").text
+
+
+def cycle_flow(driver, wait):
+    """The cycle in the browser: a reviewer returns a draft with a reason, the Ketua Tim submits it
+    again, the PD cannot send an incomplete self-assessment; the stage box says why."""
+    def switch(username):
+        driver.get(BASE + "/")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
+        wait.until(lambda d: "/masuk" in d.current_url)
+        sign_in(driver, wait, BASE, username, PASSWORD)
+        wait.until(lambda d: "/periode" in d.current_url)
+
+    pd = "Dinas Tanaman Pangan dan Hortikultura"
+    switch("pengendali.teknis")
+    open_pd(driver, wait, pd)
+    check("the stage box shows the stage and whose turn", "Reviu pengendali teknis" in driver.find_element(By.ID, "stage").text
+          and "Pengendali Teknis" in driver.page_source)
+    buttons = [b.text for b in driver.find_elements(By.CSS_SELECTOR, "form.move button")]
+    check("the reviewer is offered approve and return", buttons == ["Setujui", "Kembalikan ke tim"], buttons)
+    _, stage = move(driver, wait, "Kembalikan ke tim", "Kondisi 2.b belum didukung bukti")
+    check("a return with its reason sends the draft back to the team", stage == "Evaluasi oleh tim", stage)
+    driver.find_element(By.CSS_SELECTOR, "details[data-cycle-events] summary").click()
+    wait.until(lambda d: "Kondisi 2.b" in d.find_element(By.CSS_SELECTOR, "ol.events").text)
+    events = driver.find_element(By.CSS_SELECTOR, "ol.events").text
+    check("the stage history says who returned it, when and why", "WIB" in events and "Kembalikan ke tim" in events, events)
+    check("the reviewer now has no move here", not driver.find_elements(By.CSS_SELECTOR, "form.move"))
+    driver.save_screenshot(os.path.join(ARTIFACTS, "cycle-returned.png"))
+
+    switch("ketua.tim")
+    open_pd(driver, wait, pd)
+    _, stage = move(driver, wait, "Ajukan reviu")
+    check("the Ketua Tim submits the draft for review again", stage == "Reviu pengendali teknis", stage)
+
+    switch("operator.setda")
+    open_pd(driver, wait, "Sekretariat Daerah")
+    status, stage = move(driver, wait, "Kirim ke Inspektorat")
+    check("an incomplete self-assessment is not sent, and the PD reads why",
+          "belum lengkap" in status and stage == "Penilaian mandiri", status)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "cycle-incomplete.png"))
 
 
 def main():
@@ -233,7 +294,7 @@ def main():
         phone.send_keys("(0711) 123456")
         driver.find_element(By.CSS_SELECTOR, "#settings-form button").click()
         # The page reloads and says so.
-        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "admin-status").text)
+        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
         check("the admin's settings are saved and shown after reload",
               driver.find_element(By.CSS_SELECTOR, "#settings-form [name=phone]").get_attribute("value") == "(0711) 123456")
         driver.save_screenshot(os.path.join(ARTIFACTS, "admin-settings.png"))
@@ -252,7 +313,7 @@ def main():
         check("a member joins the team", True)
         select = driver.find_element(By.CSS_SELECTOR, "select[aria-label='Tim untuk Dinas Sosial']")
         Select(select).select_by_visible_text("Tim 3")
-        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "admin-status").text)
+        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
         driver.refresh()
         chosen = Select(driver.find_element(By.CSS_SELECTOR, "select[aria-label='Tim untuk Dinas Sosial']")).first_selected_option.text
         check("a PD's assignment is saved on change", chosen == "Tim 3", chosen)
@@ -266,7 +327,7 @@ def main():
         form.find_element(By.NAME, "display_name").send_keys("Lagi")
         form.find_element(By.NAME, "password").send_keys("kata-sandi-operator")
         form.find_element(By.CSS_SELECTOR, "button").click()
-        wait.until(lambda d: "sudah dipakai" in d.find_element(By.ID, "admin-status").text)
+        wait.until(lambda d: "sudah dipakai" in d.find_element(By.ID, "form-status").text)
         check("a taken username is refused with the reason", True)
         driver.save_screenshot(os.path.join(ARTIFACTS, "admin-users.png"))
 
@@ -278,6 +339,7 @@ def main():
         wait.until(lambda d: "Ringkasan" in d.page_source or "Perangkat Daerah" in d.page_source)
         check("a period opens from the switcher", "/periode/" in driver.current_url)
 
+        cycle_flow(driver, wait)
         setup_flow(driver, wait)
     except Exception as e:  # a crash is a failure, with a screenshot
         where = traceback.format_exc().strip().splitlines()

@@ -36,13 +36,8 @@ public enum AccessRules {
         }
     }
 
-    /// Where an assessment stands.
-    public enum Stage: String, CaseIterable, Codable, Sendable {
-        case selfAssessment = "self_assessment"
-        case evaluation
-        case review
-        case final
-    }
+    /// Where an assessment stands: a stage of the evaluation cycle (`Cycle`).
+    public typealias Stage = Cycle.Stage
 
     public struct Facts: Sendable, Equatable {
         public var role: AccountRole
@@ -87,8 +82,8 @@ public enum AccessRules {
         public static let readResult = Permissions(rawValue: 1 << 5)
         /// The audit history of its records.
         public static let readHistory = Permissions(rawValue: 1 << 6)
-        /// The LHE (confidential, "Sifat: Rahasia"): the Inspektorat's people on this PD, the PD
-        /// once the result is released, the Bupati once it is final.
+        /// The LHE (confidential, "Sifat: Rahasia"): the Inspektorat's people on this PD; the PD
+        /// and the Bupati once it is signed.
         public static let readLHE = Permissions(rawValue: 1 << 7)
 
         public static let readAll: Permissions = [
@@ -111,14 +106,20 @@ public enum AccessRules {
             let evaluators: Set<TeamRole> = [.ketuaTim, .anggotaTim]
             let supervisors: Set<TeamRole> = [.penanggungJawab, .pengendaliMutu, .pengendaliTeknis]
             if !f.teamRoles.isDisjoint(with: evaluators) {
-                return f.stage == .final ? .readAll : Permissions.readAll.union(.writeEvaluation)
+                // The team writes while the evaluation is its turn: from the PD's submission to the
+                // draft's, and again when it answers the PD's tanggapan.
+                return f.stage == .evaluation || f.stage == .responded
+                    ? Permissions.readAll.union(.writeEvaluation) : .readAll
             }
             return f.teamRoles.isDisjoint(with: supervisors) ? [] : .readAll
         case .operator:
             guard f.ownUnit else { return [] }
             var p: Permissions = [.readUnit, .readSelfAssessment]
-            if f.stage != .final { p.insert(.writeSelfAssessment) }
-            if f.released || f.stage == .final { p.formUnion([.readEvaluation, .readResult, .readLHE]) }
+            // The PD's answers lock once sent, until the Ketua Tim returns them.
+            if !f.stage.selfAssessmentSubmitted { p.insert(.writeSelfAssessment) }
+            if f.released || f.stage.showsResultToUnit { p.formUnion([.readEvaluation, .readResult]) }
+            // The LHE itself only once signed.
+            if f.stage == .final { p.insert(.readLHE) }
             return p
         case .pimpinan:
             return f.stage == .final ? [.readResult, .readLHE] : []

@@ -231,8 +231,52 @@ public enum Demo {
                 try await assessment("Badan Pendapatan Daerah", stage: .final, released: true),
                 grades: ["BB", "BB", "B", "BB", "B", "B", "A", "BB", "BB", "BB", "B", "B"], by: "anggota.tim2")
             try await gradeAll(
-                try await assessment("Kecamatan Betung", stage: .review, released: false),
+                try await assessment("Kecamatan Betung", stage: .technicalReview, released: false),
                 grades: ["B", "B", "CC", "B", "CC", "CC", "B", "B", "B", "B", "B", "CC"], by: "anggota.tim2")
+            // Tim 1's PD at every later stage of the cycle, graded, so each account has work waiting.
+            let later: [(String, AccessRules.Stage, [String])] = [
+                (
+                    "Dinas Tanaman Pangan dan Hortikultura", .technicalReview,
+                    ["BB", "B", "B", "BB", "B", "CC", "B", "B", "BB", "B", "B", "B"]
+                ),
+                (
+                    "Dinas Perkebunan dan Peternakan", .panel,
+                    ["B", "B", "B", "BB", "BB", "B", "B", "CC", "B", "B", "B", "B"]
+                ),
+                (
+                    "Dinas Transmigrasi dan Tenaga Kerja", .qualityReview,
+                    ["BB", "BB", "B", "B", "B", "B", "BB", "B", "B", "CC", "B", "B"]
+                ),
+                (
+                    "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan", .confirmation,
+                    ["BB", "BB", "BB", "BB", "B", "B", "B", "BB", "B", "B", "B", "B"]
+                ),
+                ("Dinas Perikanan", .responded, ["BB", "B", "BB", "B", "BB", "B", "B", "B", "BB", "B", "B", "CC"]),
+                (
+                    "Badan Pengelola Keuangan dan Aset Daerah", .signing,
+                    ["BB", "BB", "B", "BB", "B", "B", "B", "B", "BB", "BB", "B", "B"]
+                ),
+                (
+                    "Dinas Perpustakaan dan Kearsipan", .final,
+                    ["B", "B", "B", "B", "B", "CC", "B", "B", "B", "B", "CC", "B"]
+                ),
+            ]
+            for (name, stage, grades) in later {
+                try await gradeAll(
+                    try await assessment(name, stage: stage, released: stage.showsResultToUnit), grades: grades,
+                    by: "ketua.tim")
+            }
+            // The rest: Tim 1 evaluates (the PD's answers sent), except the DPRD's secretariat, still
+            // in preparation; Tim 2's PD wait for their team to open the self-assessment.
+            let started = Set(
+                try await Assessment.query(on: db).filter(\.$period.$id == periodID).all().map(\.$unit.id))
+            for (i, unitID) in unitOrder.enumerated() where !started.contains(unitID) {
+                let a = Assessment(governmentID: govID, periodID: periodID, unitID: unitID)
+                a.stage =
+                    i < 26 && unitID != unitIDs["Sekretariat Dewan Perwakilan Rakyat Daerah"]
+                    ? .evaluation : .preparation
+                try await a.create(on: db)
+            }
             return Seeded(
                 accounts: [], periodID: periodID, units: unitIDs, users: userIDs,
                 teams: ["Tim 1": try team1.requireID(), "Tim 2": try team2.requireID()],

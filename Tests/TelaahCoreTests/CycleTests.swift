@@ -203,4 +203,31 @@ struct CycleTests {
         #expect(Self.everyone.allSatisfy { !Cycle.isTurn(of: $0, at: .final) })
         #expect(Cycle.actions(at: .final, for: Self.inspektur) == [.reopen])
     }
+
+    @Test("the stage decides who writes and who reads: AccessRules reads the cycle")
+    func permissionsByStage() {
+        func p(
+            _ role: AccessRules.AccountRole, _ team: Set<AccessRules.TeamRole> = [], own: Bool = false, at stage: Stage
+        )
+            -> AccessRules.Permissions
+        {
+            AccessRules.permissions(.init(role: role, ownUnit: own, teamRoles: team, stage: stage))
+        }
+        for stage in Stage.allCases {
+            let op = p(.operator, own: true, at: stage)
+            #expect(op.contains(.writeSelfAssessment) == [.preparation, .selfAssessment].contains(stage), "\(stage)")
+            #expect(op.contains(.readResult) == stage.showsResultToUnit, "\(stage)")
+            #expect(op.contains(.readLHE) == (stage == .final), "\(stage)")
+            for member in [AccessRules.TeamRole.ketuaTim, .anggotaTim] {
+                let team = p(.auditor, [member], at: stage)
+                #expect(team.contains(.writeEvaluation) == [.evaluation, .responded].contains(stage), "\(stage)")
+                #expect(team.contains(.readSelfAssessment), "the team reads the PD's own answers")
+            }
+            for reviewer in [AccessRules.TeamRole.pengendaliTeknis, .pengendaliMutu, .penanggungJawab] {
+                #expect(p(.auditor, [reviewer], at: stage) == .readAll)
+            }
+            #expect(p(.pimpinan, at: stage) == (stage == .final ? [.readResult, .readLHE] : []))
+            #expect(p(.operator, own: false, at: stage).isEmpty)
+        }
+    }
 }

@@ -46,9 +46,10 @@ struct AccessMatrixTests {
             Route(
                 method: .PUT, path: "\(dinkes)/answers/1.a.2", json: ["code": "Y", "version": 0],
                 allowed: Self.team1Writers),
+            // Its self-assessment was sent: locked, also for its operator.
             Route(
                 method: .PUT, path: "\(dinkes)/answers/1.a.3", json: ["actor": "unit", "code": "Y", "version": 1],
-                allowed: ["operator.dinkes"]),
+                allowed: []),
             Route(
                 method: .PUT, path: "\(dinkes)/grades/1.a", json: ["grade": "B", "justification": "uji", "version": 0],
                 allowed: Self.team1Writers),
@@ -64,11 +65,31 @@ struct AccessMatrixTests {
                 method: .PUT, path: "\(bapenda)/grades/1.a",
                 json: ["grade": "B", "justification": "uji", "version": 1],
                 allowed: []),
-            // Kecamatan Betung: Tim 2, in review.
+            // Kecamatan Betung: Tim 2, in technical review: its team no longer writes.
             Route(method: .GET, path: kecamatan, allowed: ["admin", "inspektur", "anggota.tim2"]),
             Route(
                 method: .PUT, path: "\(kecamatan)/answers/1.a.1", json: ["code": "Y", "version": 0],
-                allowed: ["anggota.tim2"]),
+                allowed: []),
+            // The cycle. Each move below is refused by the core for a missing reason (422) or an
+            // unmet condition (409) to whoever may make it, and on access grounds to everyone else;
+            // nothing moves.
+            Route(method: .GET, path: "\(dinkes)/cycle", allowed: Self.team1Readers.union(["operator.dinkes"])),
+            Route(method: .POST, path: "\(dinkes)/cycle", json: ["action": "return_to_unit"], allowed: ["ketua.tim"]),
+            Route(
+                method: .POST, path: "\(setda)/cycle", json: ["action": "submit_self_assessment"],
+                allowed: ["operator.setda"]),
+            Route(
+                method: .POST, path: "\(p.unit("Dinas Tanaman Pangan dan Hortikultura"))/cycle",
+                json: ["action": "return_to_team"], allowed: ["pengendali.teknis"]),
+            Route(
+                method: .POST, path: "\(p.unit("Dinas Transmigrasi dan Tenaga Kerja"))/cycle",
+                json: ["action": "return_to_team"], allowed: ["pengendali.mutu"]),
+            Route(
+                method: .POST, path: "\(p.unit("Badan Pengelola Keuangan dan Aset Daerah"))/cycle",
+                json: ["action": "return_to_team"], allowed: ["inspektur"]),
+            Route(
+                method: .POST, path: "\(p.unit("Dinas Perpustakaan dan Kearsipan"))/cycle", json: ["action": "reopen"],
+                allowed: ["inspektur"]),
             // Documents. The LHE is confidential: Bapenda's (final) for the Inspektorat's people on
             // it and the Bupati; a period's documents for the Admin and the Inspektur only.
             Route(

@@ -11,6 +11,8 @@ struct UnitAccess: Sendable {
     var unit: Unit
     var assessment: Assessment?
     var permissions: AccessRules.Permissions
+    /// The account's roles in the teams assigned this PD in this period.
+    var teamRoles: Set<AccessRules.TeamRole> = []
     /// With `unitAccess(…, stamps: true)`: the state of each actor's values (`Store.stampColumns`).
     var stamps: [Actor: String] = [:]
     /// With the stamps: how many assessments the PD has in its government's earlier periods.
@@ -60,11 +62,11 @@ extension Request {
         }
         let facts = AccessRules.Facts(
             role: user.role, ownUnit: user.unitID == unitID, teamRoles: record.teamRoles,
-            released: record.assessment?.released ?? false, stage: record.assessment?.stage ?? .selfAssessment,
+            released: record.assessment?.released ?? false, stage: record.assessment?.stage ?? .preparation,
             unitActive: record.unit.active, periodOpen: record.period.status == .open)
         let access = UnitAccess(
             user: user, period: record.period, unit: record.unit, assessment: record.assessment,
-            permissions: AccessRules.permissions(facts), stamps: record.stamps,
+            permissions: AccessRules.permissions(facts), teamRoles: record.teamRoles, stamps: record.stamps,
             earlierAssessments: record.earlierAssessments, answer: record.answer)
         try access.require(requiring)
         return access
@@ -91,7 +93,7 @@ extension Request {
             let a = byUnit[id]
             let facts = AccessRules.Facts(
                 role: user.role, ownUnit: user.unitID == id, teamRoles: roles[id] ?? [], released: a?.released ?? false,
-                stage: a?.stage ?? .selfAssessment, unitActive: unit.active, periodOpen: period.status == .open)
+                stage: a?.stage ?? .preparation, unitActive: unit.active, periodOpen: period.status == .open)
             let p = AccessRules.permissions(facts)
             return p.isEmpty ? nil : (unit, a, p)
         }

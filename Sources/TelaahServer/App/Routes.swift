@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     AssessmentController().register(api)
     AnswerController().register(api)
     GradeController().register(api)
+    CycleController().register(api)
     DocumentsController().register(api)
     GovernmentController().register(api)
     UnitAdminController().register(api)

@@ -90,6 +90,8 @@ enum Site {
         static let answer = URLPattern("/api/v1/periods/:period/units/:unit/answers/:criterion")
         static let grade = URLPattern("/api/v1/periods/:period/units/:unit/grades/:subcomponent")
         static let history = URLPattern("/api/v1/periods/:period/units/:unit/history")
+        /// A PD's evaluation cycle: its stage, the moves the account may make, its events.
+        static let cycle = URLPattern("/api/v1/periods/:period/units/:unit/cycle")
 
         /// One PD's documents (`lhe.docx`, …) and a period's.
         static func unitDocument(_ file: String) -> URLPattern { unit.appending("documents", file) }

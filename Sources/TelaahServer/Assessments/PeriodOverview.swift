@@ -50,7 +50,7 @@ struct PeriodOverview: Sendable {
             rows.append(
                 Row(
                     unitID: unit.id!, name: unit.name, cluster: unit.$cluster.id.flatMap { clusterName[$0] },
-                    stage: assessment?.stage ?? .selfAssessment,
+                    stage: assessment?.stage ?? .preparation,
                     answered: subs.reduce(0) { $0 + $1.answered }, criteria: scorer.criterionCount,
                     graded: subs.filter { $0.score != nil }.count, subcomponents: scorer.subcomponentCount,
                     result: permissions.contains(.readResult) ? result : nil, permissions: permissions))

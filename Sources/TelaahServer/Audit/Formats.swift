@@ -1,4 +1,5 @@
 import Foundation
+import TelaahCore
 
 extension Sequence<UInt8> {
     /// Lowercase hexadecimal, two digits a byte: the audit chain's hashes and file checksums.
@@ -50,5 +51,23 @@ enum UTCTimestamp {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// A moment the way the interface writes it, in Western Indonesia: `16 Oktober 2024 09.12 WIB`.
+enum WIBTime {
+    /// From the audit log's UTC text (`UTCTimestamp`); the text itself if it is not one.
+    static func text(utc: String) -> String {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = parser.date(from: utc) else { return utc }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        guard let year = c.year, let month = c.month, let day = c.day, let hour = c.hour, let minute = c.minute,
+            let dateText = IndonesianDate.format(year: year, month: month, day: day)
+        else { return utc }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(dateText) \(two(hour)).\(two(minute)) WIB"
     }
 }

@@ -23,5 +23,7 @@ extension Application {
         migrations.add(M0012UsernamePerGovernment())
         migrations.add(M0013GovernmentSettings())
         migrations.add(M0014KeyedAudit(seal: seal))
+        migrations.add(M0015CycleStages())
+        migrations.add(M0016CycleEvents())
     }
 }

@@ -9,10 +9,13 @@ package final class Assessment: Model, @unchecked Sendable {
     @Parent(key: "government_id") package var government: Government
     @Parent(key: "period_id") package var period: Period
     @Parent(key: "unit_id") package var unit: Unit
-    /// Where the evaluation stands (the review tiers come later).
+    /// Where the evaluation stands in its cycle (`Cycle.Stage`).
     @Enum(key: "stage") package var stage: Stage
-    /// The evaluators' grades are shown to the PD only once released.
+    /// The evaluators' result has been shown to the PD (set on the move into confirmation, and
+    /// kept when a signed LHE is reopened).
     @Field(key: "released") package var released: Bool
+    /// The LHE's revision: 1, and one more for each reopening (M0015).
+    @Field(key: "revision") package var revision: Int
     @Field(key: "version") package var version: Int
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 
@@ -24,8 +27,9 @@ package final class Assessment: Model, @unchecked Sendable {
         self.$government.id = governmentID
         self.$period.id = periodID
         self.$unit.id = unitID
-        self.stage = .selfAssessment
+        self.stage = .preparation
         self.released = false
+        self.revision = 1
         self.version = 1
     }
 }

@@ -139,9 +139,10 @@ extension Store {
         var assessment: Assessment?
         if let id = try first.uuid("a_id") {
             let a = Assessment(id: id, governmentID: periodGovernment, periodID: periodID, unitID: unitID)
-            a.stage = try first.string("stage").flatMap(AccessRules.Stage.init(rawValue:)) ?? .selfAssessment
+            a.stage = try first.string("stage").flatMap(AccessRules.Stage.init(rawValue:)) ?? .preparation
             a.released = try first.bool("released") ?? false
             a.version = try first.int("a_version") ?? 1
+            a.revision = try first.int("a_revision") ?? 1
             a.$id.exists = true
             assessment = a
         }
@@ -182,7 +183,8 @@ extension Store {
               p.framework_version_id, p.status AS p_status, p.version AS p_version,
               u.id AS u_id, u.government_id AS u_government, u.name AS u_name, u.cluster_id, u.position,
               u.active, u.version AS u_version,
-              a.id AS a_id, a.stage, a.released, a.version AS a_version, m.role AS team_role
+              a.id AS a_id, a.stage, a.released, a.version AS a_version, a.revision AS a_revision,
+              m.role AS team_role
               \(unsafeRaw: stamps ? Self.stampColumns : "") \(answerColumns)
             FROM periods p
             LEFT JOIN units u ON u.id = \(bind: unitID)
@@ -470,10 +472,11 @@ extension Store {
         if let existing = try await find(periodID: periodID, unitID: unitID, in: tx) { return existing }
         let created = Assessment(id: UUID(), governmentID: access.user.governmentID, periodID: periodID, unitID: unitID)
         let inserted = try await tx.sql.insert(into: Assessment.schema)
-            .columns("id", "government_id", "period_id", "unit_id", "stage", "released", "version")
+            .columns("id", "government_id", "period_id", "unit_id", "stage", "released", "version", "revision")
             .values(
                 SQLBind(created.id), SQLBind(access.user.governmentID), SQLBind(periodID), SQLBind(unitID),
-                SQLBind(created.stage.rawValue), SQLBind(created.released), SQLBind(created.version)
+                SQLBind(created.stage.rawValue), SQLBind(created.released), SQLBind(created.version),
+                SQLBind(created.revision)
             )
             .ignoringConflicts(with: ["period_id", "unit_id"])
             .returning("id")
@@ -492,15 +495,16 @@ extension Store {
     private static func find(periodID: UUID, unitID: UUID, in tx: StoreTransaction) async throws -> Assessment? {
         let rows = try await ReadRow.all(
             """
-            SELECT id, government_id, stage, released, version FROM assessments
+            SELECT id, government_id, stage, released, version, revision FROM assessments
             WHERE period_id = \(bind: periodID) AND unit_id = \(bind: unitID)
             """, on: tx.sql)
         guard let row = rows.first, let id = try row.uuid("id") else { return nil }
         let a = Assessment(
             id: id, governmentID: try row.required(row.uuid, "government_id"), periodID: periodID, unitID: unitID)
-        a.stage = try row.string("stage").flatMap(AccessRules.Stage.init(rawValue:)) ?? .selfAssessment
+        a.stage = try row.string("stage").flatMap(AccessRules.Stage.init(rawValue:)) ?? .preparation
         a.released = try row.bool("released") ?? false
         a.version = try row.int("version") ?? 1
+        a.revision = try row.int("revision") ?? 1
         a.$id.exists = true
         return a
     }

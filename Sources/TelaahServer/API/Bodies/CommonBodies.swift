@@ -7,6 +7,7 @@ import TelaahCore
 extension AccessRules.AccountRole: SchemaEnum {}
 extension AccessRules.TeamRole: SchemaEnum {}
 extension AccessRules.Stage: SchemaEnum {}
+extension Cycle.Action: SchemaEnum {}
 extension Actor: SchemaEnum {}
 extension Period.Status: SchemaEnum {}
 

@@ -149,7 +149,7 @@
   // The admin pages. A form with data-api sends its fields as JSON (data-type="int" as a number,
   // data-type="bool" a checkbox's state, an empty field as null) and reloads the page on success;
   // a select with data-api-change saves on change; a button with data-api-delete deletes.
-  const adminStatus = document.getElementById("admin-status");
+  const adminStatus = document.getElementById("form-status");
   const adminSay = (text, ok) => {
     if (!adminStatus) { return; }
     adminStatus.textContent = text; adminStatus.className = ok ? "ok" : "alert";
@@ -237,6 +237,22 @@
         const warnings = (json && json.warnings) || [];
         reloadWith("Berhasil" + (warnings.length ? " (peringatan: " + warnings.join("; ") + ")" : "") + ".");
       } catch (e) { adminSay(e.message, false); }
+    });
+  });
+
+  // The LKE page's stage box: the moves so far, fetched the first time it is opened.
+  document.querySelectorAll("details[data-cycle-events]").forEach((details) => {
+    details.addEventListener("toggle", async () => {
+      if (!details.open || details.dataset.loaded) { return; }
+      details.dataset.loaded = "1";
+      const list = details.querySelector("ol");
+      const line = (text) => Object.assign(document.createElement("li"), { textContent: text });
+      try {
+        const state = await send("GET", details.dataset.cycleEvents);
+        const events = state.events.map((e) => line(e.at_text + " — " + (e.display_name || e.username) + ": "
+          + e.action_title + " (" + e.from_title + " → " + e.to_title + ")" + (e.reason ? ". Alasan: " + e.reason : "")));
+        list.replaceChildren(...(events.length ? events : [line("Belum ada langkah.")]));
+      } catch (e) { list.replaceChildren(line(e.message)); }
     });
   });
 })();

@@ -11,6 +11,6 @@ enum AdminTabs {
                 nav.el(.a, [.href(url.path()), .aria("current", url == current ? "page" : nil)], text: title)
             }
         }
-        html.el(.div, [.id("admin-status"), .role("status"), .aria("live", "polite")])
+        html.el(.div, [.id("form-status"), .role("status"), .aria("live", "polite")])
     }
 }

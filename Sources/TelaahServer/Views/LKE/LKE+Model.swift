@@ -71,6 +71,18 @@ enum LKEPage {
         /// The framework's texts, cached by the browser per framework version.
         var texts: String
         var result: Result
+        var cycle: CycleBox
+    }
+
+    /// The PD's stage in the evaluation cycle, whose turn it is, and the moves the account may
+    /// make now (`Cycle`); the moves so far are fetched when asked for.
+    struct CycleBox {
+        var stage: String
+        var owner: String
+        var revision: Int
+        var moves: [Cycle.Action]
+        /// The cycle's API (`Site.API.cycle`).
+        var url: String
     }
 
     /// What the criteria block shows for one state of the values: rendered once per state.

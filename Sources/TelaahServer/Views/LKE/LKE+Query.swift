@@ -54,8 +54,21 @@ extension LKEPage {
             editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
             canReadLHE: access.permissions.contains(.readLHE),
             canReadEvaluation: access.permissions.contains(.readEvaluation),
-            texts: Site.frameworkTexts.path(access.period.$frameworkVersion.id), result: block.result)
+            texts: Site.frameworkTexts.path(access.period.$frameworkVersion.id), result: block.result,
+            cycle: cycleBox(access, periodID: periodID, unitID: unitID))
         return (model, block)
+    }
+
+    /// The cycle's box from the access check alone (no query: the period's skipped tiers change where
+    /// a move leads, never which moves there are).
+    static func cycleBox(_ access: UnitAccess, periodID: UUID, unitID: UUID) -> CycleBox {
+        let stage = access.assessment?.stage ?? .preparation
+        let actor = Cycle.Actor(
+            role: access.user.role, teamRoles: access.teamRoles, ownUnit: access.user.unitID == unitID)
+        return CycleBox(
+            stage: stage.title, owner: Cycle.owner(of: stage), revision: access.assessment?.revision ?? 1,
+            moves: CycleController.mayChange(access) ? Cycle.actions(at: stage, for: actor) : [],
+            url: Site.API.cycle.path(periodID, unitID))
     }
 
     /// Every component with its sub-components, criteria, the actor's values and the core's results.

@@ -29,6 +29,7 @@ extension LKEPage {
                         }
                     }
                 }
+                Self.cycle(&lke, m.cycle)
                 lke.el(.div, [.class("result card sticky")]) { box in
                     box.el(.div) { $0.el(.span, [.class("muted")], text: m.actorTitle) }
                     box.el(.div, [.class("total")]) { t in
@@ -144,6 +145,49 @@ extension LKEPage {
                 }
             }
             if editable { g.el(.button, [.class("save-grade")], text: "Simpan nilai") }
+        }
+    }
+
+    /// The stage box: where the PD stands, whose turn it is, the moves this account may make (each
+    /// a form sent to the cycle's API; a return or a reopen asks for its reason), and the moves so
+    /// far, fetched when opened.
+    static func cycle(_ html: inout HTML, _ c: CycleBox) {
+        html.el(.section, [.class("cycle card"), .aria("label", "Tahap evaluasi")]) { box in
+            box.el(.p) { p in
+                p.text("Tahap: ")
+                p.el(.strong, [.id("stage")], text: c.stage)
+                if c.revision > 1 { p.text(" · revisi \(c.revision)") }
+                p.text(" · giliran: ")
+                p.el(.span, [.class("muted")], text: c.owner)
+            }
+            box.el(.div, [.id("form-status"), .role("status"), .aria("live", "polite")])
+            if !c.moves.isEmpty {
+                box.el(.div, [.class("moves")]) { moves in
+                    for move in c.moves {
+                        moves.el(
+                            .form,
+                            [
+                                .class(move.needsReason ? "move with-reason" : "move inline"), .data("api", c.url),
+                                .data("method", "POST"), .data("confirm", "\(move.title)?"),
+                                .data("move", move.rawValue),
+                            ]
+                        ) { form in
+                            form.void(.input, [.type("hidden"), .name("action"), .value(move.rawValue)])
+                            if move.needsReason {
+                                form.el(.label) { l in
+                                    l.text("Alasan")
+                                    l.el(.textarea, [.name("reason"), .required(), .rows(2)])
+                                }
+                            }
+                            form.el(.button, [.type("submit")], text: move.title)
+                        }
+                    }
+                }
+            }
+            box.el(.details, [.data("cycle-events", c.url)]) { d in
+                d.el(.summary, text: "Riwayat tahap")
+                d.el(.ol, [.class("events")])
+            }
         }
     }
 }

@@ -41,13 +41,4 @@ enum PeriodPage {
         /// Where the period's documents are (Admin and Inspektur), else nil.
         var documents: String?
     }
-
-    static func stageTitle(_ stage: AccessRules.Stage) -> String {
-        switch stage {
-        case .selfAssessment: "Penilaian mandiri"
-        case .evaluation: "Evaluasi"
-        case .review: "Reviu"
-        case .final: "Final"
-        }
-    }
 }

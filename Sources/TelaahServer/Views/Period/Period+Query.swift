@@ -14,7 +14,7 @@ extension PeriodPage {
         let rows = o.rows.map { row in
             Row(
                 link: row.permissions.contains(.readUnit) ? Site.lke.path(periodID, row.unitID) : nil,
-                name: row.name, cluster: row.cluster ?? "—", stage: stageTitle(row.stage),
+                name: row.name, cluster: row.cluster ?? "—", stage: row.stage.title,
                 progress: "\(row.answered)/\(row.criteria) kriteria, \(row.graded)/\(row.subcomponents) sub-komponen",
                 percent: row.subcomponents == 0 ? 0 : row.graded * 100 / row.subcomponents,
                 total: row.result?.total?.indonesian() ?? "—", predikat: row.result?.predikat?.code ?? "—")

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import SQLKit
+import TelaahCore
+import Vapor
+
+/// One move of a PD's evaluation cycle, as recorded (`cycle_events`, M0016).
+struct CycleEvent: Sendable {
+    /// When (UTC, the audit log's format).
+    var at: String
+    var username: String
+    var displayName: String?
+    var action: Cycle.Action
+    var from: Cycle.Stage
+    var to: Cycle.Stage
+    var reason: String?
+    var revision: Int
+}
+
+extension Store {
+    /// The period's choice of review tiers to skip (M0015).
+    func cycleSettings(periodID: UUID) async throws -> Cycle.Settings {
+        try Self.settings(try await rows(Self.settingsQuery(periodID)).first)
+    }
+
+    /// Whether a team is assigned the PD in the period (its surat tugas).
+    func isAssigned(periodID: UUID, unitID: UUID) async throws -> Bool {
+        try await !rows(
+            "SELECT team_id FROM assignments WHERE period_id = \(bind: periodID) AND unit_id = \(bind: unitID)"
+        ).isEmpty
+    }
+
+    /// The moves of an assessment's cycle, oldest first, with the names of those who made them.
+    func cycleEvents(assessmentID: UUID) async throws -> [CycleEvent] {
+        try await rows(
+            """
+            SELECT e.at, e.username, u.display_name, e.action, e.from_stage, e.to_stage, e.reason, e.revision
+            FROM cycle_events e LEFT JOIN users u ON u.id = e.user_id
+            WHERE e.assessment_id = \(bind: assessmentID) ORDER BY e.at, e.id
+            """
+        ).compactMap { r in
+            guard let action = try r.string("action").flatMap(Cycle.Action.init(rawValue:)),
+                let from = try r.string("from_stage").flatMap(Cycle.Stage.init(rawValue:)),
+                let to = try r.string("to_stage").flatMap(Cycle.Stage.init(rawValue:))
+            else { return nil }
+            return CycleEvent(
+                at: try r.required(r.string, "at"), username: try r.required(r.string, "username"),
+                displayName: try r.string("display_name"), action: action, from: from, to: to,
+                reason: try r.string("reason"), revision: try r.int("revision") ?? 1)
+        }
+    }
+
+    /// Moves the PD's cycle by `action` if the core allows it from the stage the assessment has
+    /// now (read under a lock: two moves at once cannot both start from the same stage). Records
+    /// the event and its audit entry with the change. The core's refusal becomes 403 (not the
+    /// account's move), 409 (not at this stage, or not ready) or 422 (a reason is missing).
+    func moveCycle(
+        _ action: Cycle.Action, reason: String?, access: UnitAccess, conditions: Cycle.Conditions
+    ) async throws -> Cycle.Move {
+        let user = access.user
+        let actor = Cycle.Actor(
+            role: user.role, teamRoles: access.teamRoles, ownUnit: user.unitID == access.unit.id)
+        let periodID = try access.period.requireID()
+        return try await write { tx in
+            let assessment = try await Self.assessment(for: access, in: tx)
+            let id = try assessment.requireID()
+            try await tx.lock(Assessment.schema, ["id": id])
+            let current = try await ReadRow.all(
+                "SELECT stage, revision FROM assessments WHERE id = \(bind: id)", on: tx.sql
+            ).first
+            let stage = try current?.string("stage").flatMap(Cycle.Stage.init(rawValue:)) ?? .preparation
+            let revision = try current?.int("revision") ?? 1
+            let settings = try await Self.settings(periodID: periodID, in: tx)
+            let move: Cycle.Move
+            do {
+                move = try Cycle.move(
+                    action, from: stage, by: actor, reason: reason, settings: settings, conditions: conditions)
+            } catch let refusal as Cycle.Refusal {
+                throw Self.abort(refusal)
+            }
+            let newRevision = move.startsRevision ? revision + 1 : revision
+            let release: SQLQueryString = move.releasesToUnit ? ", released = \(bind: true)" : ""
+            try await tx.sql.raw(
+                """
+                UPDATE assessments SET stage = \(bind: move.to.rawValue), revision = \(bind: newRevision),
+                  version = version + 1 \(release)
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            try await tx.sql.insert(into: "cycle_events")
+                .columns(
+                    "id", "assessment_id", "at", "user_id", "username", "action", "from_stage", "to_stage", "reason",
+                    "revision"
+                )
+                .values(
+                    SQLBind(UUID()), SQLBind(id), SQLBind(UTCTimestamp.string(Date())), SQLBind(user.id),
+                    SQLBind(user.username), SQLBind(action.rawValue), SQLBind(move.from.rawValue),
+                    SQLBind(move.to.rawValue), SQLBind(move.reason), SQLBind(newRevision)
+                )
+                .run()
+            try await tx.audit(
+                user.auditActor, "cycle", "assessment", id.uuidString, before: ["stage": move.from.rawValue],
+                after: ["stage": move.to.rawValue, "action": action.rawValue, "reason": move.reason ?? ""])
+            return move
+        }
+    }
+
+    private static func settings(periodID: UUID, in tx: StoreTransaction) async throws -> Cycle.Settings {
+        try settings(try await ReadRow.all(settingsQuery(periodID), on: tx.sql).first)
+    }
+
+    private static func settingsQuery(_ periodID: UUID) -> SQLQueryString {
+        "SELECT skip_technical_review, skip_panel, skip_quality_review FROM periods WHERE id = \(bind: periodID)"
+    }
+
+    private static func settings(_ row: ReadRow?) throws -> Cycle.Settings {
+        Cycle.Settings(
+            skipTechnicalReview: try row?.bool("skip_technical_review") ?? false,
+            skipPanel: try row?.bool("skip_panel") ?? false,
+            skipQualityReview: try row?.bool("skip_quality_review") ?? false)
+    }
+
+    private static func abort(_ refusal: Cycle.Refusal) -> Abort {
+        switch refusal {
+        case .notYours: Abort(.forbidden, reason: refusal.description)
+        case .reasonRequired: Abort(.unprocessableEntity, reason: refusal.description)
+        case .notAtStage, .notReady: Abort(.conflict, reason: refusal.description)
+        }
+    }
+}
