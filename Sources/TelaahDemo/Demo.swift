@@ -282,6 +282,9 @@ public enum Demo {
                 teams: ["Tim 1": try team1.requireID(), "Tim 2": try team2.requireID()],
                 frameworkVersionID: try version.requireID())
         }
+        // The demo's final PD were made final without the cycle: their LHE is sealed as the
+        // Inspektur's, as if signed in Telaah.
+        try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")
         var result = seeded
         result.accounts = accounts
         return result
@@ -299,7 +302,7 @@ extension Demo {
 
     /// Completes the evaluation of every PD of the demo period that has no complete evaluator
     /// grades yet: each sub-component graded directly (as the letters do), with a note and one of
-    /// Banyuasin's compiled recommendations for its component. Stage final, released. For
+    /// Banyuasin's compiled recommendations for its component. Every PD final (signed, sealed), released. For
     /// `telaah seed-demo --lengkap` (all 51 LHE and the Laporan Kompilasi from the database) and
     /// the document benchmark; `telaah serve --demo` keeps the PD at their various stages.
     /// Returns how many PD it completed.
@@ -312,7 +315,7 @@ extension Demo {
             byComponent[component] = (list.elements ?? []).compactMap { $0.stringValue ?? $0["text"]?.stringValue }
         }
         let recommendations = byComponent
-        return try await app.db.transaction { db in
+        let completed = try await app.db.transaction { db in
             guard let period = try await Period.query(on: db).sort(\.$evaluationYear, .descending).first(),
                 let version = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db)
             else { return 0 }
@@ -336,7 +339,15 @@ extension Demo {
             var completed = 0
             for (i, unit) in units.enumerated() {
                 let unitID = try unit.requireID()
-                if complete.contains(unitID) { continue }
+                if complete.contains(unitID) {
+                    // Already evaluated at some stage of the cycle: taken to the end as well.
+                    if let done = assessments.first(where: { $0.$unit.id == unitID }), done.stage != .final {
+                        done.stage = .final
+                        done.released = true
+                        try await done.save(on: db)
+                    }
+                    continue
+                }
                 let assessment =
                     assessments.first { $0.$unit.id == unitID }
                     ?? Assessment(governmentID: period.$government.id, periodID: periodID, unitID: unitID)
@@ -390,5 +401,7 @@ extension Demo {
                 before: String?.none, after: ["demo": "\(completed) PD dinilai lengkap (final)"])
             return completed
         }
+        try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")
+        return completed
     }
 }

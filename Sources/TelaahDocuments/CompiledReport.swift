@@ -20,6 +20,9 @@ public struct CompiledReportContent: Sendable, Decodable {
     public var previousMean: ExactDecimal?
     public var signatory: Signatory
     public var tembusan: [String]
+    /// The PD whose evaluation is not final yet (its LHE unsigned): the report covers the final
+    /// ones only and names these.
+    public var pending: [String] = []
 
     public init(
         government: String, bupati: String, evaluationYear: Int, performanceYear: Int, number: String, place: String,
@@ -94,6 +97,19 @@ public enum CompiledReportRenderer {
         return values
     }
 
+    /// The sentence naming the PD not yet final, or nil when all are; from the built-in wording
+    /// when a custom template predates it.
+    static func pendingNote(_ content: CompiledReportContent, template: DocumentTemplate, _ values: [String: String])
+        throws(DocumentError) -> String?
+    {
+        guard !content.pending.isEmpty else { return nil }
+        var values = values
+        values["jumlah_belum_final"] = String(content.pending.count)
+        values["daftar_belum_final"] = content.pending.joined(separator: ", ")
+        let source = template.has("belum_final") ? template : .builtIn(.laporanKompilasi)
+        return try source.text("belum_final", values)
+    }
+
     static func previousMean(_ content: CompiledReportContent, _ compilation: Compilation) -> ExactDecimal? {
         compilation.yearOverYear?.previous.means.last ?? content.previousMean
     }
@@ -126,6 +142,8 @@ public enum CompiledReportRenderer {
         // Ringkasan eksekutif, with the compiled recommendations.
         doc.add(WordParagraph("RINGKASAN EKSEKUTIF", style: .heading1))
         for p in try template.texts("ringkasan_eksekutif", values) { Letter.body(p, into: &doc) }
+        let pendingNote = try pendingNote(content, template: template, values)
+        if let pendingNote { Letter.body(pendingNote, into: &doc) }
         recommendations(content, framework: framework, into: &doc)
         for p in try template.texts("ringkasan_eksekutif_penutup", values) { Letter.body(p, into: &doc) }
         Letter.signature(content.signatory, into: &doc)
@@ -186,6 +204,7 @@ public enum CompiledReportRenderer {
         Letter.body(try template.text("bab1.daftar_pd_pengantar", values), into: &doc)
         Letter.list(
             compilation.units.map { ListItem($0.name) }, marker: .numbers, indent: 0, into: &doc, spacingAfter: 0)
+        if let pendingNote { Letter.body(pendingNote, into: &doc) }
         doc.add(WordParagraph("G. Gambaran Umum Implementasi SAKIP", style: .heading2))
         for p in try template.texts("bab1.gambaran_umum_sakip", values) { Letter.body(p, into: &doc) }
         doc.add(.pageBreak)

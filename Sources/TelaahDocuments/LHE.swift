@@ -26,6 +26,11 @@ public struct LHEContent: Sendable, Decodable {
     public var previous: PreviousYear?
     public var signatory: Signatory
     public var tembusan: [String]
+    /// A draft (before the Penanggung Jawab signs): "KONSEP" on every page, no signature.
+    public var draft = false
+    /// A signed LHE's seal, printed at the foot of every page: its revision and the audit chain's
+    /// head when it was signed.
+    public var seal: String?
 
     public struct PreviousYear: Sendable, Decodable, Equatable {
         public var year: Int
@@ -176,7 +181,17 @@ public enum LHERenderer {
                 hanging: hang, tabs: [hang]))
         Letter.list(content.recommendations, marker: .letters, indent: hang, into: &doc)
         for p in try template.texts("penutup", values) { Letter.body(p, into: &doc) }
-        Letter.signature(content.signatory, opening: [try template.text("mengetahui", values)], into: &doc)
+        if content.draft {
+            doc.header = "KONSEP"
+            var unsigned = content.signatory
+            unsigned.name = "(belum ditandatangani)"
+            unsigned.rank = nil
+            unsigned.nip = nil
+            Letter.signature(unsigned, opening: [try template.text("mengetahui", values)], into: &doc)
+        } else {
+            Letter.signature(content.signatory, opening: [try template.text("mengetahui", values)], into: &doc)
+        }
+        doc.footerNote = content.seal
         doc.add(WordParagraph(""))
         Letter.tembusan("Tembusan Yth. :", content.tembusan, into: &doc)
         return doc

@@ -120,8 +120,12 @@ struct LogoTests {
             let page = try await admin.send(.GET, "/admin").body.string
             #expect(page.contains("Belum ada logo"))
 
-            // Without a logo the LHE has no image; with the logo back, it has.
-            let lhe = DemoPaths(seeded).unit("Badan Pendapatan Daerah") + "/documents/lhe.docx"
+            // Without a logo the draft LHE has no image; with the logo back, it has. A signed LHE
+            // stays as it was signed.
+            let signed = DemoPaths(seeded).unit("Badan Pendapatan Daerah") + "/documents/lhe.docx"
+            let signedBefore = try await admin.send(.GET, signed)
+            #expect(signedBefore.body.string.contains("word/media/"))
+            let lhe = DemoPaths(seeded).unit("Badan Pengelola Keuangan dan Aset Daerah") + "/documents/lhe.docx"
             let plain = try await admin.send(.GET, lhe)
             #expect(plain.status == .ok)
             #expect(!plain.body.string.contains("word/media/"))
@@ -131,6 +135,9 @@ struct LogoTests {
             #expect(put.status == .ok, "\(put.body.string)")
             let withLogo = try await admin.send(.GET, lhe)
             #expect(withLogo.body.string.contains("word/media/"))
+            #expect(
+                Array(try await admin.send(.GET, signed).body.readableBytesView)
+                    == Array(signedBefore.body.readableBytesView))
         }
     }
 }

@@ -35,6 +35,24 @@ struct DocumentRouteTests {
         }
     }
 
+    @Test("the Laporan Kompilasi covers the final PD only and names the others")
+    func compiledFinalOnly() async throws {
+        try await withDemoApp { app, seeded in
+            let government = try #require(try await Government.query(on: app.db).first()?.id)
+            let docs = try await PeriodDocuments.load(
+                periodID: seeded.periodID, governmentID: government, db: app.db, frameworks: app.frameworks)
+            let final = docs.finalUnits.map(\.name)
+            #expect(final.sorted() == ["Badan Pendapatan Daerah", "Dinas Perpustakaan dan Kearsipan"].sorted())
+            #expect(docs.completeUnits.count > final.count)  // complete values alone do not count
+            let text = try docs.compiledReport(date: DocumentDate(year: 2024, month: 10, day: 16)).0.paragraphTexts
+            #expect(
+                text.contains { $0.contains("Laporan ini mencakup 2 Perangkat Daerah yang evaluasinya telah final") })
+            #expect(text.contains { $0.contains("Evaluasi atas 49 Perangkat Daerah lainnya belum final") })
+            #expect(text.contains { $0.contains("Badan Pengelola Keuangan dan Aset Daerah") })
+            #expect(try docs.compilation().units.map(\.name).sorted() == final.sorted())
+        }
+    }
+
     @Test("an incomplete assessment has no LHE yet: 409 with the reason")
     func incomplete() async throws {
         try await withDemoApp { app, seeded in
@@ -168,7 +186,7 @@ struct DocumentRouteTests {
             let scores = unit.result.components.map { try! #require($0.score).indonesian() }
             let letter = try docs.followUpLetter(
                 unit, date: DocumentDate(year: 2024, month: 11, day: 21), number: "700/080/KE/2024.R",
-                lheDate: DocumentDate(year: 2024, month: 10, day: 16)
+                lhe: ("700/012/LHE-AKIP/INSPEKTORAT/2024", DocumentDate(year: 2024, month: 10, day: 16))
             ).paragraphTexts
             #expect(letter.contains { $0.contains("Perencanaan Kinerja, Bobot 30 mendapat nilai \(scores[0])") })
             #expect(
@@ -177,6 +195,7 @@ struct DocumentRouteTests {
                 })
             #expect(letter.contains("Rahasia"))
             #expect(letter.contains { $0.contains("16 Oktober 2024") })  // the LHE cited
+            #expect(letter.contains { $0.contains("700/012/LHE-AKIP/INSPEKTORAT/2024") })
             #expect(letter.contains { $0.contains("21 November 2024") })
             let recommendation = try #require(unit.recommendations.first?.text)
             #expect(letter.contains { $0.contains(recommendation) })

@@ -45,6 +45,18 @@ public struct OfficePackage: Sendable {
         guard let data = archive.data else { throw DocumentError.packaging("arsip ZIP kosong") }
         return data
     }
+
+    /// The parts of a stored document (a signed LHE read back).
+    public init(zipped data: Data) throws {
+        let archive = try Archive(data: data, accessMode: .read)
+        var parts: [PackagePart] = []
+        for entry in archive where entry.type == .file {
+            var bytes = Data()
+            _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
+            parts.append(PackagePart(path: entry.path, data: bytes))
+        }
+        self.init(parts: parts)
+    }
 }
 
 /// What can go wrong while building a document.

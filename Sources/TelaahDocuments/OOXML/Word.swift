@@ -9,6 +9,10 @@ public struct WordDocument: Sendable {
     /// Page numbers centred in the footer.
     public var pageNumbers: Bool
     public var images: [WordImage]
+    /// A line at the top of every page, bold (`KONSEP` on a draft).
+    public var header: String?
+    /// A small line at the foot of every page, above the page number (a signed letter's seal).
+    public var footerNote: String?
 
     public init(title: String, blocks: [WordBlock] = [], pageNumbers: Bool = false, images: [WordImage] = []) {
         self.title = title
@@ -16,6 +20,8 @@ public struct WordDocument: Sendable {
         self.pageNumbers = pageNumbers
         self.images = images
     }
+
+    var hasFooter: Bool { pageNumbers || footerNote != nil }
 
     public mutating func add(_ block: WordBlock) { blocks.append(block) }
     public mutating func add(_ paragraph: WordParagraph) { blocks.append(.paragraph(paragraph)) }
@@ -199,10 +205,16 @@ extension WordDocument {
             <Override PartName="/word/settings.xml" \
             ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
             """
-        if pageNumbers {
+        if hasFooter {
             types += """
                 <Override PartName="/word/footer1.xml" \
                 ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
+                """
+        }
+        if header != nil {
+            types += """
+                <Override PartName="/word/header1.xml" \
+                ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
                 """
         }
         parts += commonParts(types: types, main: "word/document.xml", title: title)
@@ -213,10 +225,16 @@ extension WordDocument {
             <Relationship Id="rIdSettings" \
             Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
             """
-        if pageNumbers {
+        if hasFooter {
             rels += """
                 <Relationship Id="rIdFooter1" \
                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
+                """
+        }
+        if header != nil {
+            rels += """
+                <Relationship Id="rIdHeader1" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
                 """
         }
         for (i, image) in images.enumerated() {
@@ -231,7 +249,8 @@ extension WordDocument {
         parts.append(PackagePart(path: "word/document.xml", xml: documentXML()))
         parts.append(PackagePart(path: "word/styles.xml", xml: Self.stylesXML))
         parts.append(PackagePart(path: "word/settings.xml", xml: Self.settingsXML))
-        if pageNumbers { parts.append(PackagePart(path: "word/footer1.xml", xml: Self.footerXML)) }
+        if hasFooter { parts.append(PackagePart(path: "word/footer1.xml", xml: footerXML())) }
+        if let header { parts.append(PackagePart(path: "word/header1.xml", xml: Self.headerXML(header))) }
         for image in images { parts.append(PackagePart(path: "word/media/\(image.name).png", data: image.png)) }
         return OfficePackage(parts: parts)
     }
@@ -247,7 +266,8 @@ extension WordDocument {
             """
         for block in blocks { write(block, into: &x) }
         x += "<w:sectPr>"
-        if pageNumbers { x += "<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>" }
+        if header != nil { x += "<w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/>" }
+        if hasFooter { x += "<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>" }
         x += """
             <w:pgSz w:w="\(Self.pageWidth)" w:h="\(Self.pageHeight)"/>\
             <w:pgMar w:top="1134" w:right="\(Self.margin)" w:bottom="1134" w:left="\(Self.margin)" \
@@ -400,12 +420,31 @@ extension WordDocument {
         <w:themeFontLang w:val="id-ID"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>
         """
 
-    static let footerXML = """
-        \(xmlDeclaration)<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-        <w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r>\
-        <w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>\
-        <w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>
+    func footerXML() -> String {
+        var x = xmlDeclaration + "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        if let footerNote {
+            x += """
+                <w:p><w:pPr><w:jc w:val="center"/><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:sz w:val="16"/></w:rPr>\
+                <w:t xml:space="preserve">\(xmlEscaped(footerNote))</w:t></w:r></w:p>
+                """
+        }
+        if pageNumbers {
+            x += """
+                <w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r>\
+                <w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>\
+                <w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
+                """
+        }
+        return x + "</w:ftr>"
+    }
+
+    static func headerXML(_ text: String) -> String {
         """
+        \(xmlDeclaration)<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+        <w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="28"/></w:rPr>\
+        <w:t xml:space="preserve">\(xmlEscaped(text))</w:t></w:r></w:p></w:hdr>
+        """
+    }
 }
 
 func corePropertiesXML(title: String) -> String {

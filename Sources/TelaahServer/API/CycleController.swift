@@ -1,5 +1,6 @@
 import Fluent
 import TelaahCore
+import TelaahDocuments
 import Vapor
 
 /// `GET|POST /api/v1/periods/:period/units/:unit/cycle`: a PD's evaluation cycle. GET: its stage,
@@ -66,7 +67,22 @@ struct CycleController {
                     .forbidden, reason: "Periode ini ditutup atau PD ini dinonaktifkan: tahapnya tidak dapat diubah.")
             }
             let conditions = try await Self.conditions(for: body.action, req, access)
-            _ = try await req.store.moveCycle(body.action, reason: body.reason, access: access, conditions: conditions)
+            var sealing: (@Sendable (StoreTransaction, UUID, Int) async throws -> Void)?
+            if body.action == .sign {
+                // The letter is made from the values as they stand; at signing no one may change them.
+                let (docs, unit) = try await DocumentsController().unitDocuments(req, needs: .readUnit)
+                let signer = access.user
+                let date = DocumentDate.today()
+                sealing = { tx, assessmentID, revision in
+                    _ = try await docs.seal(
+                        unit, date: date, signer: signer, assessmentID: assessmentID, revision: revision, in: tx)
+                }
+            }
+            let move = try await req.store.moveCycle(
+                body.action, reason: body.reason, access: access, conditions: conditions, sealing: sealing)
+            if move.seals, let id = access.assessment?.id {
+                DocumentsController.makeSealedPDF(assessmentID: id, app: req.application)
+            }
             let after = try await req.unitAccess(periodID: access.period.id, unitID: access.unit.id)
             return try await Self.state(req, after)
         }

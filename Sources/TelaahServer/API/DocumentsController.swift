@@ -102,39 +102,101 @@ struct DocumentsController {
             periodID: periodID, governmentID: user.governmentID, db: req.db, frameworks: req.application.frameworks)
     }
 
+    /// A PD's LHE: once signed, the stored bytes (`?revisi=N` an earlier signed revision); before,
+    /// a draft marked KONSEP without signature.
     @Sendable func lheDOCX(req: Request) async throws -> Response {
+        if let sealed = try await sealedLHE(req) {
+            return file(sealed.lhe.docx, type: Self.docx, name: Self.sealedName(sealed) + ".docx")
+        }
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let data = try docs.lhe(unit, date: try date(req)).package().zipped()
-        return file(data, type: Self.docx, name: "LHE-\(safeFileName(unit.name)).docx")
+        return file(data, type: Self.docx, name: "LHE-KONSEP-\(safeFileName(unit.name)).docx")
     }
 
+    /// A signed letter's file name: the PD's, and the revision from the second on.
+    static func sealedName(_ sealed: (lhe: SealedLHE, unitName: String)) -> String {
+        "LHE-\(safeFileName(sealed.unitName))" + (sealed.lhe.revision > 1 ? "-revisi-\(sealed.lhe.revision)" : "")
+    }
+
+    /// The same as PDF: a signed LHE's PDF is made once from its stored DOCX and kept.
     @Sendable func lhePDF(req: Request) async throws -> Response {
+        if let sealed = try await sealedLHE(req) {
+            let pdf: Data
+            if let kept = sealed.lhe.pdf {
+                pdf = kept
+            } else {
+                let made = try await Self.pdf(sealed.lhe.docx, name: "LHE", app: req.application, on: req.eventLoop)
+                pdf = try await req.store.keepPDF(made, for: sealed.lhe.id)
+            }
+            return file(pdf, type: "application/pdf", name: Self.sealedName(sealed) + ".pdf")
+        }
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let data = try docs.lhe(unit, date: try date(req)).package().zipped()
+        let name = "LHE-KONSEP-\(safeFileName(unit.name))"
+        return file(
+            try await Self.pdf(data, name: name, app: req.application, on: req.eventLoop), type: "application/pdf",
+            name: "\(name).pdf")
+    }
+
+    /// The stored LHE the request asks for: `?revisi=N`, else the current one of a final PD; nil
+    /// for a PD not yet signed (its draft is made instead). 404 for a revision never signed.
+    func sealedLHE(_ req: Request) async throws -> (lhe: SealedLHE, unitName: String)? {
+        let access = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readLHE)
+        let revision = req.query[Int.self, at: "revisi"]
+        guard let id = access.assessment?.id, revision != nil || access.assessment?.stage == .final else {
+            if revision != nil { throw Abort(.notFound, reason: "LHE revisi \(revision!) tidak ada.") }
+            return nil
+        }
+        guard let sealed = try await req.store.sealedLHE(assessmentID: id, revision: revision) else {
+            if let revision { throw Abort(.notFound, reason: "LHE revisi \(revision) tidak ada.") }
+            return nil
+        }
+        return (sealed, access.unit.name)
+    }
+
+    /// The PDF of `docx`, through LibreOffice on a thread of the pool (it blocks for seconds).
+    static func pdf(_ docx: Data, name: String, app: Application, on loop: any EventLoop) async throws -> Data {
         guard PDFConverter.executable() != nil else {
             throw Abort(.serviceUnavailable, reason: PDFConverter.installHint)
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-pdf-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let name = "LHE-\(safeFileName(unit.name))"
         let source = dir.appendingPathComponent("\(name).docx")
-        try data.write(to: source)
-        // LibreOffice blocks its thread for seconds: keep it off the event loop.
-        let pdf = try await req.application.threadPool.runIfActive(eventLoop: req.eventLoop) {
+        try docx.write(to: source)
+        let pdf = try await app.threadPool.runIfActive(eventLoop: loop) {
             try PDFConverter.convert([source], outputDirectory: dir)[0]
         }.get()
-        return file(try Data(contentsOf: pdf), type: "application/pdf", name: "\(name).pdf")
+        return try Data(contentsOf: pdf)
+    }
+
+    /// After signing: the PDF made in the background from the stored DOCX and kept (a download
+    /// before it is ready makes it then).
+    static func makeSealedPDF(assessmentID: UUID, app: Application) {
+        guard PDFConverter.executable() != nil else { return }
+        let loop = app.eventLoopGroup.any()
+        app.backgroundJobs.run(on: loop, logger: app.logger, "PDF LHE tidak dapat dibuat") {
+            guard let sealed = try await app.store.sealedLHE(assessmentID: assessmentID), sealed.pdf == nil else {
+                return
+            }
+            let pdf = try await pdf(sealed.docx, name: "LHE", app: app, on: loop)
+            _ = try await app.store.keepPDF(pdf, for: sealed.id)
+        }
     }
 
     /// The Bupati's follow-up letter (Rahasia, like the LHE it answers). `?nomor=` the letter's
-    /// number, `?tanggal_lhe=` the date of the LHE it cites (default: the letter's date).
+    /// number. It cites the signed LHE's number and date; before signing, `?tanggal_lhe=` (default:
+    /// the letter's date) and no number.
     @Sendable func followUpDOCX(req: Request) async throws -> Response {
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let letterDate = try date(req)
-        let lheDate = try date(req, "tanggal_lhe", name: "Tanggal LHE") ?? letterDate
+        var lhe = (number: docs.number(seq: "…"), date: try date(req, "tanggal_lhe", name: "Tanggal LHE") ?? letterDate)
+        if let sealed = try await sealedLHE(req)?.lhe, let signedOn = DocumentDate(iso: sealed.date) {
+            lhe = (sealed.number, signedOn)
+        }
         let doc = try docs.followUpLetter(
-            unit, date: letterDate, number: req.query[String.self, at: "nomor"], lheDate: lheDate)
+            unit, date: letterDate, number: req.query[String.self, at: "nomor"], lhe: lhe)
         return file(
             try doc.package().zipped(), type: Self.docx, name: "Tindak-Lanjut-LHE-\(safeFileName(unit.name)).docx")
     }
@@ -176,7 +238,8 @@ struct DocumentsController {
 
     @Sendable func allLHE(req: Request) async throws -> Response {
         let docs = try await periodDocuments(req)
-        let files = try docs.allLHE(date: try date(req))
+        let files = try docs.allLHE(
+            date: try date(req), sealed: try await req.store.sealedLHEByUnit(periodID: try docs.period.requireID()))
         guard !files.isEmpty else {
             throw Abort(.conflict, reason: "Belum ada Perangkat Daerah dengan nilai akhir pada periode ini.")
         }

@@ -94,6 +94,9 @@ public enum TelaahApp {
             app.storage[StoreEngineKey.self]?.readers = readers
             app.lifecycle.use(SQLiteReadersLifecycle(readers: readers))
         }
+        let jobs = BackgroundJobs()
+        app.storage[BackgroundJobsKey.self] = jobs
+        app.lifecycle.use(BackgroundJobsLifecycle(jobs: jobs))
         try routes(app)
     }
 

@@ -23,6 +23,8 @@ struct PeriodDocuments: Sendable {
         /// Last year's component scores of this PD (the LHE's "Nilai {tahun lalu}" column), when
         /// the previous period has its complete evaluation.
         var previous: LHEContent.PreviousYear? = nil
+        /// Signed: the Laporan Kompilasi covers these only.
+        var final = false
 
         var complete: Bool { result.total != nil }
     }
@@ -69,6 +71,7 @@ struct PeriodDocuments: Sendable {
         let clusterName = Dictionary(uniqueKeysWithValues: clusters.map { ($0.id!, $0.name) })
         let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
         let byUnit = Dictionary(assessments.map { ($0.$unit.id, $0.id!) }, uniquingKeysWith: { a, _ in a })
+        let finals = Set(assessments.filter { $0.stage == .final }.map { $0.$unit.id })
         let values = try await Store(db: db).values(assessments: Array(byUnit.values), actors: [.evaluator])
         let last = try await previous(of: period, units: units, db: db, frameworks: frameworks)
         var data: [UnitData] = []
@@ -108,7 +111,7 @@ struct PeriodDocuments: Sendable {
                                 components: Dictionary(
                                     uniqueKeysWithValues: zip(l.componentIDs, $0.components).map { ($0, $1) }))
                         }
-                    }))
+                    }, final: finals.contains(unit.id!)))
         }
         let operatorRows = try await User.query(on: db).filter(\.$government.$id == governmentID)
             .filter(\.$role == .operator).filter(\.$active == true).sort(\.$username).all()
@@ -186,14 +189,20 @@ struct PeriodDocuments: Sendable {
 
     func unit(_ id: UUID) -> UnitData? { units.first { $0.id == id } }
 
-    func lhe(_ unit: UnitData, date: DocumentDate) throws -> WordDocument {
-        let content = LHEContent(
-            letterhead: letterhead, place: place, date: date, number: number(seq: String(unit.number)),
+    /// The LHE of `unit`. A draft (before signing) is marked KONSEP on every page, carries no
+    /// signature and no number yet (the register gives it at signing); a signed one carries its
+    /// number and its seal.
+    func lhe(_ unit: UnitData, date: DocumentDate, signed: (number: String, seal: String)? = nil) throws -> WordDocument
+    {
+        var content = LHEContent(
+            letterhead: letterhead, place: place, date: date, number: signed?.number ?? number(seq: "…"),
             addressee: ["Yth. Sdr. Kepala \(unit.name)"], addresseePlace: "di -\n\(place)", unit: unit.name,
             government: governmentName, perbup: legalBasis, evaluationYear: period.evaluationYear,
             findings: unit.findings.map { ListItem($0.text) },
             recommendations: unit.recommendations.map { ListItem($0.text) },
             previous: unit.previous, signatory: inspektur, tembusan: tembusanLHE)
+        content.draft = signed == nil
+        content.seal = signed?.seal
         do {
             return try LHERenderer.document(content, result: unit.result, framework: framework)
         } catch {
@@ -213,8 +222,10 @@ struct PeriodDocuments: Sendable {
     /// The Bupati's follow-up letter to a PD's LHE (seed 002), drafted from the evaluation: per
     /// component its weight and value, the evaluators' notes as the problems found, their
     /// recommendations as the steps required. The letter's own number is left to the Bupati's
-    /// secretariat unless given; the LHE cited carries its number and `lheDate`.
-    func followUpLetter(_ unit: UnitData, date: DocumentDate, number: String?, lheDate: DocumentDate) throws
+    /// secretariat unless given; `lhe` is the number and date of the LHE it answers.
+    func followUpLetter(
+        _ unit: UnitData, date: DocumentDate, number: String?, lhe: (number: String, date: DocumentDate)
+    ) throws
         -> WordDocument
     {
         try requireLHE(unit)
@@ -230,7 +241,7 @@ struct PeriodDocuments: Sendable {
             place: place, date: date, number: number ?? "          /          /\(period.evaluationYear)",
             addressee: ["Yth. Kepala \(unit.name)", governmentName], addresseePlace: "di-\n\(place)", unit: unit.name,
             government: governmentName, evaluationYear: period.evaluationYear,
-            lhe: .init(issuer: inspektoratName, number: self.number(seq: String(unit.number)), date: lheDate),
+            lhe: .init(issuer: inspektoratName, number: lhe.number, date: lhe.date),
             components: components, reportTo: "\(headOfRegion) Up. Inspektur \(governmentName)",
             signatory: Signatory(title: [headOfRegion.uppercased()], name: headName.uppercased()),
             tembusan: tembusanTindakLanjut)
@@ -277,13 +288,17 @@ struct PeriodDocuments: Sendable {
     }
 
     var completeUnits: [UnitData] { units.filter(\.complete) }
+    /// The PD whose LHE is signed: the Laporan Kompilasi reports on these only.
+    var finalUnits: [UnitData] { units.filter { $0.final && $0.complete } }
 
     func compilation() throws -> Compilation {
-        let scored = completeUnits.map {
+        let scored = finalUnits.map {
             UnitScores(name: $0.name, cluster: $0.cluster, components: $0.result.components.map { $0.score! })
         }
         guard !scored.isEmpty else {
-            throw Abort(.conflict, reason: "Belum ada Perangkat Daerah dengan nilai akhir pada periode ini.")
+            throw Abort(
+                .conflict,
+                reason: "Belum ada Perangkat Daerah yang evaluasinya final (LHE ditandatangani) pada periode ini.")
         }
         // Last year's figures only when they were made on the same components.
         let previous =
@@ -305,7 +320,7 @@ struct PeriodDocuments: Sendable {
     /// The recommendations of every PD's LHE, compiled per component (each text once).
     func compiledRecommendations() -> [String: [ListItem]] {
         var out: [String: [ListItem]] = [:]
-        for unit in completeUnits {
+        for unit in finalUnits {
             for (sub, text) in unit.recommendations {
                 guard let component = framework.componentID(ofSubcomponent: sub) else { continue }
                 if !(out[component] ?? []).contains(where: { $0.text == text }) {
@@ -317,11 +332,12 @@ struct PeriodDocuments: Sendable {
     }
 
     func compiledReport(date: DocumentDate) throws -> (WordDocument, Workbook) {
-        let content = CompiledReportContent(
+        var content = CompiledReportContent(
             government: governmentName, bupati: headOfRegion, evaluationYear: period.evaluationYear,
             performanceYear: period.performanceYear, number: number(seq: "     "), place: place, date: date,
             recommendations: compiledRecommendations(), previousYear: previousYear, signatory: inspektur,
             tembusan: tembusanKompilasi)
+        content.pending = units.filter { !($0.final && $0.complete) }.map(\.name)
         let compilation = try compilation()
         do {
             let doc = try CompiledReportRenderer.document(content, compilation: compilation, framework: framework)
@@ -331,12 +347,37 @@ struct PeriodDocuments: Sendable {
         }
     }
 
-    /// Every complete PD's LHE as (file name, DOCX bytes), calling `progress(done, total)`.
-    func allLHE(date: DocumentDate, progress: (Int, Int) -> Void = { _, _ in }) throws -> [(String, Data)] {
+    /// Stores the signed LHE of `unit` inside the signing transaction: numbered from the register,
+    /// dated `date`, sealed with the signer, the revision and the audit chain's head.
+    func seal(
+        _ unit: UnitData, date: DocumentDate, signer: SignedIn, assessmentID: UUID, revision: Int,
+        in tx: StoreTransaction
+    ) async throws -> SealedLHE {
+        guard unit.complete else {
+            throw Abort(.conflict, reason: "LHE \(unit.name) belum dapat dibuat: penilaian belum lengkap.")
+        }
+        return try await Store.seal(
+            assessmentID: assessmentID, revision: revision, governmentID: period.$government.id,
+            year: period.evaluationYear, signer: signer, in: tx
+        ) { sequence, seal in
+            let number = number(seq: String(sequence))
+            let text =
+                "Ditandatangani secara elektronik oleh \(signer.displayName), \(WIBTime.text(utc: seal.signedAt)); "
+                + "revisi \(revision); jejak audit s.d. entri #\(seal.auditSeq) (\(seal.auditHash.prefix(16)))"
+            let docx = try lhe(unit, date: date, signed: (number, text)).package().zipped()
+            return (number, date.isoText, docx)
+        }
+    }
+
+    /// Every complete PD's LHE as (file name, DOCX bytes), calling `progress(done, total)`: the
+    /// stored bytes of a signed one (`sealed`, by PD), a draft of the others.
+    func allLHE(date: DocumentDate, sealed: [UUID: Data] = [:], progress: (Int, Int) -> Void = { _, _ in }) throws
+        -> [(String, Data)]
+    {
         let complete = completeUnits
         var files: [(String, Data)] = []
         for (i, unit) in complete.enumerated() {
-            let data = try lhe(unit, date: date).package().zipped()
+            let data = try sealed[unit.id] ?? lhe(unit, date: date).package().zipped()
             files.append((String(format: "LHE-%02d-%@.docx", unit.number, safeFileName(unit.name)), data))
             progress(i + 1, complete.count)
         }
@@ -345,6 +386,12 @@ struct PeriodDocuments: Sendable {
 }
 
 extension DocumentDate {
+    /// `2024-10-16`.
+    var isoText: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+
     /// Today in Western Indonesia (WIB), the date a letter printed now carries.
     public static func today() -> DocumentDate {
         var calendar = Calendar(identifier: .gregorian)

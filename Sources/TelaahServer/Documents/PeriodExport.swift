@@ -75,7 +75,8 @@ extension PeriodExport {
                         "belum ada Perangkat Daerah dengan nilai akhir pada \(period.name): belum ada LHE untuk disusun"
                 )
             }
-            let lhe = try docs.allLHE(date: date) { done, total in
+            let sealed = try await Store(db: db).sealedLHEByUnit(periodID: try period.requireID())
+            let lhe = try docs.allLHE(date: date, sealed: sealed) { done, total in
                 progress(done, total, docs.completeUnits[done - 1].name)
             }
             var files = lhe.map { File(name: "LHE/\($0.0)", data: $0.1) }

@@ -25,5 +25,6 @@ extension Application {
         migrations.add(M0014KeyedAudit(seal: seal))
         migrations.add(M0015CycleStages())
         migrations.add(M0016CycleEvents())
+        migrations.add(M0017SealedLHE())
     }
 }

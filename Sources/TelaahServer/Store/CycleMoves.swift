@@ -54,8 +54,11 @@ extension Store {
     /// now (read under a lock: two moves at once cannot both start from the same stage). Records
     /// the event and its audit entry with the change. The core's refusal becomes 403 (not the
     /// account's move), 409 (not at this stage, or not ready) or 422 (a reason is missing).
+    /// `sealing` stores the signed LHE in the same transaction when the move signs it (its
+    /// assessment and revision given).
     func moveCycle(
-        _ action: Cycle.Action, reason: String?, access: UnitAccess, conditions: Cycle.Conditions
+        _ action: Cycle.Action, reason: String?, access: UnitAccess, conditions: Cycle.Conditions,
+        sealing: (@Sendable (StoreTransaction, _ assessmentID: UUID, _ revision: Int) async throws -> Void)? = nil
     ) async throws -> Cycle.Move {
         let user = access.user
         let actor = Cycle.Actor(
@@ -101,6 +104,12 @@ extension Store {
             try await tx.audit(
                 user.auditActor, "cycle", "assessment", id.uuidString, before: ["stage": move.from.rawValue],
                 after: ["stage": move.to.rawValue, "action": action.rawValue, "reason": move.reason ?? ""])
+            if move.seals {
+                guard let sealing else {
+                    throw Abort(.internalServerError, reason: "LHE ditandatangani tanpa disimpan.")
+                }
+                try await sealing(tx, id, newRevision)
+            }
             return move
         }
     }

@@ -67,11 +67,24 @@ enum LKEPage {
         var editable: Bool
         var canSeeHistory: Bool
         var canReadLHE: Bool
+        /// Not signed yet: the LHE downloaded is a KONSEP.
+        var lheDraft: Bool
+        /// The signed revisions of the LHE, newest first.
+        var signedLetters: [SignedLetter]
         var canReadEvaluation: Bool
         /// The framework's texts, cached by the browser per framework version.
         var texts: String
         var result: Result
         var cycle: CycleBox
+    }
+
+    /// One signed revision of the LHE, as stored.
+    struct SignedLetter {
+        var revision: Int
+        var number: String
+        var date: String
+        /// The revision signed after this one, which replaces it.
+        var replacedBy: Int?
     }
 
     /// The PD's stage in the evaluation cycle, whose turn it is, and the moves the account may

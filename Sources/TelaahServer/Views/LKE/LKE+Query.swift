@@ -1,5 +1,6 @@
 import Fluent
 import TelaahCore
+import TelaahDocuments
 import Vapor
 
 extension LKEPage {
@@ -46,13 +47,28 @@ extension LKEPage {
         }
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
+        let canReadLHE = access.permissions.contains(.readLHE)
+        let stage = access.assessment?.stage ?? .preparation
+        // Signed letters exist only from the first signature: final, or reopened since.
+        var signed: [SignedLetter] = []
+        if canReadLHE, let assessment = access.assessment, let id = assessment.id,
+            stage == .final || assessment.revision > 1
+        {
+            let revisions = try await req.store.sealedRevisions(assessmentID: id)
+            signed = revisions.enumerated().map { i, r in
+                SignedLetter(
+                    revision: r.revision, number: r.number,
+                    date: DocumentDate(iso: r.date)?.indonesian ?? r.date,
+                    replacedBy: i > 0 ? revisions[i - 1].revision : nil)
+            }
+        }
         let model = Model(
             frame: Frame(req, title: "LKE \(access.unit.name)", period: access.period.name),
             periodID: periodID.uuidString, periodName: access.period.name, unitID: unitID.uuidString,
             unitName: access.unit.name, actor: actor.rawValue,
             actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",
             editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
-            canReadLHE: access.permissions.contains(.readLHE),
+            canReadLHE: canReadLHE, lheDraft: stage != .final, signedLetters: signed,
             canReadEvaluation: access.permissions.contains(.readEvaluation),
             texts: Site.frameworkTexts.path(access.period.$frameworkVersion.id), result: block.result,
             cycle: cycleBox(access, periodID: periodID, unitID: unitID))

@@ -1,4 +1,23 @@
 extension LKEPage {
+    /// The signed revisions of the LHE, each as stored; a replaced one says by which.
+    static func signedLetters(_ html: inout HTML, _ m: Model) {
+        guard !m.signedLetters.isEmpty else { return }
+        html.el(.ul, [.id("signed-letters"), .class("muted")]) { ul in
+            for letter in m.signedLetters {
+                ul.el(.li) { li in
+                    li.text("LHE revisi \(letter.revision) ditandatangani, nomor \(letter.number), \(letter.date)")
+                    if let newer = letter.replacedBy { li.text(" (digantikan oleh revisi \(newer))") }
+                    li.text(": ")
+                    for (i, (file, label)) in [("lhe.docx", "Word"), ("lhe.pdf", "PDF")].enumerated() {
+                        if i > 0 { li.text(" · ") }
+                        let path = Site.API.unitDocument(file).path(m.periodID, m.unitID) + "?revisi=\(letter.revision)"
+                        li.el(.a, [.href(path)], text: label)
+                    }
+                }
+            }
+        }
+    }
+
     static func view(_ m: Model, _ block: Block) -> HTML {
         Layout.page(m.frame, scripts: [m.texts], capacity: block.html.bytes.count + (8 << 10)) { html in
             html.el(.div, [.id("lke"), .data("period", m.periodID), .data("unit", m.unitID), .data("actor", m.actor)]) {
@@ -16,8 +35,9 @@ extension LKEPage {
                         p.text("Unduh: ")
                         var links: [(String, String)] = []
                         if m.canReadLHE {
+                            let konsep = m.lheDraft ? ", konsep" : ""
                             links += [
-                                ("lhe.docx", "LHE (Word)"), ("lhe.pdf", "LHE (PDF)"),
+                                ("lhe.docx", "LHE (Word\(konsep))"), ("lhe.pdf", "LHE (PDF\(konsep))"),
                                 ("tindak-lanjut.docx", "surat tindak lanjut Bupati (Word)"),
                                 ("rencana-aksi.docx", "formulir rencana aksi (Word)"),
                             ]
@@ -28,6 +48,7 @@ extension LKEPage {
                             p.el(.a, [.href(Site.API.unitDocument(file).path(m.periodID, m.unitID))], text: label)
                         }
                     }
+                    Self.signedLetters(&lke, m)
                 }
                 Self.cycle(&lke, m.cycle)
                 lke.el(.div, [.class("result card sticky")]) { box in
