@@ -191,6 +191,56 @@ def cycle_flow(driver, wait):
           "belum lengkap" in status and stage == "Penilaian mandiri", status)
     driver.save_screenshot(os.path.join(ARTIFACTS, "cycle-incomplete.png"))
 
+    # Whose turn, and the signed LHE: its bytes never change, through a reopen.
+    switch("inspektur")
+    bpkad = "Badan Pengelola Keuangan dan Aset Daerah"
+    waiting = driver.find_element(By.ID, "waiting").text
+    check("the Inspektur's home lists the LHE waiting for signature", bpkad in waiting, waiting)
+    driver.find_element(By.ID, "waiting").find_element(By.LINK_TEXT, bpkad).click()
+    wait.until(lambda d: "/pd/" in d.current_url and d.find_elements(By.ID, "stage"))
+    check("before signing the LHE offered is a KONSEP", "LHE (Word, konsep)" in driver.page_source)
+    _, stage = move(driver, wait, "Tandatangani LHE")
+    check("the Inspektur signs: final", stage == "Final", stage)
+
+    def sha(url):
+        return driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch(arguments[0], {credentials: "same-origin"})
+              .then((r) => r.ok ? r.arrayBuffer() : Promise.reject(r.status))
+              .then((b) => crypto.subtle.digest("SHA-256", b))
+              .then((h) => done(Array.from(new Uint8Array(h)).map((x) => x.toString(16).padStart(2, "0")).join("")))
+              .catch((e) => done("error " + e));""", url)
+
+    word = driver.find_element(By.LINK_TEXT, "LHE (Word)").get_attribute("href")
+    first, second = sha(word), sha(word)
+    check("the signed LHE downloads as the same bytes twice", len(first) == 64 and first == second, (first, second))
+    check("the page lists the signed revision", "LHE revisi 1 ditandatangani" in driver.page_source)
+    _, stage = move(driver, wait, "Buka kembali", "Salah ketik nilai 3.a")
+    check("reopened with a reason: back with the team", stage == "Evaluasi oleh tim", stage)
+    check("the new draft is a KONSEP again", "LHE (Word, konsep)" in driver.page_source)
+    kept = driver.find_element(By.ID, "signed-letters").find_element(By.LINK_TEXT, "Word").get_attribute("href")
+    check("revision 1 still downloads as signed", "revisi=1" in kept and sha(kept) == first, kept)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "lhe-reopened.png"))
+
+    # The admin sets a due date; the period page shows it, and filters by stage.
+    switch("admin")
+    driver.get(BASE + "/admin/periode")
+    form = driver.find_element(By.CSS_SELECTOR, "form[id^='cycle-form-']")
+    driver.execute_script("arguments[0].value = '2030-01-15'", form.find_element(By.NAME, "due_review"))
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "admin-cycle.png"))
+    driver.get(BASE + "/")
+    wait.until(lambda d: "/periode/" in d.current_url)
+    Select(driver.find_element(By.ID, "stage-filter")).select_by_value("technical_review")
+    driver.find_element(By.CSS_SELECTOR, "form.filter button").click()
+    wait.until(lambda d: "tahap=technical_review" in d.current_url)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#units tbody tr")
+    check("the period page filters by stage", rows and all(r.get_attribute("data-stage") == "technical_review" for r in rows),
+          len(rows))
+    check("the due date set is shown for the PD under review", "15 Januari 2030" in driver.find_element(By.ID, "units").text)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "period-filtered.png"))
+
 
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)

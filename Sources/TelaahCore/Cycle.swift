@@ -253,9 +253,47 @@ public enum Cycle {
         }
     }
 
-    /// Whether `actor` is among those whose turn `stage` is.
+    /// Whether `actor` is among those whose turn `stage` is: a move forward is theirs (a reopen is
+    /// not a turn), or the stage is the evaluation and they are of the team (the anggota work on
+    /// it though the Ketua Tim moves it on). The Admin may open a self-assessment in a team's
+    /// stead, yet nothing waits for the Admin.
     public static func isTurn(of actor: Actor, at stage: Stage, settings: Settings = Settings()) -> Bool {
-        !actions(at: stage, for: actor, settings: settings).filter { $0 != .reopen }.isEmpty
+        if actor.role == .admin { return false }
+        if stage == .evaluation, actor.holds(.anggotaTim) || actor.holds(.ketuaTim) { return true }
+        return !actions(at: stage, for: actor, settings: settings).filter { $0 != .reopen }.isEmpty
+    }
+
+    /// A due date of the period, closing one part of the cycle (the period's settings).
+    public enum Deadline: String, CaseIterable, Codable, Sendable {
+        case selfAssessment = "self_assessment"
+        case evaluation
+        /// All review tiers, the panel among them.
+        case review
+        /// The confirmation with the PD and its tanggapan.
+        case confirmation
+        case signing
+
+        public var title: String {
+            switch self {
+            case .selfAssessment: "Penilaian mandiri dikirim"
+            case .evaluation: "Rancangan LHE diajukan"
+            case .review: "Reviu dan panel selesai"
+            case .confirmation: "Tanggapan PD dijawab"
+            case .signing: "LHE ditandatangani"
+            }
+        }
+
+        /// The due date a PD at `stage` works towards; nil before the self-assessment and once final.
+        public static func of(_ stage: Stage) -> Deadline? {
+            switch stage {
+            case .preparation, .final: nil
+            case .selfAssessment: .selfAssessment
+            case .evaluation: .evaluation
+            case .technicalReview, .panel, .qualityReview: .review
+            case .confirmation, .responded: .confirmation
+            case .signing: .signing
+            }
+        }
     }
 
     /// Where `action` leads from `stage`; nil where it does not apply.

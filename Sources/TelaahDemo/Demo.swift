@@ -145,6 +145,18 @@ public enum Demo {
                 on: db, actor: system, action: "create", objectType: "period", objectID: periodID.uuidString,
                 before: String?.none, after: ["name": period.name, "framework": "\(framework.id) \(framework.version)"])
 
+            // Due dates around today, the self-assessment's just past: the waiting lists show both.
+            var dues = (db as! any SQLDatabase).update(Period.schema)
+            for (i, deadline) in Cycle.Deadline.allCases.enumerated() {
+                let day = Date().addingTimeInterval(Double(i * 14 - 3) * 86_400)
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+                let c = calendar.dateComponents([.year, .month, .day], from: day)
+                let text = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+                dues = dues.set(SQLIdentifier(deadline.column), to: SQLBind(text))
+            }
+            try await dues.where("id", .equal, SQLBind(periodID)).run()
+
             let team1 = Team(periodID: periodID, name: "Tim 1")
             let team2 = Team(periodID: periodID, name: "Tim 2")
             try await team1.create(on: db)

@@ -202,6 +202,22 @@ struct CycleTests {
         // A final LHE is no one's turn; reopening is not work waiting.
         #expect(Self.everyone.allSatisfy { !Cycle.isTurn(of: $0, at: .final) })
         #expect(Cycle.actions(at: .final, for: Self.inspektur) == [.reopen])
+        // The evaluation is the whole team's work, though only the Ketua Tim moves it on.
+        #expect(Cycle.isTurn(of: Self.anggota, at: .evaluation))
+        #expect(Cycle.actions(at: .evaluation, for: Self.anggota).isEmpty)
+        #expect(!Cycle.isTurn(of: Self.teknis, at: .evaluation))
+        #expect(Cycle.actions(at: .preparation, for: Self.admin) == [.startSelfAssessment])
+        #expect(Stage.allCases.allSatisfy { !Cycle.isTurn(of: Self.admin, at: $0) })
+    }
+
+    @Test("every stage between the self-assessment and the signature works towards one due date")
+    func deadlines() {
+        #expect(Cycle.Deadline.of(.preparation) == nil)
+        #expect(Cycle.Deadline.of(.final) == nil)
+        #expect(Stage.reviews.allSatisfy { Cycle.Deadline.of($0) == .review })
+        #expect(Cycle.Deadline.of(.responded) == .confirmation)
+        let covered = Set(Stage.allCases.compactMap(Cycle.Deadline.of))
+        #expect(covered == Set(Cycle.Deadline.allCases))
     }
 
     @Test("the stage decides who writes and who reads: AccessRules reads the cycle")

@@ -149,6 +149,14 @@ struct AccessMatrixTests {
             Route(
                 method: .PUT, path: "/api/v1/admin/periods/\(p.period)", json: ["status": "open", "version": 99],
                 allowed: ["admin"]),
+            Route(method: .GET, path: "/api/v1/admin/periods/\(p.period)/cycle", allowed: ["admin"]),
+            Route(
+                method: .PUT, path: "/api/v1/admin/periods/\(p.period)/cycle",
+                json: [
+                    "skip_technical_review": false, "skip_panel": false, "skip_quality_review": false,
+                    "due_signing": "2024-12-20", "version": 99,
+                ],
+                allowed: ["admin"]),
             // Pages.
             Route(method: .GET, path: "/periode", allowed: Self.signedIn),
             Route(method: .GET, path: "/kerangka/\(seeded.frameworkVersionID!)/teks.js", allowed: Self.signedIn),

@@ -80,7 +80,7 @@ extension Request {
     /// Every PD of a period with what the account may do on each, in list order; PD it may not
     /// see are left out.
     func visibleUnits(in period: Period, for user: SignedIn) async throws -> [(
-        Unit, Assessment?, AccessRules.Permissions
+        Unit, Assessment?, AccessRules.Permissions, Set<AccessRules.TeamRole>
     )] {
         let periodID = try period.requireID()
         let units = try await Unit.query(on: db).filter(\.$government.$id == user.governmentID)
@@ -95,7 +95,7 @@ extension Request {
                 role: user.role, ownUnit: user.unitID == id, teamRoles: roles[id] ?? [], released: a?.released ?? false,
                 stage: a?.stage ?? .preparation, unitActive: unit.active, periodOpen: period.status == .open)
             let p = AccessRules.permissions(facts)
-            return p.isEmpty ? nil : (unit, a, p)
+            return p.isEmpty ? nil : (unit, a, p, roles[id] ?? [])
         }
     }
 

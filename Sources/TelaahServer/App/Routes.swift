@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
     FrameworkController().register(api)
     PeriodAdminController().register(api)
     TeamController().register(api)
+    PeriodCycleController().register(api)
     app.storage[OpenAPIKey.self] = document.json
     try app.register(collection: PageRoutes())
     app.routes.runHandlersOnEventLoops()

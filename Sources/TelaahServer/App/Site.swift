@@ -110,6 +110,7 @@ enum Site {
             static let frameworks = URLPattern("/api/v1/admin/frameworks")
             static let periods = URLPattern("/api/v1/admin/periods")
             static let period = URLPattern("/api/v1/admin/periods/:period")
+            static let periodCycle = URLPattern("/api/v1/admin/periods/:period/cycle")
             static let teams = URLPattern("/api/v1/admin/periods/:period/teams")
             static let members = URLPattern("/api/v1/admin/teams/:team/members")
             static let member = URLPattern("/api/v1/admin/teams/:team/members/:user")

@@ -16,6 +16,9 @@ struct PeriodOverview: Sendable {
         var subcomponents: Int
         var result: ScoreResult?
         var permissions: AccessRules.Permissions
+        var assessmentID: UUID?
+        /// The account's roles in the teams assigned this PD.
+        var teamRoles: Set<AccessRules.TeamRole>
     }
 
     var period: Period
@@ -33,7 +36,7 @@ struct PeriodOverview: Sendable {
         let assessmentIDs = visible.compactMap { $0.1?.id }
         let values = try await req.store.values(assessments: assessmentIDs, actors: Actor.allCases)
         var rows: [Row] = []
-        for (unit, assessment, permissions) in visible {
+        for (unit, assessment, permissions, teamRoles) in visible {
             // Progress of the evaluators' work where the account may read it, else the PD's own.
             let actor = AccessRules.shownActor(permissions)
             var result: ScoreResult?
@@ -53,7 +56,8 @@ struct PeriodOverview: Sendable {
                     stage: assessment?.stage ?? .preparation,
                     answered: subs.reduce(0) { $0 + $1.answered }, criteria: scorer.criterionCount,
                     graded: subs.filter { $0.score != nil }.count, subcomponents: scorer.subcomponentCount,
-                    result: permissions.contains(.readResult) ? result : nil, permissions: permissions))
+                    result: permissions.contains(.readResult) ? result : nil, permissions: permissions,
+                    assessmentID: assessment?.id, teamRoles: teamRoles))
         }
         var summary: Compilation?
         let scored = rows.compactMap { row -> UnitScores? in

@@ -26,5 +26,6 @@ extension Application {
         migrations.add(M0015CycleStages())
         migrations.add(M0016CycleEvents())
         migrations.add(M0017SealedLHE())
+        migrations.add(M0018PeriodDeadlines())
     }
 }

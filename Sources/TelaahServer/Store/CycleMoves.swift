@@ -20,7 +20,7 @@ struct CycleEvent: Sendable {
 extension Store {
     /// The period's choice of review tiers to skip (M0015).
     func cycleSettings(periodID: UUID) async throws -> Cycle.Settings {
-        try Self.settings(try await rows(Self.settingsQuery(periodID)).first)
+        try await periodCycle(periodID: periodID).settings
     }
 
     /// Whether a team is assigned the PD in the period (its surat tugas).
@@ -115,18 +115,7 @@ extension Store {
     }
 
     private static func settings(periodID: UUID, in tx: StoreTransaction) async throws -> Cycle.Settings {
-        try settings(try await ReadRow.all(settingsQuery(periodID), on: tx.sql).first)
-    }
-
-    private static func settingsQuery(_ periodID: UUID) -> SQLQueryString {
-        "SELECT skip_technical_review, skip_panel, skip_quality_review FROM periods WHERE id = \(bind: periodID)"
-    }
-
-    private static func settings(_ row: ReadRow?) throws -> Cycle.Settings {
-        Cycle.Settings(
-            skipTechnicalReview: try row?.bool("skip_technical_review") ?? false,
-            skipPanel: try row?.bool("skip_panel") ?? false,
-            skipQualityReview: try row?.bool("skip_quality_review") ?? false)
+        try periodCycle(try await ReadRow.all(periodCycleQuery(periodID), on: tx.sql).first).settings
     }
 
     private static func abort(_ refusal: Cycle.Refusal) -> Abort {

@@ -12,10 +12,31 @@ enum PeriodPage {
         var name: String
         var cluster: String
         var stage: String
+        /// `Cycle.Stage`'s raw value (the filter).
+        var stageID: String
+        /// The team assigned, and whose turn the stage is.
+        var team: String
+        var owner: String
+        var due: Due?
         var progress: String
         var percent: Int
         var total: String
         var predikat: String
+    }
+
+    /// A due date, and whether it has passed.
+    struct Due {
+        var text: String
+        var overdue: Bool
+    }
+
+    /// A PD waiting for the account: its stage, since when, until when.
+    struct Waiting {
+        var link: String
+        var name: String
+        var stage: String
+        var since: String
+        var due: Due?
     }
 
     struct SummaryRow {
@@ -34,6 +55,11 @@ enum PeriodPage {
         var legalBasis: String
         var framework: String
         var rows: [Row]
+        /// What waits for the account, oldest first; nil where no move of the cycle is ever its own.
+        var waiting: [Waiting]
+        /// The stage the table shows (`?tahap=`), and the stages to choose from with their counts.
+        var stageFilter: String?
+        var stageChoices: [Choice]
         var columns: [String]
         var summary: [SummaryRow]
         var counts: [String]

@@ -1,5 +1,6 @@
 import Fluent
 import TelaahCore
+import TelaahDocuments
 import Vapor
 
 extension PeriodPage {
@@ -11,14 +12,48 @@ extension PeriodPage {
         // The home page comes back here (a session write only when the period changes).
         if req.session.data[sessionKey] != periodID.uuidString { req.session.data[sessionKey] = periodID.uuidString }
         let government = try await Government.find(user.governmentID, on: req.db)
-        let rows = o.rows.map { row in
+        let cycle = try await req.store.periodCycle(periodID: periodID)
+        let teams = try await req.store.assignedTeams(periodID: periodID)
+        let today = DocumentDate.today().isoText
+        func due(_ stage: Cycle.Stage) -> Due? {
+            cycle.due(at: stage).map { date in
+                Due(text: DocumentDate(iso: date)?.indonesian ?? date, overdue: date < today)
+            }
+        }
+        let filter = req.query[String.self, at: "tahap"].flatMap(Cycle.Stage.init(rawValue:))
+        let rows = o.rows.filter { filter == nil || $0.stage == filter }.map { row in
             Row(
                 link: row.permissions.contains(.readUnit) ? Site.lke.path(periodID, row.unitID) : nil,
-                name: row.name, cluster: row.cluster ?? "—", stage: row.stage.title,
+                name: row.name, cluster: row.cluster ?? "—", stage: row.stage.title, stageID: row.stage.rawValue,
+                team: teams[row.unitID] ?? "belum ditugaskan", owner: Cycle.owner(of: row.stage), due: due(row.stage),
                 progress: "\(row.answered)/\(row.criteria) kriteria, \(row.graded)/\(row.subcomponents) sub-komponen",
                 percent: row.subcomponents == 0 ? 0 : row.graded * 100 / row.subcomponents,
                 total: row.result?.total?.indonesian() ?? "—", predikat: row.result?.predikat?.code ?? "—")
         }
+        // Waiting for the account: PD where a move of the cycle is its own now (a closed period waits for no one).
+        var waiting: [(since: String, item: Waiting)] = []
+        if period.status == .open {
+            let since = try await req.store.stageSince(periodID: periodID)
+            for row in o.rows where row.permissions.contains(.readUnit) {
+                let actor = Cycle.Actor(role: user.role, teamRoles: row.teamRoles, ownUnit: user.unitID == row.unitID)
+                guard Cycle.isTurn(of: actor, at: row.stage, settings: cycle.settings) else { continue }
+                let at = row.assessmentID.flatMap { since[$0] } ?? ""
+                waiting.append(
+                    (
+                        at,
+                        Waiting(
+                            link: Site.lke.path(periodID, row.unitID), name: row.name, stage: row.stage.title,
+                            since: at.isEmpty ? "—" : WIBTime.text(utc: at), due: due(row.stage))
+                    ))
+            }
+        }
+        var atStage: [Cycle.Stage: Int] = [:]
+        for row in o.rows { atStage[row.stage, default: 0] += 1 }
+        let stageChoices =
+            [Choice(value: "", label: "Semua tahap (\(o.rows.count))", selected: filter == nil)]
+            + Cycle.Stage.allCases.filter { atStage[$0] != nil }.map {
+                Choice(value: $0.rawValue, label: "\($0.title) (\(atStage[$0]!))", selected: $0 == filter)
+            }
         var summary: [SummaryRow] = []
         var counts: [String] = []
         if let c = o.summary {
@@ -44,6 +79,8 @@ extension PeriodPage {
             legalBasis: government?.legalBasis.flatMap { $0.isEmpty ? nil : $0 }
                 ?? "Peraturan Menteri PANRB Nomor 88 Tahun 2021 (peraturan daerah tentang evaluasi belum diisi di Pengaturan)",
             framework: "Kerangka LKE: \(o.framework.id) versi \(o.framework.version)", rows: rows,
+            waiting: waiting.sorted { $0.since < $1.since }.map(\.item), stageFilter: filter?.rawValue,
+            stageChoices: stageChoices,
             columns: o.framework.components.map(\.title) + ["Total"], summary: summary, counts: counts,
             complete: "\(o.completeCount) dari \(o.rows.count) Perangkat Daerah sudah lengkap dinilai",
             documents: AccessRules.seesWholePeriod(user.role) ? periodID.uuidString : nil)

@@ -1,4 +1,46 @@
 extension PeriodPage {
+    /// What waits for the account: its turn in the cycle, oldest first.
+    static func waiting(_ html: inout HTML, _ m: Model) {
+        html.el(.section, [.class("card"), .id("waiting")]) { card in
+            card.el(.h2, text: "Menunggu Anda")
+            guard !m.waiting.isEmpty else {
+                card.el(.p, [.class("muted")], text: "Tidak ada Perangkat Daerah yang menunggu tindakan Anda.")
+                return
+            }
+            card.el(.table, [.class("list")]) { table in
+                table.el(.thead) { head in
+                    head.el(.tr) { tr in
+                        for h in ["Perangkat Daerah", "Tahap", "Sejak", "Batas waktu"] { tr.el(.th, text: h) }
+                    }
+                }
+                table.el(.tbody) { body in
+                    for w in m.waiting {
+                        body.el(.tr) { tr in
+                            tr.el(.td) { $0.el(.a, [.href(w.link)], text: w.name) }
+                            tr.el(.td, text: w.stage)
+                            tr.el(.td, text: w.since)
+                            due(&tr, w.due)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func due(_ tr: inout HTML, _ due: Due?) {
+        guard let due else {
+            tr.el(.td, text: "—")
+            return
+        }
+        tr.el(.td) { td in
+            td.text(due.text)
+            if due.overdue {
+                td.text(" ")
+                td.el(.span, [.class("chip alert")], text: "lewat")
+            }
+        }
+    }
+
     static func view(_ m: Model) -> HTML {
         Layout.page(m.frame) { html in
             html.el(.h1, text: m.period)
@@ -10,6 +52,7 @@ extension PeriodPage {
                     p.el(.a, [.href(Site.adminTeams.path(m.periodID))], text: "Tim dan penugasan")
                 }
             }
+            waiting(&html, m)
             if let period = m.documents {
                 html.el(.p, [.class("downloads")]) { p in
                     p.text("Unduh: ")
@@ -24,18 +67,30 @@ extension PeriodPage {
                     }
                 }
             }
+            html.el(.form, [.method("get"), .class("filter")]) { form in
+                form.el(.label) { l in
+                    l.text("Tahap ")
+                    Layout.select(&l, [.name("tahap"), .id("stage-filter")], m.stageChoices)
+                }
+                form.text(" ")
+                form.el(.button, text: "Saring")
+            }
             html.el(.div, [.class("scroll")]) { scroll in
-                scroll.el(.table, [.class("list")]) { table in
+                scroll.el(.table, [.class("list"), .id("units")]) { table in
                     table.el(.thead) { head in
                         head.el(.tr) { tr in
-                            for h in ["Perangkat Daerah", "Klaster", "Tahap", "Kemajuan"] { tr.el(.th, text: h) }
+                            for h in [
+                                "Perangkat Daerah", "Klaster", "Tahap", "Tim", "Giliran", "Batas waktu", "Kemajuan",
+                            ] {
+                                tr.el(.th, text: h)
+                            }
                             tr.el(.th, [.class("num")], text: "Nilai")
                             tr.el(.th, text: "Predikat")
                         }
                     }
                     table.el(.tbody) { body in
                         for row in m.rows {
-                            body.el(.tr) { tr in
+                            body.el(.tr, [.data("stage", row.stageID)]) { tr in
                                 tr.el(.td) { td in
                                     if let link = row.link {
                                         td.el(.a, [.href(link)], text: row.name)
@@ -45,6 +100,9 @@ extension PeriodPage {
                                 }
                                 tr.el(.td, text: row.cluster)
                                 tr.el(.td, text: row.stage)
+                                tr.el(.td, text: row.team)
+                                tr.el(.td, text: row.owner)
+                                due(&tr, row.due)
                                 tr.el(.td) { td in
                                     td.el(.span, [.class("bar")]) { $0.el(.span, [.style("width: \(row.percent)%")]) }
                                     td.text(" ")

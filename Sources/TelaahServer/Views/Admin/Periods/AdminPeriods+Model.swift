@@ -9,6 +9,8 @@ enum AdminPeriodsPage {
         var status: String
         var open: Bool
         var version: Int
+        /// The review tiers skipped and the due dates (TTTT-BB-HH).
+        var cycle: PeriodCycle
     }
 
     struct FrameworkRow {

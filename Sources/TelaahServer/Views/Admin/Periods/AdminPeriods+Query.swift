@@ -11,15 +11,19 @@ extension AdminPeriodsPage {
             .sort(\.$evaluationYear, .descending).all()
         let names = Dictionary(
             uniqueKeysWithValues: frameworks.map { ($0.id!, "\($0.frameworkKey) versi \($0.frameworkVersion)") })
+        var rows: [Row] = []
+        for p in periods {
+            rows.append(
+                Row(
+                    id: p.id!.uuidString, name: p.name,
+                    years: "evaluasi \(p.evaluationYear), kinerja \(p.performanceYear)",
+                    framework: names[p.$frameworkVersion.id] ?? "—", status: p.status == .open ? "berjalan" : "ditutup",
+                    open: p.status == .open, version: p.version,
+                    cycle: try await req.store.periodCycle(periodID: p.requireID())))
+        }
         return Model(
             frame: Frame(req, title: "Periode dan kerangka LKE"),
-            periods: periods.map {
-                Row(
-                    id: $0.id!.uuidString, name: $0.name,
-                    years: "evaluasi \($0.evaluationYear), kinerja \($0.performanceYear)",
-                    framework: names[$0.$frameworkVersion.id] ?? "—",
-                    status: $0.status == .open ? "berjalan" : "ditutup", open: $0.status == .open, version: $0.version)
-            },
+            periods: rows,
             frameworks: frameworks.map {
                 FrameworkRow(
                     name: "\($0.frameworkKey) versi \($0.frameworkVersion)", title: $0.title,

@@ -1,3 +1,5 @@
+import TelaahCore
+
 extension AdminPeriodsPage {
     static func view(_ m: Model) -> HTML {
         Layout.page(m.frame) { html in
@@ -57,6 +59,7 @@ extension AdminPeriodsPage {
                     form.el(.div) { $0.el(.button, [.class("primary")], text: "Buka periode") }
                 }
             }
+            for p in m.periods where p.open { cycleForm(&html, p) }
             html.el(.section, [.class("card")]) { card in
                 card.el(.h2, text: "Kerangka LKE")
                 card.el(
@@ -105,6 +108,49 @@ extension AdminPeriodsPage {
                     .button,
                     [.data("admin-upload", Site.API.Admin.frameworks.path()), .data("file", "framework-file")],
                     text: "Unggah dan periksa")
+            }
+        }
+    }
+
+    /// An open period's tiers and due dates (`PeriodCycleController`).
+    private static func cycleForm(_ html: inout HTML, _ p: Row) {
+        html.el(.section, [.class("card")]) { card in
+            card.el(.h2, text: "Tahapan dan batas waktu: \(p.name)")
+            card.el(
+                .p, [.class("muted")],
+                text:
+                    "Tingkat reviu hanya dilewati bila dicentang di sini (misalnya bila satu orang memegang dua peran). Batas waktu tampil pada daftar tunggu setiap akun dan halaman periode."
+            )
+            card.el(
+                .form,
+                [
+                    .data("api", Site.API.Admin.periodCycle.path(p.id)), .data("method", "PUT"),
+                    .id("cycle-form-\(p.id)"), .class("fields"),
+                ]
+            ) { form in
+                let skips = [
+                    ("skip_technical_review", "Lewati reviu pengendali teknis", p.cycle.settings.skipTechnicalReview),
+                    ("skip_panel", "Lewati panel", p.cycle.settings.skipPanel),
+                    ("skip_quality_review", "Lewati reviu pengendali mutu", p.cycle.settings.skipQualityReview),
+                ]
+                form.el(.p, [.class("checks")]) { row in
+                    for (name, label, on) in skips {
+                        row.el(.label, [.class("check")]) { l in
+                            l.void(.input, [.type("checkbox"), .name(name), .data("type", "bool"), .checked(on)])
+                            l.text(" " + label)
+                        }
+                    }
+                }
+                for deadline in Cycle.Deadline.allCases {
+                    Layout.field(
+                        &form, "Batas waktu: \(deadline.title)",
+                        [
+                            .name(deadline.column), .type("date"),
+                            .value(p.cycle.due[deadline] ?? ""),
+                        ])
+                }
+                form.void(.input, [.type("hidden"), .name("version"), .value(String(p.version)), .data("type", "int")])
+                form.el(.div) { $0.el(.button, [.class("primary")], text: "Simpan tahapan dan batas waktu") }
             }
         }
     }
