@@ -327,6 +327,9 @@ def main():
 
         driver.get(driver.current_url + "/riwayat")
         check("the history page lists the evaluator's changes", "ketua.tim" in driver.page_source)
+        history = driver.find_element(By.ID, "history").text
+        check("the history says each change in words, in WIB", "1.a.7 (jawaban evaluator): T → Y" in history
+              and "WIB" in history, history[:300])
         driver.save_screenshot(os.path.join(ARTIFACTS, "history.png"))
         period_path = "/periode/" + driver.current_url.split("/periode/")[1].split("/")[0]
 

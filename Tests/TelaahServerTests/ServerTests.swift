@@ -206,7 +206,13 @@ struct ServerTests {
             #expect(last["after"]?.stringValue?.contains("\"code\":\"a\"") == true)
             let page = try await ketua.send(.GET, p.page("Dinas Pendidikan dan Kebudayaan") + "/riwayat")
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("ketua.tim"))
+            // In words, newest first, by name, in WIB.
+            let text = page.body.string
+            #expect(text.contains("2.a.2 (jawaban evaluator): b → a; catatan: “SOP ada”"))
+            #expect(text.contains("2.a.2 (jawaban evaluator): — → b"))
+            #expect(text.contains("Ketua Tim 1 (ketua.tim)"))
+            #expect(text.contains(" WIB"))
+            #expect(text.range(of: "b → a")!.lowerBound < text.range(of: "— → b")!.lowerBound)
         }
     }
 

@@ -57,7 +57,8 @@ struct PeriodCycleController {
             for (deadline, text) in due where DocumentDate(iso: text) == nil {
                 throw Abort(
                     .unprocessableEntity,
-                    reason: "Batas waktu \"\(deadline.title)\" harus tanggal berbentuk TTTT-BB-HH, misalnya 2024-08-31.")
+                    reason: "Batas waktu \"\(deadline.title)\" harus tanggal berbentuk TTTT-BB-HH, misalnya 2024-08-31."
+                )
             }
             return PeriodCycle(
                 settings: Cycle.Settings(
