@@ -222,6 +222,27 @@ def cycle_flow(driver, wait):
     check("revision 1 still downloads as signed", "revisi=1" in kept and sha(kept) == first, kept)
     driver.save_screenshot(os.path.join(ARTIFACTS, "lhe-reopened.png"))
 
+    # The panel: the Pengendali Mutu changes a grade in place with its reason, then approves.
+    switch("pengendali.mutu")
+    driver.find_element(By.ID, "panel-link").click()
+    wait.until(lambda d: "/panel" in d.current_url)
+    kebun = "Dinas Perkebunan dan Peternakan"
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if kebun in r.text)
+    select = Select(row.find_element(By.CSS_SELECTOR, "select[data-revise]"))
+    select.select_by_value("A" if select.first_selected_option.get_attribute("value") != "A" else "BB")
+    alert = wait.until(lambda d: d.switch_to.alert)
+    alert.send_keys("Disamakan dengan PD sekelas")
+    alert.accept()
+    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if kebun in r.text)
+    check("the panel's decision is marked on its cell", "◆" in row.text, row.text)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "panel.png"))
+    row.find_element(By.CSS_SELECTOR, "form.move button").click()
+    wait.until(lambda d: d.switch_to.alert).accept()
+    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if kebun in r.text)
+    check("approved from the panel: on to the Pengendali Mutu's review", "Reviu pengendali mutu" in row.text, row.text)
+
     # The admin sets a due date; the period page shows it, and filters by stage.
     switch("admin")
     driver.get(BASE + "/admin/periode")

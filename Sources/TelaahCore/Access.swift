@@ -85,6 +85,9 @@ public enum AccessRules {
         /// The LHE (confidential, "Sifat: Rahasia"): the Inspektorat's people on this PD; the PD
         /// and the Bupati once it is signed.
         public static let readLHE = Permissions(rawValue: 1 << 7)
+        /// Change a sub-component's grade at a review tier, with the reason (the tier's decision):
+        /// the tier's controller while the PD is at that tier.
+        public static let reviseGrades = Permissions(rawValue: 1 << 8)
 
         public static let readAll: Permissions = [
             .readUnit, .readSelfAssessment, .readEvaluation, .readResult, .readHistory, .readLHE,
@@ -95,7 +98,7 @@ public enum AccessRules {
     public static func permissions(_ f: Facts) -> Permissions {
         guard f.unitActive else { return f.role == .admin || f.role == .inspektur ? .readAll : [] }
         let granted = permissionsWhileActive(f)
-        return f.periodOpen ? granted : granted.subtracting([.writeSelfAssessment, .writeEvaluation])
+        return f.periodOpen ? granted : granted.subtracting([.writeSelfAssessment, .writeEvaluation, .reviseGrades])
     }
 
     private static func permissionsWhileActive(_ f: Facts) -> Permissions {
@@ -105,13 +108,15 @@ public enum AccessRules {
         case .auditor:
             let evaluators: Set<TeamRole> = [.ketuaTim, .anggotaTim]
             let supervisors: Set<TeamRole> = [.penanggungJawab, .pengendaliMutu, .pengendaliTeknis]
-            if !f.teamRoles.isDisjoint(with: evaluators) {
-                // The team writes while the evaluation is its turn: from the PD's submission to the
-                // draft's, and again when it answers the PD's tanggapan.
-                return f.stage == .evaluation || f.stage == .responded
-                    ? Permissions.readAll.union(.writeEvaluation) : .readAll
+            guard !f.teamRoles.isDisjoint(with: evaluators.union(supervisors)) else { return [] }
+            var p = Permissions.readAll
+            // The team writes while the evaluation is its turn: from the PD's submission to the
+            // draft's, and again when it answers the PD's tanggapan.
+            if !f.teamRoles.isDisjoint(with: evaluators), f.stage == .evaluation || f.stage == .responded {
+                p.insert(.writeEvaluation)
             }
-            return f.teamRoles.isDisjoint(with: supervisors) ? [] : .readAll
+            if !f.teamRoles.isDisjoint(with: reviewers(at: f.stage)) { p.insert(.reviseGrades) }
+            return p
         case .operator:
             guard f.ownUnit else { return [] }
             var p: Permissions = [.readUnit, .readSelfAssessment]
@@ -124,6 +129,29 @@ public enum AccessRules {
         case .pimpinan:
             return f.stage == .final ? [.readResult, .readLHE] : []
         }
+    }
+
+    /// The controllers of a review tier: who approves it, returns it, and may change a grade there.
+    public static func reviewers(at stage: Stage) -> Set<TeamRole> {
+        switch stage {
+        case .technicalReview: [.pengendaliTeknis]
+        case .panel: [.pengendaliMutu, .pengendaliTeknis]
+        case .qualityReview: [.pengendaliMutu]
+        default: []
+        }
+    }
+
+    /// Whether an account sees the panel's view over all PD of a period: who sees the whole
+    /// period, and the Pengendali Mutu and Teknis of any team of the period (the panel).
+    public static func seesPanel(_ role: AccountRole, periodTeamRoles: Set<TeamRole>) -> Bool {
+        seesWholePeriod(role)
+            || (role == .auditor && !periodTeamRoles.isDisjoint(with: [.pengendaliMutu, .pengendaliTeknis]))
+    }
+
+    /// Why a review tier's change of a grade is refused: it needs its reason.
+    public static func revisionProblem(justification: String?) -> String? {
+        (justification ?? "").trimmingWhitespace().isEmpty
+            ? "Perubahan nilai pada tahap reviu memerlukan alasan (justifikasi)." : nil
     }
 
     /// Whose values a row holds.

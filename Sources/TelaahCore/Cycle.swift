@@ -322,13 +322,8 @@ public enum Cycle {
         case .submitSelfAssessment, .respond: actor.isOwnOperator
         case .returnToUnit, .submitDraft, .submitForSigning: actor.holds(.ketuaTim)
         case .approve, .returnToTeam:
-            switch stage {
-            case .technicalReview: actor.holds(.pengendaliTeknis)
-            case .panel: actor.holds(.pengendaliMutu) || actor.holds(.pengendaliTeknis)
-            case .qualityReview: actor.holds(.pengendaliMutu)
-            case .signing: actor.isPenanggungJawab
-            default: false
-            }
+            stage == .signing
+                ? actor.isPenanggungJawab : AccessRules.reviewers(at: stage).contains { actor.holds($0) }
         case .sign: actor.isPenanggungJawab
         case .reopen: actor.role == .inspektur
         }

@@ -240,7 +240,12 @@ struct CycleTests {
                 #expect(team.contains(.readSelfAssessment), "the team reads the PD's own answers")
             }
             for reviewer in [AccessRules.TeamRole.pengendaliTeknis, .pengendaliMutu, .penanggungJawab] {
-                #expect(p(.auditor, [reviewer], at: stage) == .readAll)
+                // Reviewers read; at their own tier they also decide grades.
+                let atTier = AccessRules.reviewers(at: stage).contains(reviewer)
+                #expect(
+                    p(.auditor, [reviewer], at: stage)
+                        == (atTier ? AccessRules.Permissions.readAll.union(.reviseGrades) : .readAll),
+                    "\(reviewer) at \(stage)")
             }
             #expect(p(.pimpinan, at: stage) == (stage == .final ? [.readResult, .readLHE] : []))
             #expect(p(.operator, own: false, at: stage).isEmpty)

@@ -161,6 +161,9 @@ struct AccessMatrixTests {
             Route(method: .GET, path: "/periode", allowed: Self.signedIn),
             Route(method: .GET, path: "/kerangka/\(seeded.frameworkVersionID!)/teks.js", allowed: Self.signedIn),
             Route(method: .GET, path: "/periode/\(p.period)", allowed: Self.signedIn),
+            Route(
+                method: .GET, path: "/periode/\(p.period)/panel",
+                allowed: ["admin", "inspektur", "pengendali.mutu", "pengendali.teknis"]),
             Route(method: .GET, path: p.page("Dinas Kesehatan"), allowed: Self.team1Readers.union(["operator.dinkes"])),
             Route(method: .GET, path: p.page("Dinas Kesehatan") + "/riwayat", allowed: Self.team1Readers),
             Route(method: .GET, path: "/admin", allowed: ["admin"]),

@@ -41,8 +41,13 @@ struct GradeController {
         ) { req in
             let access = try await req.unitAccess(
                 periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"))
-            let body = try req.decode(GradeRequest.self)
-            let actor = try AnswerController.writableActor(body.actor, access)
+            var body = try req.decode(GradeRequest.self)
+            // A review tier's controller changes the team's grade at that tier, with its reason;
+            // the team's texts stay as they are.
+            let revising =
+                (body.actor ?? .evaluator) == .evaluator && !access.mayWrite(.evaluator)
+                && access.permissions.contains(.reviseGrades)
+            let actor = revising ? Actor.evaluator : try AnswerController.writableActor(body.actor, access)
             let subID = req.parameters.get("subcomponent") ?? ""
             let scorer = try await req.scorer(for: access.period)
             guard scorer.framework.subcomponent(subID) != nil else {
@@ -52,10 +57,21 @@ struct GradeController {
                 let allowed = scorer.framework.grades.map(\.code).joined(separator: "/")
                 throw Abort(.unprocessableEntity, reason: "Nilai \"\(grade)\" tidak dikenal; pilihan: \(allowed).")
             }
-            let change = GradeChange(
+            if revising {
+                if let problem = AccessRules.revisionProblem(justification: body.justification) {
+                    throw Abort(.unprocessableEntity, reason: problem)
+                }
+                let stored = try await req.store.values(of: access, actors: [.evaluator]).grades
+                    .first { $0.subcomponent_id == subID }
+                body.note = stored?.note
+                body.evidence = stored?.evidence
+                body.recommendation = stored?.recommendation
+            }
+            var change = GradeChange(
                 actor: actor.rawValue, subcomponent: subID, grade: body.grade, justification: body.justification,
                 note: body.note, evidence: body.evidence, recommendation: body.recommendation,
                 version: body.version.value)
+            if revising { change.stage = access.assessment?.stage.rawValue }
             let unitName = access.unit.name
             let saved = try await req.store.saveGrade(change, access: access, by: access.user) { values, assessment in
                 let result = scorer.score(

@@ -63,6 +63,7 @@ enum Site {
     static let signOut = URLPattern("/keluar")
     static let periods = URLPattern("/periode")
     static let period = URLPattern("/periode/:period")
+    static let panel = URLPattern("/periode/:period/panel")
     static let lke = URLPattern("/periode/:period/pd/:unit")
     static let history = URLPattern("/periode/:period/pd/:unit/riwayat")
     static let admin = URLPattern("/admin")

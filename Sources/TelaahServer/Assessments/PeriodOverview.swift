@@ -27,6 +27,8 @@ struct PeriodOverview: Sendable {
     /// Over the PD with a total; nil for accounts that do not see the whole period.
     var summary: Compilation?
     var completeCount: Int
+    /// The values read (every actor the account may read), for views that need more than the scores.
+    var values: AssessmentValues
 
     static func load(period: Period, user: SignedIn, req: Request) async throws -> PeriodOverview {
         let scorer = try await req.scorer(for: period)
@@ -68,6 +70,7 @@ struct PeriodOverview: Sendable {
             summary = try? Compiler.compile(scored, framework: scorer.framework)
         }
         return PeriodOverview(
-            period: period, framework: scorer.framework, rows: rows, summary: summary, completeCount: scored.count)
+            period: period, framework: scorer.framework, rows: rows, summary: summary, completeCount: scored.count,
+            values: values)
     }
 }

@@ -27,5 +27,6 @@ extension Application {
         migrations.add(M0016CycleEvents())
         migrations.add(M0017SealedLHE())
         migrations.add(M0018PeriodDeadlines())
+        migrations.add(M0019GradeStage())
     }
 }

@@ -16,6 +16,8 @@ package final class SubcomponentGrade: Model, @unchecked Sendable {
     @OptionalField(key: "evidence") package var evidence: String?
     /// The recommendation for this sub-component (the LHE's "rekomendasi").
     @OptionalField(key: "recommendation") package var recommendation: String?
+    /// The stage at which the grade was last set (`Cycle.Stage`): a review tier's is its decision.
+    @OptionalField(key: "set_at_stage") package var setAtStage: String?
     @OptionalParent(key: "updated_by") package var updatedBy: User?
     @Field(key: "version") package var version: Int
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?

@@ -102,6 +102,8 @@ struct GradeChange: Sendable, Codable {
     var evidence: String?
     var recommendation: String?
     var version: Int
+    /// The stage at which it is set, when a review tier sets it.
+    var stage: String? = nil
 }
 
 extension Store {
@@ -423,6 +425,7 @@ extension Store {
             row.note = change.note
             row.evidence = change.evidence
             row.recommendation = change.recommendation
+            row.setAtStage = access.assessment?.stage.rawValue
             row.$updatedBy.id = user.id
             row.version += 1
             do {

@@ -21,6 +21,7 @@ enum PermissionName: String, Codable, Sendable, SchemaEnum {
     case readResult = "read_result"
     case readHistory = "read_history"
     case readLHE = "read_lhe"
+    case reviseGrades = "revise_grades"
 
     var permission: AccessRules.Permissions {
         switch self {
@@ -32,6 +33,7 @@ enum PermissionName: String, Codable, Sendable, SchemaEnum {
         case .readResult: .readResult
         case .readHistory: .readHistory
         case .readLHE: .readLHE
+        case .reviseGrades: .reviseGrades
         }
     }
 

@@ -205,6 +205,19 @@
       } catch (e) { adminSay(e.message, false); }
     });
   });
+  // The panel's view: a review tier changes a grade in place, with its reason (the justification).
+  document.querySelectorAll("select[data-revise]").forEach((select) => {
+    const before = select.value;
+    select.addEventListener("change", async () => {
+      const reason = window.prompt("Alasan perubahan nilai (" + (select.getAttribute("aria-label") || "") + "):");
+      if (!reason || !reason.trim()) { select.value = before; adminSay("Nilai tidak diubah: alasan wajib diisi.", false); return; }
+      try {
+        await send("PUT", select.dataset.revise,
+          { grade: select.value || null, justification: reason.trim(), version: Number(select.dataset.version) });
+        reloadWith("Tersimpan.");
+      } catch (e) { select.value = before; adminSay(e.message, false); }
+    });
+  });
   document.querySelectorAll("[data-api-delete]").forEach((button) => {
     button.addEventListener("click", async () => {
       if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) { return; }

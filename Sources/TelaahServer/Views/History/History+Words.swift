@@ -33,6 +33,9 @@ extension HistoryPage {
             text += changed("justifikasi", before?["justification"], after?["justification"])
             text += changed("catatan", before?["note"], after?["note"])
             text += changed("rekomendasi", before?["recommendation"], after?["recommendation"])
+            if let tier = now["stage"]?.stringValue.flatMap(Cycle.Stage.init(rawValue:)) {
+                text += " (keputusan tahap \(tier.title))"
+            }
             return text
         }
         return (["create": "Membuat", "update": "Mengubah", "delete": "Menghapus"][action] ?? action)

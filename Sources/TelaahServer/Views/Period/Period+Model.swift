@@ -64,6 +64,8 @@ enum PeriodPage {
         var summary: [SummaryRow]
         var counts: [String]
         var complete: String
+        /// The panel's view, for those who see it.
+        var panel: String?
         /// Where the period's documents are (Admin and Inspektur), else nil.
         var documents: String?
     }

@@ -83,6 +83,9 @@ extension PeriodPage {
             stageChoices: stageChoices,
             columns: o.framework.components.map(\.title) + ["Total"], summary: summary, counts: counts,
             complete: "\(o.completeCount) dari \(o.rows.count) Perangkat Daerah sudah lengkap dinilai",
+            panel: AccessRules.seesPanel(
+                user.role, periodTeamRoles: o.rows.reduce(into: Set()) { $0.formUnion($1.teamRoles) })
+                ? Site.panel.path(periodID) : nil,
             documents: AccessRules.seesWholePeriod(user.role) ? periodID.uuidString : nil)
     }
 }

@@ -47,8 +47,12 @@ extension PeriodPage {
             html.el(.p, [.class("muted")], text: "\(m.years) · \(m.legalBasis) · \(m.framework)")
             html.el(.p) { p in
                 p.text(m.complete + ".")
-                if m.frame.isAdmin {
+                if let panel = m.panel {
                     p.text(" ")
+                    p.el(.a, [.href(panel), .id("panel-link")], text: "Panel kalibrasi")
+                }
+                if m.frame.isAdmin {
+                    p.text(" · ")
                     p.el(.a, [.href(Site.adminTeams.path(m.periodID))], text: "Tim dan penugasan")
                 }
             }
