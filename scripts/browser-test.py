@@ -243,6 +243,41 @@ def cycle_flow(driver, wait):
     row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if kebun in r.text)
     check("approved from the panel: on to the Pengendali Mutu's review", "Reviu pengendali mutu" in row.text, row.text)
 
+    # The confirmation: the PD answers each finding (one disagreement with its words), sends its
+    # tanggapan; the Ketua Tim replies.
+    bappeda = "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan"
+    switch("admin")
+    add_operator(driver, wait, BASE, "operator.bappeda", "Operator Bappeda", bappeda)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
+    wait.until(lambda d: "/masuk" in d.current_url)
+    sign_in(driver, wait, BASE, "operator.bappeda", "kata-sandi-operator")
+    wait.until(lambda d: "/periode" in d.current_url)
+    check("the PD's home lists its confirmation", bappeda in driver.find_element(By.ID, "waiting").text)
+    open_pd(driver, wait, bappeda)
+    count = len(driver.find_elements(By.CSS_SELECTOR, "form.response-form"))
+    check("the PD reads the findings of its tentative result", count >= 2, count)
+    status, stage = move(driver, wait, "Kirim tanggapan")
+    check("the tanggapan cannot be sent before every finding is answered", "tanggapan atas setiap temuan" in status, status)
+    for i in range(count):
+        form = driver.find_elements(By.CSS_SELECTOR, "form.response-form")[i]
+        if i == 0:
+            form.find_element(By.NAME, "agree").click()
+            form.find_element(By.NAME, "text").send_keys("Dokumen Renstra telah diunggah pada aplikasi.")
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    check("the disagreement is shown with its words",
+          "Tanggapan PD: tidak setuju. Dokumen Renstra" in driver.find_element(By.ID, "findings").text)
+    _, stage = move(driver, wait, "Kirim tanggapan")
+    check("the PD sends its tanggapan: the team's turn", stage == "Tanggapan PD diterima", stage)
+    switch("ketua.tim")
+    open_pd(driver, wait, bappeda)
+    form = driver.find_element(By.CSS_SELECTOR, "form.reply-form")
+    form.find_element(By.NAME, "reply").send_keys("Bukti diterima; nilai tetap.")
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    check("the team's reply is kept beside the tanggapan", "Jawaban tim: Bukti diterima" in driver.find_element(By.ID, "findings").text)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "tanggapan.png"))
+
     # The admin sets a due date; the period page shows it, and filters by stage.
     switch("admin")
     driver.get(BASE + "/admin/periode")

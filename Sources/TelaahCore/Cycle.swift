@@ -296,6 +296,33 @@ public enum Cycle {
         }
     }
 
+    /// Whether `actor` may answer the tentative findings now: the PD's operator, during the
+    /// confirmation (seed 001 §V: the PD's tanggapan).
+    public static func mayRespond(_ actor: Actor, at stage: Stage) -> Bool {
+        stage == .confirmation && actor.isOwnOperator
+    }
+
+    /// Whether `actor` may answer the PD's tanggapan now: the team, once the PD has sent them.
+    public static func mayReply(_ actor: Actor, at stage: Stage) -> Bool {
+        stage == .responded && (actor.holds(.ketuaTim) || actor.holds(.anggotaTim))
+    }
+
+    /// Whether the PD has answered every finding: agreed with it, or given its tanggapan (a
+    /// disagreement needs its words). `findings` the sub-components with a finding; `responses`
+    /// the PD's answer by sub-component (agree, text).
+    public static func findingsAnswered(findings: [String], responses: [String: (agree: Bool, text: String?)]) -> Bool {
+        findings.allSatisfy { id in
+            guard let r = responses[id] else { return false }
+            return r.agree || !(r.text ?? "").trimmingWhitespace().isEmpty
+        }
+    }
+
+    /// Why a tanggapan is refused: a disagreement without its words.
+    public static func responseProblem(agree: Bool, text: String?) -> String? {
+        !agree && (text ?? "").trimmingWhitespace().isEmpty
+            ? "Tanggapan yang tidak setuju memerlukan penjelasan." : nil
+    }
+
     /// Where `action` leads from `stage`; nil where it does not apply.
     private static func target(_ action: Action, from stage: Stage, settings: Settings) -> Stage? {
         switch (action, stage) {

@@ -217,6 +217,10 @@ public enum Demo {
                     g.subcomponentID = sub.id
                     g.grade = grade
                     g.justification = Demo.justification(grade, sub, framework)
+                    // Below BB the team notes what is missing: the findings the PD answers.
+                    if !["AA", "A", "BB"].contains(grade) {
+                        g.note = "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
+                    }
                     g.$updatedBy.id = userIDs[user]
                     g.version = 1
                     try await g.create(on: db)

@@ -90,6 +90,18 @@ struct AccessMatrixTests {
             Route(
                 method: .POST, path: "\(p.unit("Dinas Perpustakaan dan Kearsipan"))/cycle", json: ["action": "reopen"],
                 allowed: ["inspektur"]),
+            // The tanggapan: read by who reads the evaluation; answered by the PD's operator at the
+            // confirmation only (Bappeda has none among these accounts); replied by the team once
+            // the PD has answered (an empty reply is refused with 422 to the team).
+            Route(method: .GET, path: "\(p.unit("Dinas Perikanan"))/responses", allowed: Self.team1Readers),
+            Route(
+                method: .PUT,
+                path: "\(p.unit("Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan"))/responses/2.b",
+                json: ["agree": true, "version": 0], allowed: []),
+            Route(
+                method: .PUT, path: "\(p.unit("Dinas Perikanan"))/responses/1.b/reply",
+                json: ["reply": "", "version": 0],
+                allowed: Self.team1Writers),
             // Documents. The LHE is confidential: Bapenda's (final) for the Inspektorat's people on
             // it and the Bupati; a period's documents for the Admin and the Inspektur only.
             Route(

@@ -141,6 +141,8 @@ struct CycleController {
                     assessment: access.assessment?.id ?? UUID(), actor: .evaluator, unitName: access.unit.name,
                     framework: scorer.framework))
             c.evaluationComplete = result.total != nil
+        case .respond:
+            c.findingsAnswered = try await ResponseController.state(req, access).complete
         default: break
         }
         return c

@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     PeriodAdminController().register(api)
     TeamController().register(api)
     PeriodCycleController().register(api)
+    ResponseController().register(api)
     app.storage[OpenAPIKey.self] = document.json
     try app.register(collection: PageRoutes())
     app.routes.runHandlersOnEventLoops()

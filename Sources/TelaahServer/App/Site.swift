@@ -93,6 +93,10 @@ enum Site {
         static let history = URLPattern("/api/v1/periods/:period/units/:unit/history")
         /// A PD's evaluation cycle: its stage, the moves the account may make, its events.
         static let cycle = URLPattern("/api/v1/periods/:period/units/:unit/cycle")
+        /// The findings of a PD's tentative result, the PD's tanggapan and the team's replies.
+        static let responses = URLPattern("/api/v1/periods/:period/units/:unit/responses")
+        static let response = URLPattern("/api/v1/periods/:period/units/:unit/responses/:subcomponent")
+        static let reply = URLPattern("/api/v1/periods/:period/units/:unit/responses/:subcomponent/reply")
 
         /// One PD's documents (`lhe.docx`, …) and a period's.
         static func unitDocument(_ file: String) -> URLPattern { unit.appending("documents", file) }

@@ -28,5 +28,6 @@ extension Application {
         migrations.add(M0017SealedLHE())
         migrations.add(M0018PeriodDeadlines())
         migrations.add(M0019GradeStage())
+        migrations.add(M0020Responses())
     }
 }

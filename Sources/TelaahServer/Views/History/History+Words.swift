@@ -20,6 +20,14 @@ extension HistoryPage {
             let sha = now["docx_sha256"]?.stringValue.map { "; SHA-256 \($0.prefix(16))…" } ?? ""
             return "LHE revisi \(revision) ditandatangani dan disimpan, nomor \(number)\(sha)"
         }
+        if action == "respond", let sub = now["subcomponent"]?.stringValue {
+            let agree = now["agree"] == .bool(true)
+            let text = now["text"]?.stringValue.map { " — “\($0)”" } ?? ""
+            return "Tanggapan PD atas temuan \(sub): \(agree ? "setuju" : "tidak setuju")\(text)"
+        }
+        if action == "reply", let sub = now["subcomponent"]?.stringValue {
+            return "Jawaban tim atas tanggapan temuan \(sub): “\(now["reply"]?.stringValue ?? "")”"
+        }
         if let demo = now["demo"]?.stringValue { return "Data demo: \(demo)" }
         let whose = now["actor"]?.stringValue == "unit" ? "PD" : "evaluator"
         if let criterion = now["criterion"]?.stringValue {

@@ -76,6 +76,8 @@ enum LKEPage {
         var texts: String
         var result: Result
         var cycle: CycleBox
+        /// The findings and the tanggapan, from the confirmation on.
+        var findings: ResponseController.ResponsesBody?
     }
 
     /// One signed revision of the LHE, as stored.

@@ -62,6 +62,9 @@ extension LKEPage {
                     replacedBy: i > 0 ? revisions[i - 1].revision : nil)
             }
         }
+        let findings =
+            access.permissions.contains(.readEvaluation) && stage.showsResultToUnit
+            ? try await ResponseController.state(req, access) : nil
         let model = Model(
             frame: Frame(req, title: "LKE \(access.unit.name)", period: access.period.name),
             periodID: periodID.uuidString, periodName: access.period.name, unitID: unitID.uuidString,
@@ -71,7 +74,7 @@ extension LKEPage {
             canReadLHE: canReadLHE, lheDraft: stage != .final, signedLetters: signed,
             canReadEvaluation: access.permissions.contains(.readEvaluation),
             texts: Site.frameworkTexts.path(access.period.$frameworkVersion.id), result: block.result,
-            cycle: cycleBox(access, periodID: periodID, unitID: unitID))
+            cycle: cycleBox(access, periodID: periodID, unitID: unitID), findings: findings)
         return (model, block)
     }
 

@@ -18,6 +18,77 @@ extension LKEPage {
         }
     }
 
+    /// The findings of the tentative result with the PD's tanggapan and the team's replies; the
+    /// forms where it is the account's turn.
+    static func findings(_ html: inout HTML, _ f: ResponseController.ResponsesBody, _ m: Model) {
+        guard !f.findings.isEmpty else { return }
+        html.el(.section, [.class("card"), .id("findings")]) { box in
+            box.el(.h2, text: "Temuan dan tanggapan")
+            box.el(
+                .p, [.class("muted")],
+                text: f.may_respond
+                    ? "Setujui setiap temuan atau beri tanggapan (wajib dijelaskan bila tidak setuju), lalu Kirim tanggapan."
+                    : "Temuan hasil sementara, tanggapan Perangkat Daerah dan jawaban tim (revisi \(f.revision)).")
+            for item in f.findings {
+                box.el(.div, [.class("finding"), .data("finding", item.subcomponent)]) { d in
+                    d.el(.p) { $0.el(.strong, text: "\(item.subcomponent) \(item.title)") }
+                    d.el(.p, text: item.finding)
+                    d.el(.p, [.class("response")]) { p in
+                        switch item.agree {
+                        case .none: p.el(.span, [.class("muted")], text: "Belum ditanggapi PD.")
+                        case .some(true): p.text("Tanggapan PD: setuju")
+                        case .some(false): p.text("Tanggapan PD: tidak setuju. \(item.text ?? "")")
+                        }
+                        if item.agree == true, let text = item.text { p.text(". \(text)") }
+                        if let by = item.responded_by { p.el(.span, [.class("muted")], text: " (\(by))") }
+                    }
+                    if let reply = item.reply {
+                        d.el(.p, [.class("reply")]) { p in
+                            p.text("Jawaban tim: \(reply)")
+                            if let by = item.replied_by { p.el(.span, [.class("muted")], text: " (\(by))") }
+                        }
+                    }
+                    let url = Site.API.response.path(m.periodID, m.unitID, item.subcomponent)
+                    if f.may_respond {
+                        d.el(.form, [.data("api", url), .data("method", "PUT"), .class("response-form")]) { form in
+                            form.el(.label, [.class("check")]) { l in
+                                l.void(
+                                    .input,
+                                    [
+                                        .type("checkbox"), .name("agree"), .data("type", "bool"),
+                                        .checked(item.agree != false),
+                                    ])
+                                l.text(" Setuju dengan temuan ini")
+                            }
+                            form.el(.label) { l in
+                                l.text("Tanggapan (wajib bila tidak setuju)")
+                                l.el(.textarea, [.name("text"), .rows(2)], text: item.text ?? "")
+                            }
+                            form.void(
+                                .input,
+                                [.type("hidden"), .name("version"), .value(String(item.version)), .data("type", "int")])
+                            form.el(.button, [.type("submit")], text: "Simpan tanggapan")
+                        }
+                    }
+                    if f.may_reply, item.agree == false || item.reply != nil {
+                        d.el(
+                            .form, [.data("api", url + "/reply"), .data("method", "PUT"), .class("reply-form")]
+                        ) { form in
+                            form.el(.label) { l in
+                                l.text("Jawaban tim")
+                                l.el(.textarea, [.name("reply"), .rows(2), .required()], text: item.reply ?? "")
+                            }
+                            form.void(
+                                .input,
+                                [.type("hidden"), .name("version"), .value(String(item.version)), .data("type", "int")])
+                            form.el(.button, [.type("submit")], text: "Simpan jawaban")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     static func view(_ m: Model, _ block: Block) -> HTML {
         Layout.page(m.frame, scripts: [m.texts], capacity: block.html.bytes.count + (8 << 10)) { html in
             html.el(.div, [.id("lke"), .data("period", m.periodID), .data("unit", m.unitID), .data("actor", m.actor)]) {
@@ -51,6 +122,7 @@ extension LKEPage {
                     Self.signedLetters(&lke, m)
                 }
                 Self.cycle(&lke, m.cycle)
+                if let findings = m.findings { Self.findings(&lke, findings, m) }
                 lke.el(.div, [.class("result card sticky")]) { box in
                     box.el(.div) { $0.el(.span, [.class("muted")], text: m.actorTitle) }
                     box.el(.div, [.class("total")]) { t in
