@@ -184,6 +184,17 @@ def cycle_flow(driver, wait):
     _, stage = move(driver, wait, "Ajukan reviu")
     check("the Ketua Tim submits the draft for review again", stage == "Reviu pengendali teknis", stage)
 
+    # The PD's own answers beside the team's: copied as a starting point.
+    open_pd(driver, wait, "Dinas Kesehatan")
+    item = next(li for li in driver.find_elements(By.CSS_SELECTOR, "li.criterion.unanswered")
+                if li.find_elements(By.CSS_SELECTOR, ".copy-unit"))
+    code = item.find_element(By.CSS_SELECTOR, ".unit-answer").get_attribute("data-code")
+    item.find_element(By.CSS_SELECTOR, ".copy-unit").click()
+    criterion = item.get_attribute("data-criterion")
+    wait.until(lambda d: f"Tersimpan: {criterion}" in d.find_element(By.ID, "status").text)
+    check("the team copies the PD's answer as its own",
+          Select(item.find_element(By.NAME, "code")).first_selected_option.get_attribute("value") == code, code)
+
     switch("operator.setda")
     open_pd(driver, wait, "Sekretariat Daerah")
     status, stage = move(driver, wait, "Kirim ke Inspektorat")

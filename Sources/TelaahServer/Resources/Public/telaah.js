@@ -129,6 +129,19 @@
       item.querySelector('select[name="code"]').addEventListener("change", () => saveAnswer(item));
       item.querySelector('input[name="na"]').addEventListener("change", () => saveAnswer(item));
       item.querySelector('input[name="note"]').addEventListener("change", () => saveAnswer(item));
+      // The PD's own answer as the team's starting point: its code (or not applicable, with the
+      // reason) and, where the team wrote none, its note.
+      const copy = item.querySelector(".copy-unit");
+      if (copy) {
+        copy.addEventListener("click", () => {
+          const unit = item.querySelector(".unit-answer").dataset;
+          item.querySelector('select[name="code"]').value = unit.code;
+          if (unit.code === "__na") { item.querySelector('input[name="na"]').value = unit.na || ""; }
+          const note = item.querySelector('input[name="note"]');
+          if (!note.value && unit.note) { note.value = unit.note; }
+          saveAnswer(item);
+        });
+      }
     });
 
     lke.querySelectorAll(".save-grade").forEach((button) => {

@@ -14,6 +14,18 @@ enum LKEPage {
         var note: String
         var version: Int
         var answered: Bool
+        /// The PD's own answer, shown to the team beside its own.
+        var unit: UnitAnswer?
+    }
+
+    /// The PD's self-assessment of one criterion, as the team sees it.
+    struct UnitAnswer {
+        /// The code, `__na` when marked not applicable, nil when unanswered.
+        var code: String?
+        var notApplicable: String?
+        var note: String
+        /// Both answered, differently.
+        var differs: Bool
     }
 
     struct Subcomponent {

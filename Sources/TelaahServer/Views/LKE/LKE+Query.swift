@@ -16,7 +16,11 @@ extension LKEPage {
         // the earlier periods' grades. Values are never deleted and every write raises a version,
         // so the rows' count and the sum of their versions (read with the access check) name the
         // state of the values: an unchanged page neither reads nor scores them.
-        let stamp: String? = access.assessment == nil ? nil : access.stamps[actor]
+        // The team sees the PD's own answers beside its own.
+        let beside = actor == .evaluator && access.permissions.contains(.readSelfAssessment)
+        let stamp: String? =
+            access.assessment == nil
+            ? nil : (access.stamps[actor] ?? "?") + (beside ? "+" + (access.stamps[.unit] ?? "?") : "")
         precondition(access.assessment == nil || stamp != nil, "LKE page without the values' state")
         // The earlier periods' grades, read only when the PD has any (never in a regency's first year).
         let history =
@@ -31,12 +35,13 @@ extension LKEPage {
         ].joined(separator: "|")
         let block = try await req.application.lkeBlocks.block(for: key, on: req.eventLoop) {
             let scorer = try await req.scorer(for: access.period)
-            let values = try await req.store.values(of: access, actors: [actor])
+            let values = try await req.store.values(of: access, actors: beside ? [actor, .unit] : [actor])
             let result = scorer.score(
                 values.input(
                     assessment: access.assessment?.id ?? UUID(), actor: actor, unitName: access.unit.name,
                     framework: scorer.framework))
-            let components = Self.components(scorer.framework, values: values, result: result, held: held)
+            let components = Self.components(
+                scorer.framework, values: values, actor: actor, beside: beside, result: result, held: held)
             return Block(
                 html: criteria(components, editable: editable),
                 result: Result(
@@ -92,10 +97,18 @@ extension LKEPage {
 
     /// Every component with its sub-components, criteria, the actor's values and the core's results.
     static func components(
-        _ f: Framework, values: AssessmentValues, result: ScoreResult, held: [String: String]
+        _ f: Framework, values: AssessmentValues, actor: Actor, beside: Bool, result: ScoreResult,
+        held: [String: String]
     ) -> [Component] {
-        let answers = Dictionary(values.answers.map { ($0.criterion_id, $0) }, uniquingKeysWith: { a, _ in a })
-        let grades = Dictionary(values.grades.map { ($0.subcomponent_id, $0) }, uniquingKeysWith: { a, _ in a })
+        let answers = Dictionary(
+            values.answers.filter { $0.actor == actor.rawValue }.map { ($0.criterion_id, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let unitAnswers = Dictionary(
+            values.answers.filter { $0.actor == Actor.unit.rawValue }.map { ($0.criterion_id, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let grades = Dictionary(
+            values.grades.filter { $0.actor == actor.rawValue }.map { ($0.subcomponent_id, $0) },
+            uniquingKeysWith: { a, _ in a })
         let subResults = Dictionary(uniqueKeysWithValues: result.subcomponents.map { ($0.id, $0) })
         return zip(f.components, result.components).map { component, cr in
             Component(
@@ -108,10 +121,19 @@ extension LKEPage {
                         id: sub.id, title: sub.title, aspect: sub.aspect, weight: sub.weight.indonesian(),
                         criteria: sub.criteria.map { k in
                             let a = answers[k.id]
+                            let answered = a?.code != nil || a?.not_applicable_reason != nil
+                            var unit: UnitAnswer?
+                            if beside {
+                                let u = unitAnswers[k.id]
+                                let code = u?.not_applicable_reason != nil ? "__na" : u?.code
+                                let own = a?.not_applicable_reason != nil ? "__na" : a?.code
+                                unit = UnitAnswer(
+                                    code: code, notApplicable: u?.not_applicable_reason, note: u?.note ?? "",
+                                    differs: answered && code != nil && code != own)
+                            }
                             return Criterion(
                                 id: k.id, text: k.text, selected: a?.code, notApplicable: a?.not_applicable_reason,
-                                note: a?.note ?? "",
-                                version: a?.version ?? 0, answered: a?.code != nil || a?.not_applicable_reason != nil)
+                                note: a?.note ?? "", version: a?.version ?? 0, answered: answered, unit: unit)
                         },
                         grade: g?.grade, justification: g?.justification ?? "",
                         note: g?.note ?? "", evidence: g?.evidence ?? "", recommendation: g?.recommendation ?? "",

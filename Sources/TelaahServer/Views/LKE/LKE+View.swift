@@ -190,8 +190,9 @@ extension LKEPage {
         ol.el(
             .li,
             [
-                .class(k.answered ? "criterion" : "criterion unanswered"), .data("criterion", k.id),
-                .data("version", String(k.version)),
+                .class(
+                    (k.answered ? "criterion" : "criterion unanswered") + (k.unit?.differs == true ? " differs" : "")),
+                .data("criterion", k.id), .data("version", String(k.version)),
             ]
         ) { li in
             li.el(.div, [.class("ctext")]) { t in
@@ -203,6 +204,31 @@ extension LKEPage {
                 a.el(.select, [.name("code"), .data("value", k.notApplicable != nil ? "__na" : k.selected)] + locked)
                 if let reason = k.notApplicable { a.void(.input, [.name("na"), .value(reason)] + locked) }
                 a.void(.input, [.name("note"), .value(k.note.isEmpty ? nil : k.note)] + locked)
+            }
+            if let unit = k.unit { unitAnswer(&li, unit, copyable: locked.isEmpty) }
+        }
+    }
+
+    /// The PD's own answer under the team's, a difference marked; the team may copy it.
+    private static func unitAnswer(_ li: inout HTML, _ u: UnitAnswer, copyable: Bool) {
+        li.el(
+            .p,
+            [
+                .class(u.differs ? "unit-answer differs small" : "unit-answer muted small"), .data("code", u.code),
+                .data("na", u.notApplicable), .data("note", u.note.isEmpty ? nil : u.note),
+            ]
+        ) { p in
+            p.text("Jawaban PD: ")
+            switch u.code {
+            case .none: p.text("belum dijawab")
+            case "__na": p.text("tidak berlaku (\(u.notApplicable ?? ""))")
+            case .some(let code): p.el(.strong, text: code)
+            }
+            if !u.note.isEmpty { p.text(" · \(u.note)") }
+            if u.differs { p.el(.span, [.class("chip alert")], text: "berbeda") }
+            if copyable, u.code != nil {
+                p.text(" ")
+                p.el(.button, [.type("button"), .class("link copy-unit")], text: "Salin jawaban PD")
             }
         }
     }
