@@ -41,7 +41,7 @@ measure() {  # measure LABEL COOKIE PATH
 }
 
 # 1. The home page on the demo as it starts.
-TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/demo" "$BIN" seed-demo >/dev/null
+TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/demo" "$BIN" seed-demo >/dev/null 2>&1
 start "$work/demo"
 period=$(curl -s -b "$(cookie admin)" "$BASE/api/v1/periods" | python3 -c 'import json,sys; print(json.load(sys.stdin)["periods"][0]["id"])')
 for user in inspektur ketua.tim; do
@@ -50,12 +50,47 @@ for user in inspektur ketua.tim; do
   [ "$waiting" = 1 ] || { echo "no waiting list for $user" >&2; exit 1; }
   measure "home page with its waiting list, $user" "$c" "/periode/$period"
 done
+# The same while the team saves answers without pause on one connection (a PD's values change
+# between views: that PD is scored again).
+c=$(cookie ketua.tim)
+csrf=$(cat "$work/csrf")
+python3 - "$BASE" "$period" "$c" "$csrf" "$work/saves" <<'PY' &
+import http.client, json, sys, time
+base, period, cookie, csrf, out = sys.argv[1:]
+host, port = base.split("//")[1].split(":")
+conn = http.client.HTTPConnection(host, int(port))
+def call(method, path, body=None):
+    conn.request(method, path, body=json.dumps(body) if body else None,
+                 headers={"Cookie": cookie, "X-CSRF-Token": csrf, "Content-Type": "application/json"})
+    r = conn.getresponse()
+    return r.status, json.loads(r.read() or b"null")
+_, o = call("GET", f"/api/v1/periods/{period}")
+units = [u["id"] for u in o["units"] if "write_evaluation" in u["permissions"]][:8]
+versions, saved, i = {}, 0, 0
+end = time.time() + 12
+while time.time() < end:
+    unit, k = units[i % len(units)], f"1.a.{1 + (i // len(units)) % 7}"
+    status, body = call("PUT", f"/api/v1/periods/{period}/units/{unit}/answers/{k}",
+                        {"code": "Y" if i % 2 else "T", "version": versions.get((unit, k), 0)})
+    if status == 200: versions[(unit, k)] = body["answer"]["version"]; saved += 1
+    elif status == 409:
+        _, lke = call("GET", f"/api/v1/periods/{period}/units/{unit}")
+        versions[(unit, k)] = ((lke["values"].get("evaluator") or {}).get("answers") or {}).get(k, {}).get("version", 0)
+    i += 1
+open(out, "w").write(str(saved))
+PY
+saver=$!
+sleep 1
+measure "home page while the team saves answers, inspektur" "$(cookie inspektur)" "/periode/$period"
+wait $saver
+echo "   (answers saved meanwhile: $(cat "$work/saves"))"
 stop
 
 # 2 and 3. Every PD evaluated to the end, then all 51 back at signing without a sealed LHE.
-TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/full" "$BIN" seed-demo --lengkap >/dev/null
+TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/full" "$BIN" seed-demo --lengkap >/dev/null 2>&1
 start "$work/full"
 c=$(cookie inspektur)
+period=$(curl -s -b "$c" "$BASE/api/v1/periods" | python3 -c 'import json,sys; print(json.load(sys.stdin)["periods"][0]["id"])')
 rows=$(curl -s -b "$c" "$BASE/periode/$period/panel" | grep -c '<tr' || true)
 echo "panel rows (with the header): $rows"
 measure "panel view, 51 PD x 12 sub-components, inspektur" "$c" "/periode/$period/panel"

@@ -298,6 +298,8 @@ public enum Demo {
                 teams: ["Tim 1": try team1.requireID(), "Tim 2": try team2.requireID()],
                 frameworkVersionID: try version.requireID())
         }
+        // Its values were written directly: the lists score them anew.
+        try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
         // The demo's final PD were made final without the cycle: their LHE is sealed as the
         // Inspektur's, as if signed in Telaah.
         try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")
@@ -417,6 +419,7 @@ extension Demo {
                 before: String?.none, after: ["demo": "\(completed) PD dinilai lengkap (final)"])
             return completed
         }
+        try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
         try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")
         return completed
     }

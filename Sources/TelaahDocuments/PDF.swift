@@ -41,8 +41,10 @@ public enum PDFConverter {
 
     /// Converts `files` into `outputDirectory` (one PDF per file, same base name) in one run.
     /// Returns the PDFs' URLs in the order of `files`.
+    /// `background`: LibreOffice runs at the lowest CPU priority (`nice`), so a server answering
+    /// requests meanwhile is not slowed by it.
     @discardableResult
-    public static func convert(_ files: [URL], outputDirectory: URL) throws -> [URL] {
+    public static func convert(_ files: [URL], outputDirectory: URL, background: Bool = false) throws -> [URL] {
         guard !files.isEmpty else { return [] }
         guard let soffice = executable() else { throw ConversionError.notInstalled }
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
@@ -50,12 +52,19 @@ public enum PDFConverter {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-lo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: soffice)
-        process.arguments =
+        let arguments =
             [
                 "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--convert-to", "pdf",
                 "--outdir", outputDirectory.path,
             ] + files.map(\.path)
+        let nice = "/usr/bin/nice"
+        if background, FileManager.default.isExecutableFile(atPath: nice) {
+            process.executableURL = URL(fileURLWithPath: nice)
+            process.arguments = ["-n", "19", soffice] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: soffice)
+            process.arguments = arguments
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

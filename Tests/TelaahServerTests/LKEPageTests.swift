@@ -119,7 +119,22 @@ struct LKEPageTests {
                     #expect(k.contains("data-version=\"\(versions[unit]!)\""), "\(unit) round \(round)")
                     #expect(k.contains("data-value=\"\(code)\""), "\(unit) round \(round)")
                 }
+                // The lists too: the period's overview scores each saved PD anew (one answer of 4.a).
+                let (_, after) = try await ketua.json(.GET, "/api/v1/periods/\(p.period)")
+                for unit in team.prefix(12) {
+                    let row = after["units"]?.elements?.first { $0["id"]?.stringValue == unit }
+                    #expect(row?["criteria_answered"] == .number("1"), "\(unit) round \(round)")
+                }
             }
+            // A grade saved then shows in the period page's progress at once.
+            let unit = try #require(team.first)
+            let graded = try await ketua.send(
+                .PUT, "/api/v1/periods/\(p.period)/units/\(unit)/grades/1.a",
+                json: ["grade": "B", "justification": "uji", "version": 0])
+            #expect(graded.status == .ok, "\(graded.body.string)")
+            let (_, overview2) = try await ketua.json(.GET, "/api/v1/periods/\(p.period)")
+            let row = overview2["units"]?.elements?.first { $0["id"]?.stringValue == unit }
+            #expect(row?["subcomponents_graded"] == .number("1"))
         }
     }
 }

@@ -156,7 +156,9 @@ struct DocumentsController {
     }
 
     /// The PDF of `docx`, through LibreOffice on a thread of the pool (it blocks for seconds).
-    static func pdf(_ docx: Data, name: String, app: Application, on loop: any EventLoop) async throws -> Data {
+    static func pdf(_ docx: Data, name: String, app: Application, on loop: any EventLoop, background: Bool = false)
+        async throws -> Data
+    {
         guard PDFConverter.executable() != nil else {
             throw Abort(.serviceUnavailable, reason: PDFConverter.installHint)
         }
@@ -166,7 +168,7 @@ struct DocumentsController {
         let source = dir.appendingPathComponent("\(name).docx")
         try docx.write(to: source)
         let pdf = try await app.threadPool.runIfActive(eventLoop: loop) {
-            try PDFConverter.convert([source], outputDirectory: dir)[0]
+            try PDFConverter.convert([source], outputDirectory: dir, background: background)[0]
         }.get()
         return try Data(contentsOf: pdf)
     }
@@ -180,7 +182,7 @@ struct DocumentsController {
             guard let sealed = try await app.store.sealedLHE(assessmentID: assessmentID), sealed.pdf == nil else {
                 return
             }
-            let pdf = try await pdf(sealed.docx, name: "LHE", app: app, on: loop)
+            let pdf = try await pdf(sealed.docx, name: "LHE", app: app, on: loop, background: true)
             _ = try await app.store.keepPDF(pdf, for: sealed.id)
         }
     }

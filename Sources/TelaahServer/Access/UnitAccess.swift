@@ -37,7 +37,7 @@ struct UnitAccess: Sendable {
 extension Request {
     /// A period of the signed-in account's government, or 404.
     func period(_ id: UUID?, for user: SignedIn) async throws -> Period {
-        guard let id, let period = try await Period.find(id, on: db), period.$government.id == user.governmentID
+        guard let id, let period = try await store.period(id), period.$government.id == user.governmentID
         else { throw Abort(.notFound, reason: "Periode evaluasi tidak ditemukan.") }
         return period
     }
@@ -78,24 +78,31 @@ extension Request {
     }
 
     /// Every PD of a period with what the account may do on each, in list order; PD it may not
-    /// see are left out.
-    func visibleUnits(in period: Period, for user: SignedIn) async throws -> [(
-        Unit, Assessment?, AccessRules.Permissions, Set<AccessRules.TeamRole>
-    )] {
+    /// see are left out. Read with one statement, not Fluent: decoding 51 PD and their
+    /// assessments as models took a third of the period page's time.
+    func visibleUnits(in period: Period, for user: SignedIn) async throws -> [VisibleUnit] {
         let periodID = try period.requireID()
-        let units = try await Unit.query(on: db).filter(\.$government.$id == user.governmentID)
-            .filter(\.$active == true).sort(\.$position).all()
-        let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
-        let byUnit = Dictionary(assessments.map { ($0.$unit.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = try await store.hotRows(
+            """
+            SELECT u.id, u.name, u.cluster_id, a.id AS assessment_id, a.stage, a.released, a.revision, a.values_version
+            FROM units u LEFT JOIN assessments a ON a.unit_id = u.id AND a.period_id = \(bind: periodID)
+            WHERE u.government_id = \(bind: user.governmentID) AND u.active = \(bind: true) ORDER BY u.position
+            """)
         let roles = user.role == .auditor ? try await teamRoles(user: user.id, periodID: periodID) : [:]
-        return units.compactMap { unit in
-            let id = unit.id!
-            let a = byUnit[id]
+        return try rows.compactMap { r in
+            let id = try r.required(r.uuid, "id")
+            let stage = try r.string("stage").flatMap(Cycle.Stage.init(rawValue:)) ?? .preparation
+            let released = try r.bool("released") ?? false
             let facts = AccessRules.Facts(
-                role: user.role, ownUnit: user.unitID == id, teamRoles: roles[id] ?? [], released: a?.released ?? false,
-                stage: a?.stage ?? .preparation, unitActive: unit.active, periodOpen: period.status == .open)
+                role: user.role, ownUnit: user.unitID == id, teamRoles: roles[id] ?? [], released: released,
+                stage: stage, unitActive: true, periodOpen: period.status == .open)
             let p = AccessRules.permissions(facts)
-            return p.isEmpty ? nil : (unit, a, p, roles[id] ?? [])
+            return p.isEmpty
+                ? nil
+                : VisibleUnit(
+                    id: id, name: try r.required(r.string, "name"), clusterID: try r.uuid("cluster_id"),
+                    assessmentID: try r.uuid("assessment_id"), stage: stage, revision: try r.int("revision") ?? 1,
+                    valuesVersion: try r.int("values_version") ?? 0, permissions: p, teamRoles: roles[id] ?? [])
         }
     }
 
@@ -107,4 +114,18 @@ extension Request {
         }
         return user
     }
+}
+
+/// A PD of a period as a list shows it, with what the account may do on it.
+struct VisibleUnit: Sendable {
+    var id: UUID
+    var name: String
+    var clusterID: UUID?
+    var assessmentID: UUID?
+    var stage: Cycle.Stage
+    var revision: Int
+    /// Raised by every write of the assessment's values (M0021).
+    var valuesVersion: Int
+    var permissions: AccessRules.Permissions
+    var teamRoles: Set<AccessRules.TeamRole>
 }

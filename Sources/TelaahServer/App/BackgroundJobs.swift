@@ -1,22 +1,28 @@
 import Synchronization
 import Vapor
 
-/// Work the server starts after it has answered (a signed LHE's PDF). Shutdown waits for it: no
-/// job touches the database after the application has closed it.
+/// Work the server starts after it has answered (a signed LHE's PDF), one job at a time: fifty
+/// signatures in a row must not start fifty LibreOffices beside the requests. Shutdown waits for
+/// it: no job touches the database after the application has closed it.
 final class BackgroundJobs: Sendable {
-    private let state = Mutex((closed: false, tasks: [UUID: Task<Void, Never>]()))
+    private let state = Mutex((closed: false, tasks: [UUID: Task<Void, Never>](), last: Task<Void, Never>?.none))
 
-    /// Runs `body` on `loop` unless the application is shutting down; a failure is logged.
+    /// Runs `body` on `loop` after the jobs before it, unless the application is shutting down; a
+    /// failure is logged.
     func run(
         on loop: any EventLoop, logger: Logger, _ what: String, _ body: @escaping @Sendable () async throws -> Void
     ) {
         let id = UUID()
         state.withLock { state in
             guard !state.closed else { return }
-            state.tasks[id] = Task { [weak self] in
+            let before = state.last
+            let task = Task { [weak self] in
+                await before?.value
                 do { try await loop.runTask(body).get() } catch { logger.warning("\(what): \(error)") }
                 _ = self?.state.withLock { $0.tasks.removeValue(forKey: id) }
             }
+            state.tasks[id] = task
+            state.last = task
         }
     }
 

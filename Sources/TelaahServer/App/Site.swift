@@ -33,7 +33,7 @@ struct URLPattern: Sendable, Hashable, CustomStringConvertible {
         for segment in segments {
             path += "/"
             if segment.hasPrefix(":") {
-                path += values[next].description
+                path += (values[next] as? UUID)?.text ?? values[next].description
                 next += 1
             } else {
                 path += segment

@@ -29,6 +29,7 @@ public enum TelaahApp {
         app.storage[ConfigurationKey.self] = config
         app.storage[FrameworkCacheKey.self] = FrameworkCache()
         app.storage[LKEBlocksKey.self] = LKEBlocks()
+        app.storage[PeriodScoresKey.self] = PeriodScores()
         app.storage[DummyHashKey.self] = DummyHash(cost: config.bcryptCost)
 
         func useSQLite(_ sqlite: SQLiteConfiguration) {

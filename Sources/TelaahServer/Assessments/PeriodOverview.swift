@@ -27,39 +27,45 @@ struct PeriodOverview: Sendable {
     /// Over the PD with a total; nil for accounts that do not see the whole period.
     var summary: Compilation?
     var completeCount: Int
-    /// The values read (every actor the account may read), for views that need more than the scores.
-    var values: AssessmentValues
 
     static func load(period: Period, user: SignedIn, req: Request) async throws -> PeriodOverview {
         let scorer = try await req.scorer(for: period)
         let visible = try await req.visibleUnits(in: period, for: user)
-        let clusters = try await Cluster.query(on: req.db).filter(\.$government.$id == user.governmentID).all()
-        let clusterName = Dictionary(uniqueKeysWithValues: clusters.map { ($0.id!, $0.name) })
-        let assessmentIDs = visible.compactMap { $0.1?.id }
-        let values = try await req.store.values(assessments: assessmentIDs, actors: Actor.allCases)
-        var rows: [Row] = []
-        for (unit, assessment, permissions, teamRoles) in visible {
-            // Progress of the evaluators' work where the account may read it, else the PD's own.
-            let actor = AccessRules.shownActor(permissions)
-            var result: ScoreResult?
-            if let id = assessment?.id,
-                permissions.contains(.readSelfAssessment) || permissions.contains(.readEvaluation)
-            {
-                result = scorer.score(
-                    values.input(assessment: id, actor: actor, unitName: unit.name, framework: scorer.framework))
-            } else if let id = assessment?.id, permissions.contains(.readResult) {
-                result = scorer.score(
-                    values.input(assessment: id, actor: .evaluator, unitName: unit.name, framework: scorer.framework))
+        var clusterName: [UUID: String] = [:]
+        for r in try await req.store.hotRows(
+            "SELECT id, name FROM clusters WHERE government_id = \(bind: user.governmentID)")
+        {
+            clusterName[try r.required(r.uuid, "id")] = try r.string("name")
+        }
+        // Progress of the evaluators' work where the account may read it, else the PD's own; the
+        // evaluators' result alone where the account reads only that.
+        func actor(_ p: AccessRules.Permissions) -> Actor? {
+            p.contains(.readSelfAssessment) || p.contains(.readEvaluation)
+                ? AccessRules.shownActor(p) : p.contains(.readResult) ? .evaluator : nil
+        }
+        let wanted = visible.compactMap { unit in
+            unit.assessmentID.flatMap { id in
+                actor(unit.permissions).map {
+                    PeriodScores.Wanted(
+                        assessment: id, actor: $0, valuesVersion: unit.valuesVersion, unitName: unit.name)
+                }
             }
+        }
+        let results = try await req.application.periodScores.scores(
+            frameworkVersion: period.$frameworkVersion.id, wanted: wanted, scorer: scorer, store: req.store)
+        var rows: [Row] = []
+        for unit in visible {
+            let permissions = unit.permissions
+            let result = unit.assessmentID.flatMap { results[$0] }
             let subs = result?.subcomponents ?? []
             rows.append(
                 Row(
-                    unitID: unit.id!, name: unit.name, cluster: unit.$cluster.id.flatMap { clusterName[$0] },
-                    stage: assessment?.stage ?? .preparation,
+                    unitID: unit.id, name: unit.name, cluster: unit.clusterID.flatMap { clusterName[$0] },
+                    stage: unit.stage,
                     answered: subs.reduce(0) { $0 + $1.answered }, criteria: scorer.criterionCount,
                     graded: subs.filter { $0.score != nil }.count, subcomponents: scorer.subcomponentCount,
                     result: permissions.contains(.readResult) ? result : nil, permissions: permissions,
-                    assessmentID: assessment?.id, teamRoles: teamRoles))
+                    assessmentID: unit.assessmentID, teamRoles: unit.teamRoles))
         }
         var summary: Compilation?
         let scored = rows.compactMap { row -> UnitScores? in
@@ -70,7 +76,6 @@ struct PeriodOverview: Sendable {
             summary = try? Compiler.compile(scored, framework: scorer.framework)
         }
         return PeriodOverview(
-            period: period, framework: scorer.framework, rows: rows, summary: summary, completeCount: scored.count,
-            values: values)
+            period: period, framework: scorer.framework, rows: rows, summary: summary, completeCount: scored.count)
     }
 }

@@ -29,5 +29,6 @@ extension Application {
         migrations.add(M0018PeriodDeadlines())
         migrations.add(M0019GradeStage())
         migrations.add(M0020Responses())
+        migrations.add(M0021ValuesVersion())
     }
 }

@@ -384,6 +384,7 @@ extension Store {
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw Self.conflict
             }
+            try await Self.raiseValuesVersion(assessmentID, in: tx)
             try await tx.audit(
                 user.auditActor, existing == nil ? "create" : "update", "assessment", assessmentID.uuidString,
                 before: before, after: saved)
@@ -438,11 +439,19 @@ extension Store {
                 assessmentID)
             var after = change
             after.version = row.version
+            try await Self.raiseValuesVersion(assessmentID, in: tx)
             try await tx.audit(
                 user.auditActor, existing == nil ? "create" : "update", "assessment", assessmentID.uuidString,
                 before: before, after: after)
             return (assessmentID, row.version)
         }
+    }
+
+    /// Marks the assessment's values as changed (M0021), in the write's transaction.
+    static func raiseValuesVersion(_ assessmentID: UUID, in tx: StoreTransaction) async throws {
+        try await tx.sql.raw(
+            "UPDATE assessments SET values_version = values_version + 1 WHERE id = \(bind: assessmentID)"
+        ).run()
     }
 
     /// The audit entries about this PD's assessment, oldest first.
@@ -516,7 +525,7 @@ extension Store {
 extension Store {
     /// An account's team roles per PD in a period.
     func teamRoles(user: UUID, periodID: UUID) async throws -> [UUID: Set<AccessRules.TeamRole>] {
-        let rows = try await rows(
+        let rows = try await hotRows(
             """
             SELECT s.unit_id, m.role FROM assignments s JOIN team_members m ON m.team_id = s.team_id
             WHERE s.period_id = \(bind: periodID) AND m.user_id = \(bind: user)

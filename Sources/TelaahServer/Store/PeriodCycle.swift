@@ -16,7 +16,7 @@ struct PeriodCycle: Sendable, Equatable {
 
 extension Store {
     func periodCycle(periodID: UUID) async throws -> PeriodCycle {
-        try Self.periodCycle(try await rows(Self.periodCycleQuery(periodID)).first)
+        try Self.periodCycle(try await hotRows(Self.periodCycleQuery(periodID)).first)
     }
 
     static func periodCycleQuery(_ periodID: UUID) -> SQLQueryString {
@@ -72,7 +72,7 @@ extension Store {
     /// When each assessment of the period entered its stage: its last cycle event (UTC text).
     func stageSince(periodID: UUID) async throws -> [UUID: String] {
         var since: [UUID: String] = [:]
-        for r in try await rows(
+        for r in try await hotRows(
             """
             SELECT e.assessment_id, MAX(e.at) AS at FROM cycle_events e JOIN assessments a ON a.id = e.assessment_id
             WHERE a.period_id = \(bind: periodID) GROUP BY e.assessment_id
@@ -86,7 +86,7 @@ extension Store {
     /// The team assigned each PD of the period, by PD.
     func assignedTeams(periodID: UUID) async throws -> [UUID: String] {
         var teams: [UUID: String] = [:]
-        for r in try await rows(
+        for r in try await hotRows(
             """
             SELECT a.unit_id, t.name FROM assignments a JOIN teams t ON t.id = a.team_id
             WHERE a.period_id = \(bind: periodID)
@@ -95,5 +95,26 @@ extension Store {
             teams[try r.required(r.uuid, "unit_id")] = try r.string("name")
         }
         return teams
+    }
+
+    /// A period, read by one statement and not decoded by Fluent (every page and route reads it).
+    func period(_ id: UUID) async throws -> Period? {
+        guard
+            let r = try await hotRows(
+                """
+                SELECT id, government_id, name, evaluation_year, performance_year, framework_version_id, status, version
+                FROM periods WHERE id = \(bind: id)
+                """
+            ).first
+        else { return nil }
+        let period = Period(
+            id: try r.required(r.uuid, "id"), governmentID: try r.required(r.uuid, "government_id"),
+            name: try r.required(r.string, "name"), evaluationYear: try r.required(r.int, "evaluation_year"),
+            performanceYear: try r.required(r.int, "performance_year"),
+            frameworkVersionID: try r.required(r.uuid, "framework_version_id"))
+        period.status = try r.string("status").flatMap(Period.Status.init(rawValue:)) ?? .open
+        period.version = try r.required(r.int, "version")
+        period.$id.exists = true
+        return period
     }
 }

@@ -104,6 +104,27 @@ struct ReadRow: Sendable {
 }
 
 extension UUID {
+    /// `uuidString`, written without Foundation's formatted printing (a list page writes a
+    /// hundred ids; `uuidString` went through `vfprintf` for each).
+    var text: String {
+        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+        return withUnsafeBytes(of: uuid) { raw in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var i = 0
+                for n in 0..<16 {
+                    if n == 4 || n == 6 || n == 8 || n == 10 {
+                        out[i] = UInt8(ascii: "-")
+                        i += 1
+                    }
+                    out[i] = hex[Int(raw[n] >> 4)]
+                    out[i + 1] = hex[Int(raw[n] & 0x0F)]
+                    i += 2
+                }
+                return i
+            }
+        }
+    }
+
     /// Parses `8-4-4-4-12` hexadecimal text (either case), as the database stores ids.
     init?(text: String) {
         var text = text

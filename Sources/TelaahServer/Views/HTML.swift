@@ -129,7 +129,7 @@ struct Attribute {
     static func value(_ v: String?) -> Attribute { Attribute("value", v) }
     static func type(_ v: String) -> Attribute { Attribute("type", v) }
     static func placeholder(_ v: String) -> Attribute { Attribute("placeholder", v) }
-    static func title(_ v: String) -> Attribute { Attribute("title", v) }
+    static func title(_ v: String?) -> Attribute { Attribute("title", v) }
     static func alt(_ v: String) -> Attribute { Attribute("alt", v) }
     static func action(_ v: String) -> Attribute { Attribute("action", v) }
     static func method(_ v: String) -> Attribute { Attribute("method", v) }

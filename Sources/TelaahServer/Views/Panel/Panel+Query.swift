@@ -19,10 +19,12 @@ extension PanelPage {
         let settings = try await req.store.cycleSettings(periodID: periodID)
         let decided = try await req.store.reviewDecisions(periodID: periodID)
         let subs = o.framework.allSubcomponents
-        let versions = Dictionary(
-            o.values.grades.filter { $0.actor == Actor.evaluator.rawValue }.map {
-                ("\($0.assessment_id) \($0.subcomponent_id)", $0.version)
-            }, uniquingKeysWith: { a, _ in a })
+        // The grades' versions only where the account may change them now.
+        let revisable = o.rows.filter { $0.permissions.contains(.reviseGrades) }.compactMap(\.assessmentID)
+        var versions: [String: Int] = [:]
+        for g in try await req.store.values(assessments: revisable, actors: [.evaluator]).grades {
+            versions["\(g.assessment_id) \(g.subcomponent_id)"] = g.version
+        }
 
         // Every PD the account reads with grades; the cluster's measure over all of them.
         let graded = o.rows.filter { row in row.result.map { $0.subcomponents.contains { $0.grade != nil } } ?? false }
@@ -40,9 +42,12 @@ extension PanelPage {
                 let result = row.result
             else { continue }
             let revisable = row.permissions.contains(.reviseGrades)
-            let byID = Dictionary(uniqueKeysWithValues: result.subcomponents.map { ($0.id, $0) })
-            let cells = subs.map { sub -> Cell in
-                let r = byID[sub.id]
+            // The core scores sub-components in the framework's order: read them by position.
+            let ordered = result.subcomponents.count == subs.count
+            let cells = subs.enumerated().map { i, sub -> Cell in
+                let r =
+                    ordered && result.subcomponents[i].id == sub.id
+                    ? result.subcomponents[i] : result.subcomponents.first { $0.id == sub.id }
                 let key = "\(row.assessmentID?.uuidString ?? "") \(sub.id)"
                 return Cell(
                     grade: r?.grade ?? "—", suggested: r?.suggestedGrade, deviates: r?.deviates ?? false,

@@ -47,10 +47,11 @@ extension PanelPage {
             tr.el(.td, text: row.cluster)
             tr.el(.td, text: row.stage)
             for cell in row.cells {
-                let classes = ["num", cell.deviates ? "dev" : "", cell.tier != nil ? "tier" : ""]
-                    .filter { !$0.isEmpty }.joined(separator: " ")
-                var title = cell.suggested.map { "saran kriteria: \($0)" } ?? "belum ada saran"
-                if let tier = cell.tier { title += "; diputuskan pada tahap \(tier)" }
+                // Attributes only where a cell has something to say: 612 cells a page.
+                let classes =
+                    cell.deviates ? (cell.tier != nil ? "dev tier" : "dev") : (cell.tier != nil ? "tier" : nil)
+                var title = cell.suggested.map { "saran kriteria: \($0)" }
+                if let tier = cell.tier { title = (title.map { $0 + "; " } ?? "") + "diputuskan pada tahap \(tier)" }
                 tr.el(.td, [.class(classes), .title(title)]) { td in
                     if let revise = cell.revise {
                         Layout.select(

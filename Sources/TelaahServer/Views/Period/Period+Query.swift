@@ -11,7 +11,10 @@ extension PeriodPage {
         let periodID = try period.requireID()
         // The home page comes back here (a session write only when the period changes).
         if req.session.data[sessionKey] != periodID.uuidString { req.session.data[sessionKey] = periodID.uuidString }
-        let government = try await Government.find(user.governmentID, on: req.db)
+        // One column, not the model: the government's row carries the logo.
+        let legalBasis = try await req.store.hotRows(
+            "SELECT legal_basis FROM governments WHERE id = \(bind: user.governmentID)"
+        ).first?.string("legal_basis")
         let cycle = try await req.store.periodCycle(periodID: periodID)
         let teams = try await req.store.assignedTeams(periodID: periodID)
         let today = DocumentDate.today().isoText
@@ -76,7 +79,7 @@ extension PeriodPage {
             periodID: periodID.uuidString,
             years: "Evaluasi tahun \(period.evaluationYear) atas kinerja tahun \(period.performanceYear)"
                 + (period.status == .closed ? " · periode ditutup: hanya dapat dibaca" : ""),
-            legalBasis: government?.legalBasis.flatMap { $0.isEmpty ? nil : $0 }
+            legalBasis: legalBasis.flatMap { $0.isEmpty ? nil : $0 }
                 ?? "Peraturan Menteri PANRB Nomor 88 Tahun 2021 (peraturan daerah tentang evaluasi belum diisi di Pengaturan)",
             framework: "Kerangka LKE: \(o.framework.id) versi \(o.framework.version)", rows: rows,
             waiting: waiting.sorted { $0.since < $1.since }.map(\.item), stageFilter: filter?.rawValue,
