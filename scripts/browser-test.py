@@ -146,10 +146,17 @@ def move(driver, wait, title, reason=None):
                 if f.find_element(By.TAG_NAME, "button").text == title)
     if reason is not None:
         form.find_element(By.NAME, "reason").send_keys(reason)
-    before = driver.find_element(By.ID, "stage").text
+    # A move that succeeds reloads the page; a refused one says why on the same page. The mark
+    # tells the two apart (it is gone after a reload).
+    driver.execute_script("window.telaahMove = true")
     form.find_element(By.TAG_NAME, "button").click()
     wait.until(lambda d: d.switch_to.alert).accept()
-    wait.until(lambda d: d.find_element(By.ID, "form-status").text or d.find_element(By.ID, "stage").text != before)
+
+    def settled(d):
+        if d.execute_script("return window.telaahMove === true"):
+            return bool(d.find_element(By.ID, "form-status").text)
+        return d.execute_script("return document.readyState") == "complete" and d.find_elements(By.ID, "stage")
+    wait.until(settled)
     return driver.find_element(By.ID, "form-status").text, driver.find_element(By.ID, "stage").text
 
 
@@ -201,6 +208,17 @@ def cycle_flow(driver, wait):
     check("an incomplete self-assessment is not sent, and the PD reads why",
           "belum lengkap" in status and stage == "Penilaian mandiri", status)
     driver.save_screenshot(os.path.join(ARTIFACTS, "cycle-incomplete.png"))
+
+    # The PD's pra-evaluasi profile, filled by its operator before sending.
+    driver.find_element(By.LINK_TEXT, "Profil pra-evaluasi").click()
+    wait.until(lambda d: "/pra-evaluasi" in d.current_url)
+    form = driver.find_element(By.ID, "pre-evaluation")
+    form.find_element(By.NAME, "a").send_keys("Peraturan Bupati Banyuasin Nomor 128 Tahun 2022")
+    form.find_element(By.NAME, "f").send_keys("Kinerja belum diukur secara berkala.")
+    form.find_element(By.CSS_SELECTOR, "button.primary").click()
+    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    check("the operator fills the pra-evaluasi profile", "2 dari 12 butir terisi" in driver.page_source)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "pra-evaluasi.png"))
 
     # Whose turn, and the signed LHE: its bytes never change, through a reopen.
     switch("inspektur")
@@ -291,6 +309,18 @@ def cycle_flow(driver, wait):
 
     # The admin sets a due date; the period page shows it, and filters by stage.
     switch("admin")
+    driver.get(BASE + "/admin/periode")
+    driver.find_element(By.LINK_TEXT, "Tim dan penugasan").click()
+    wait.until(lambda d: "/tim" in d.current_url)
+    letter = driver.find_element(By.CSS_SELECTOR, "form.surat-tugas")
+    number = letter.find_element(By.NAME, "letter_number")
+    number.clear()
+    number.send_keys("700.1.2/041/ST/INSP/2024")
+    letter.find_element(By.CSS_SELECTOR, "button").click()
+    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    check("the admin records a team's surat tugas",
+          driver.find_element(By.CSS_SELECTOR, "form.surat-tugas [name=letter_number]").get_attribute("value")
+          == "700.1.2/041/ST/INSP/2024")
     driver.get(BASE + "/admin/periode")
     form = driver.find_element(By.CSS_SELECTOR, "form[id^='cycle-form-']")
     driver.execute_script("arguments[0].value = '2030-01-15'", form.find_element(By.NAME, "due_review"))
@@ -427,7 +457,7 @@ def main():
         team3 = driver.find_element(By.XPATH, "//div[@class='team'][h3[contains(., 'Tim 3')]]")
         Select(team3.find_element(By.NAME, "user_id")).select_by_visible_text("Anggota Tim 1")
         Select(team3.find_element(By.NAME, "role")).select_by_visible_text("Ketua Tim")
-        team3.find_element(By.CSS_SELECTOR, "form button").click()
+        team3.find_element(By.CSS_SELECTOR, "form.row:not(.surat-tugas) button").click()
         wait.until(lambda d: "Anggota Tim 1 · Ketua Tim" in d.find_element(
             By.XPATH, "//div[@class='team'][h3[contains(., 'Tim 3')]]").text)
         check("a member joins the team", True)

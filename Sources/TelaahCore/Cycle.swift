@@ -359,7 +359,7 @@ public enum Cycle {
     private static func unmet(_ action: Action, _ c: Conditions) -> String? {
         switch action {
         case .startSelfAssessment where !c.assigned:
-            "PD ini belum ditugaskan kepada tim dengan surat tugas."
+            "PD ini belum ditugaskan kepada tim yang surat tugasnya (nomor dan tanggal) sudah diisi."
         case .submitSelfAssessment where !c.selfAssessmentComplete:
             "Penilaian mandiri belum lengkap: jawab setiap kriteria (atau tandai tidak berlaku) sebelum dikirim."
         case .submitDraft where !c.evaluationComplete:

@@ -159,6 +159,10 @@ public enum Demo {
 
             let team1 = Team(periodID: periodID, name: "Tim 1")
             let team2 = Team(periodID: periodID, name: "Tim 2")
+            team1.letterNumber = "700.1.2/031/ST/INSP/2024"
+            team1.letterDate = "2024-07-01"
+            team2.letterNumber = "700.1.2/032/ST/INSP/2024"
+            team2.letterDate = "2024-07-01"
             try await team1.create(on: db)
             try await team2.create(on: db)
             let members: [(Team, String, AccessRules.TeamRole)] = [

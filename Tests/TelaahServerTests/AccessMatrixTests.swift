@@ -90,6 +90,16 @@ struct AccessMatrixTests {
             Route(
                 method: .POST, path: "\(p.unit("Dinas Perpustakaan dan Kearsipan"))/cycle", json: ["action": "reopen"],
                 allowed: ["inspektur"]),
+            // The pra-evaluasi: read by who reads the self-assessment, written by the PD's operator
+            // before sending it (Setda: a version conflict 409 to the operator).
+            Route(
+                method: .GET, path: "\(setda)/pre-evaluation", allowed: Self.team1Readers.union(["operator.setda"])),
+            Route(
+                method: .PUT, path: "\(setda)/pre-evaluation", json: ["a": "x", "version": 99],
+                allowed: ["operator.setda"]),
+            Route(
+                method: .GET, path: p.page("Sekretariat Daerah") + "/pra-evaluasi",
+                allowed: Self.team1Readers.union(["operator.setda"])),
             // The tanggapan: read by who reads the evaluation; answered by the PD's operator at the
             // confirmation only (Bappeda has none among these accounts); replied by the team once
             // the PD has answered (an empty reply is refused with 422 to the team).
@@ -162,6 +172,9 @@ struct AccessMatrixTests {
                 method: .PUT, path: "/api/v1/admin/periods/\(p.period)", json: ["status": "open", "version": 99],
                 allowed: ["admin"]),
             Route(method: .GET, path: "/api/v1/admin/periods/\(p.period)/cycle", allowed: ["admin"]),
+            Route(
+                method: .PUT, path: "/api/v1/admin/teams/\(seeded.teams["Tim 1"]!)",
+                json: ["name": "Tim 1", "version": 99], allowed: ["admin"]),
             Route(
                 method: .PUT, path: "/api/v1/admin/periods/\(p.period)/cycle",
                 json: [

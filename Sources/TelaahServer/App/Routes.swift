@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
     TeamController().register(api)
     PeriodCycleController().register(api)
     ResponseController().register(api)
+    PreEvaluationController().register(api)
     app.storage[OpenAPIKey.self] = document.json
     try app.register(collection: PageRoutes())
     app.routes.runHandlersOnEventLoops()

@@ -66,6 +66,7 @@ enum Site {
     static let panel = URLPattern("/periode/:period/panel")
     static let lke = URLPattern("/periode/:period/pd/:unit")
     static let history = URLPattern("/periode/:period/pd/:unit/riwayat")
+    static let preEvaluation = URLPattern("/periode/:period/pd/:unit/pra-evaluasi")
     static let admin = URLPattern("/admin")
     static let adminPeriods = URLPattern("/admin/periode")
     static let adminTeams = URLPattern("/admin/periode/:period/tim")
@@ -93,6 +94,8 @@ enum Site {
         static let history = URLPattern("/api/v1/periods/:period/units/:unit/history")
         /// A PD's evaluation cycle: its stage, the moves the account may make, its events.
         static let cycle = URLPattern("/api/v1/periods/:period/units/:unit/cycle")
+        /// A PD's pra-evaluasi profile.
+        static let preEvaluation = URLPattern("/api/v1/periods/:period/units/:unit/pre-evaluation")
         /// The findings of a PD's tentative result, the PD's tanggapan and the team's replies.
         static let responses = URLPattern("/api/v1/periods/:period/units/:unit/responses")
         static let response = URLPattern("/api/v1/periods/:period/units/:unit/responses/:subcomponent")
@@ -117,6 +120,7 @@ enum Site {
             static let period = URLPattern("/api/v1/admin/periods/:period")
             static let periodCycle = URLPattern("/api/v1/admin/periods/:period/cycle")
             static let teams = URLPattern("/api/v1/admin/periods/:period/teams")
+            static let team = URLPattern("/api/v1/admin/teams/:team")
             static let members = URLPattern("/api/v1/admin/teams/:team/members")
             static let member = URLPattern("/api/v1/admin/teams/:team/members/:user")
             static let assignment = URLPattern("/api/v1/admin/periods/:period/assignments/:unit")

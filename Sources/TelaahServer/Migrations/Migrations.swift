@@ -30,5 +30,7 @@ extension Application {
         migrations.add(M0019GradeStage())
         migrations.add(M0020Responses())
         migrations.add(M0021ValuesVersion())
+        migrations.add(M0022SuratTugas())
+        migrations.add(M0023PreEvaluation())
     }
 }

@@ -7,6 +7,9 @@ package final class Team: Model, @unchecked Sendable {
     @ID(key: .id) package var id: UUID?
     @Parent(key: "period_id") package var period: Period
     @Field(key: "name") package var name: String
+    /// The surat tugas: its number and date (TTTT-BB-HH), nil until issued.
+    @OptionalField(key: "letter_number") package var letterNumber: String?
+    @OptionalField(key: "letter_date") package var letterDate: String?
     @Field(key: "version") package var version: Int
 
     package init() {}

@@ -23,10 +23,14 @@ extension Store {
         try await periodCycle(periodID: periodID).settings
     }
 
-    /// Whether a team is assigned the PD in the period (its surat tugas).
+    /// Whether a team with its surat tugas (number and date) is assigned the PD in the period.
     func isAssigned(periodID: UUID, unitID: UUID) async throws -> Bool {
         try await !rows(
-            "SELECT team_id FROM assignments WHERE period_id = \(bind: periodID) AND unit_id = \(bind: unitID)"
+            """
+            SELECT s.team_id FROM assignments s JOIN teams t ON t.id = s.team_id
+            WHERE s.period_id = \(bind: periodID) AND s.unit_id = \(bind: unitID)
+              AND t.letter_number IS NOT NULL AND t.letter_date IS NOT NULL
+            """
         ).isEmpty
     }
 

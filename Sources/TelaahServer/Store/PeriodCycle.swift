@@ -83,16 +83,18 @@ extension Store {
         return since
     }
 
-    /// The team assigned each PD of the period, by PD.
+    /// The team assigned each PD of the period with its surat tugas number, by PD.
     func assignedTeams(periodID: UUID) async throws -> [UUID: String] {
         var teams: [UUID: String] = [:]
         for r in try await hotRows(
             """
-            SELECT a.unit_id, t.name FROM assignments a JOIN teams t ON t.id = a.team_id
+            SELECT a.unit_id, t.name, t.letter_number FROM assignments a JOIN teams t ON t.id = a.team_id
             WHERE a.period_id = \(bind: periodID)
             """)
         {
-            teams[try r.required(r.uuid, "unit_id")] = try r.string("name")
+            let name = try r.required(r.string, "name")
+            teams[try r.required(r.uuid, "unit_id")] =
+                try r.string("letter_number").map { "\(name) (ST \($0))" } ?? "\(name) (surat tugas belum diisi)"
         }
         return teams
     }

@@ -17,6 +17,9 @@ struct PageRoutes: RouteCollection {
             let (model, block) = try await LKEPage.query(req)
             return HTMLPage(LKEPage.view(model, block))
         }
+        routes.get(Site.preEvaluation) { req in
+            HTMLPage(PreEvaluationPage.view(try await PreEvaluationPage.query(req)))
+        }
         routes.get(Site.panel) { req in HTMLPage(PanelPage.view(try await PanelPage.query(req))) }
         routes.get(Site.history) { req in HTMLPage(HistoryPage.view(try await HistoryPage.query(req))) }
         routes.get(Site.frameworkTexts, use: FrameworkTexts.serve)

@@ -1,5 +1,6 @@
 import Fluent
 import TelaahCore
+import TelaahDocuments
 import Vapor
 
 /// `/api/v1/admin/periods/:period/teams`, `/api/v1/admin/teams/:team/members…` and the assignment
@@ -12,6 +13,10 @@ struct TeamController {
     struct TeamBody: Codable, Sendable {
         var id: UUID
         var name: String
+        /// The surat tugas, null until issued.
+        var letter_number: String?
+        var letter_date: String?
+        var version: Int
         var members: [MemberBody]
         /// The PD assigned to the team.
         var units: [UUID]
@@ -21,6 +26,13 @@ struct TeamController {
     }
     struct TeamCreate: Codable, Sendable {
         var name: Text
+    }
+    /// The team's name and its surat tugas (number and date, TTTT-BB-HH).
+    struct TeamUpdate: Codable, Sendable {
+        var name: Text
+        var letter_number: String?
+        var letter_date: PeriodCycleController.DueDate?
+        var version: Version
     }
     struct TeamCreated: Codable, Sendable {
         var id: UUID
@@ -45,7 +57,8 @@ struct TeamController {
             return TeamsBody(
                 teams: teams.map { team in
                     TeamBody(
-                        id: team.id!, name: team.name,
+                        id: team.id!, name: team.name, letter_number: team.letterNumber, letter_date: team.letterDate,
+                        version: team.version,
                         members: members.filter { $0.$team.id == team.id }.map {
                             MemberBody(user_id: $0.$user.id, role: $0.role)
                         },
@@ -70,6 +83,42 @@ struct TeamController {
                 try await tx.audit(
                     admin.auditActor, "create", "team", team.requireID().uuidString, before: String?.none,
                     after: ["name": team.name])
+                return team
+            }
+            return TeamCreated(id: team.id!, name: team.name)
+        }
+        api.json(
+            .PUT, Site.API.Admin.team, "Mengubah nama tim dan surat tugasnya (nomor, tanggal), dengan versi",
+            request: TeamUpdate.self, errors: [.conflict]
+        ) { req in
+            let admin = try req.requireAdmin()
+            let teamID = try req.id("team")
+            let body = try req.decode(TeamUpdate.self)
+            try requireText(body.name, "name")
+            if let date = body.letter_date?.value, DocumentDate(iso: date) == nil {
+                throw Abort(
+                    .unprocessableEntity, reason: "Tanggal surat tugas harus berbentuk TTTT-BB-HH, misalnya 2024-07-01."
+                )
+            }
+            let number = body.letter_number?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let team = try await req.store.write { tx in
+                try await tx.lock(Team.schema, ["id": teamID])
+                let team = try await Self.team(teamID, admin, tx)
+                try Store.checkVersion(team.version, body.version.value)
+                let before = [
+                    "name": team.name, "letter_number": team.letterNumber ?? "", "letter_date": team.letterDate ?? "",
+                ]
+                team.name = body.name.trimmed
+                team.letterNumber = number?.isEmpty == false ? number : nil
+                team.letterDate = body.letter_date?.value
+                team.version += 1
+                try await team.update(on: tx.db)
+                try await tx.audit(
+                    admin.auditActor, "update", "team", teamID.uuidString, before: before,
+                    after: [
+                        "name": team.name, "letter_number": team.letterNumber ?? "",
+                        "letter_date": team.letterDate ?? "",
+                    ])
                 return team
             }
             return TeamCreated(id: team.id!, name: team.name)

@@ -78,6 +78,8 @@ enum LKEPage {
         var actorTitle: String
         var editable: Bool
         var canSeeHistory: Bool
+        /// The PD's own answers and its pra-evaluasi profile.
+        var canReadSelfAssessment: Bool
         var canReadLHE: Bool
         /// Not signed yet: the LHE downloaded is a KONSEP.
         var lheDraft: Bool

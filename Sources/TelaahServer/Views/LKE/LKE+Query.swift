@@ -76,6 +76,7 @@ extension LKEPage {
             unitName: access.unit.name, actor: actor.rawValue,
             actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",
             editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
+            canReadSelfAssessment: access.permissions.contains(.readSelfAssessment),
             canReadLHE: canReadLHE, lheDraft: stage != .final, signedLetters: signed,
             canReadEvaluation: access.permissions.contains(.readEvaluation),
             texts: Site.frameworkTexts.path(access.period.$frameworkVersion.id), result: block.result,

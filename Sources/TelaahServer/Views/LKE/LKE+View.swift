@@ -95,6 +95,10 @@ extension LKEPage {
                 lke in
                 lke.el(.p) { p in
                     p.el(.a, [.href(Site.period.path(m.periodID))], text: "← \(m.periodName)")
+                    if m.canReadSelfAssessment {
+                        p.text(" · ")
+                        p.el(.a, [.href(Site.preEvaluation.path(m.periodID, m.unitID))], text: "Profil pra-evaluasi")
+                    }
                     if m.canSeeHistory {
                         p.text(" · ")
                         p.el(.a, [.href(Site.history.path(m.periodID, m.unitID))], text: "Riwayat perubahan")

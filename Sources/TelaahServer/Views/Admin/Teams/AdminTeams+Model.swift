@@ -10,6 +10,10 @@ enum AdminTeamsPage {
     struct TeamRow {
         var id: String
         var name: String
+        /// The surat tugas: number and date (TTTT-BB-HH), empty until issued.
+        var letterNumber: String
+        var letterDate: String
+        var version: Int
         var members: [Member]
         var units: Int
     }

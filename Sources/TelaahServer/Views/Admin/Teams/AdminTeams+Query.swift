@@ -23,7 +23,8 @@ extension AdminTeamsPage {
             periodID: periodID.uuidString,
             teams: teams.map { team in
                 TeamRow(
-                    id: team.id!.uuidString, name: team.name,
+                    id: team.id!.uuidString, name: team.name, letterNumber: team.letterNumber ?? "",
+                    letterDate: team.letterDate ?? "", version: team.version,
                     members: members.filter { $0.$team.id == team.id }
                         .sorted {
                             (order[$0.role] ?? 0, names[$0.$user.id] ?? "") < (

@@ -70,6 +70,31 @@ extension AdminTeamsPage {
                 h.text(t.name + " ")
                 h.el(.small, [.class("muted")], text: "· \(t.units) Perangkat Daerah")
             }
+            div.el(
+                .form,
+                [
+                    .data("api", Site.API.Admin.team.path(t.id)), .data("method", "PUT"), .class("row surat-tugas"),
+                    .id("letter-\(t.id)"),
+                ]
+            ) { form in
+                form.void(.input, [.type("hidden"), .name("name"), .value(t.name)])
+                form.el(.label) { l in
+                    l.text("Nomor surat tugas ")
+                    l.void(
+                        .input, [.name("letter_number"), .value(t.letterNumber), .placeholder("700.1.2/…/ST/INSP/…")])
+                }
+                form.el(.label) { l in
+                    l.text("Tanggal ")
+                    l.void(.input, [.name("letter_date"), .type("date"), .value(t.letterDate)])
+                }
+                form.void(.input, [.type("hidden"), .name("version"), .value(String(t.version)), .data("type", "int")])
+                form.el(.button, text: "Simpan surat tugas")
+            }
+            if t.letterNumber.isEmpty {
+                div.el(
+                    .p, [.class("alert")],
+                    text: "Surat tugas belum diisi: penilaian mandiri PD tim ini belum dapat dibuka.")
+            }
             div.el(.ul) { ul in
                 for member in t.members {
                     ul.el(.li) { li in
