@@ -139,6 +139,15 @@ def open_pd(driver, wait, name):
     wait.until(lambda d: "/pd/" in d.current_url and d.find_elements(By.ID, "stage"))
 
 
+def submit(driver, wait, button):
+    """Clicks a form's button that saves and reloads the page, and waits for the reload."""
+    driver.execute_script("window.telaahSaving = true")
+    button.click()
+    wait.until(lambda d: not d.execute_script("return window.telaahSaving === true")
+               and d.execute_script("return document.readyState") == "complete"
+               and "Tersimpan" in d.find_element(By.ID, "form-status").text)
+
+
 def move(driver, wait, title, reason=None):
     """Presses the stage box's button `title` (with `reason` where it asks for one), accepts the
     confirmation, and returns the status text or, after the reload, the new stage."""
@@ -188,6 +197,18 @@ def cycle_flow(driver, wait):
 
     switch("ketua.tim")
     open_pd(driver, wait, pd)
+    # The Ketua Tim answers the return in the rancangan LHE, then submits again.
+    driver.find_element(By.LINK_TEXT, "Rancangan LHE").click()
+    wait.until(lambda d: "/rancangan-lhe" in d.current_url)
+    form = driver.find_element(By.CSS_SELECTOR, "section[data-component='2'] form.condition-form")
+    text = form.find_element(By.NAME, "text")
+    text.clear()
+    text.send_keys("Pengukuran kinerja didukung bukti capaian triwulanan.")
+    submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button"))
+    check("the Ketua Tim rewrites a kondisi of the rancangan LHE",
+          "bukti capaian triwulanan" in driver.find_element(By.CSS_SELECTOR, "section[data-component='2']").text)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "rancangan-lhe.png"))
+    open_pd(driver, wait, pd)
     _, stage = move(driver, wait, "Ajukan reviu")
     check("the Ketua Tim submits the draft for review again", stage == "Reviu pengendali teknis", stage)
 
@@ -215,8 +236,7 @@ def cycle_flow(driver, wait):
     form = driver.find_element(By.ID, "pre-evaluation")
     form.find_element(By.NAME, "a").send_keys("Peraturan Bupati Banyuasin Nomor 128 Tahun 2022")
     form.find_element(By.NAME, "f").send_keys("Kinerja belum diukur secara berkala.")
-    form.find_element(By.CSS_SELECTOR, "button.primary").click()
-    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button.primary"))
     check("the operator fills the pra-evaluasi profile", "2 dari 12 butir terisi" in driver.page_source)
     driver.save_screenshot(os.path.join(ARTIFACTS, "pra-evaluasi.png"))
 
@@ -266,9 +286,11 @@ def cycle_flow(driver, wait):
     row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if kebun in r.text)
     check("the panel's decision is marked on its cell", "◆" in row.text, row.text)
     driver.save_screenshot(os.path.join(ARTIFACTS, "panel.png"))
+    driver.execute_script("window.telaahSaving = true")
     row.find_element(By.CSS_SELECTOR, "form.move button").click()
     wait.until(lambda d: d.switch_to.alert).accept()
-    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    wait.until(lambda d: not d.execute_script("return window.telaahSaving === true")
+               and "Tersimpan" in d.find_element(By.ID, "form-status").text)
     row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if kebun in r.text)
     check("approved from the panel: on to the Pengendali Mutu's review", "Reviu pengendali mutu" in row.text, row.text)
 
@@ -292,8 +314,7 @@ def cycle_flow(driver, wait):
         if i == 0:
             form.find_element(By.NAME, "agree").click()
             form.find_element(By.NAME, "text").send_keys("Dokumen Renstra telah diunggah pada aplikasi.")
-        form.find_element(By.CSS_SELECTOR, "button").click()
-        wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+        submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button"))
     check("the disagreement is shown with its words",
           "Tanggapan PD: tidak setuju. Dokumen Renstra" in driver.find_element(By.ID, "findings").text)
     _, stage = move(driver, wait, "Kirim tanggapan")
@@ -302,8 +323,7 @@ def cycle_flow(driver, wait):
     open_pd(driver, wait, bappeda)
     form = driver.find_element(By.CSS_SELECTOR, "form.reply-form")
     form.find_element(By.NAME, "reply").send_keys("Bukti diterima; nilai tetap.")
-    form.find_element(By.CSS_SELECTOR, "button").click()
-    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button"))
     check("the team's reply is kept beside the tanggapan", "Jawaban tim: Bukti diterima" in driver.find_element(By.ID, "findings").text)
     driver.save_screenshot(os.path.join(ARTIFACTS, "tanggapan.png"))
 
@@ -316,16 +336,14 @@ def cycle_flow(driver, wait):
     number = letter.find_element(By.NAME, "letter_number")
     number.clear()
     number.send_keys("700.1.2/041/ST/INSP/2024")
-    letter.find_element(By.CSS_SELECTOR, "button").click()
-    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    submit(driver, wait, letter.find_element(By.CSS_SELECTOR, "button"))
     check("the admin records a team's surat tugas",
           driver.find_element(By.CSS_SELECTOR, "form.surat-tugas [name=letter_number]").get_attribute("value")
           == "700.1.2/041/ST/INSP/2024")
     driver.get(BASE + "/admin/periode")
     form = driver.find_element(By.CSS_SELECTOR, "form[id^='cycle-form-']")
     driver.execute_script("arguments[0].value = '2030-01-15'", form.find_element(By.NAME, "due_review"))
-    form.find_element(By.CSS_SELECTOR, "button.primary").click()
-    wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button.primary"))
     driver.save_screenshot(os.path.join(ARTIFACTS, "admin-cycle.png"))
     driver.get(BASE + "/")
     wait.until(lambda d: "/periode/" in d.current_url)

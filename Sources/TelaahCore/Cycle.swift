@@ -296,6 +296,17 @@ public enum Cycle {
         }
     }
 
+    /// Whether `actor` may write the rancangan LHE (the kondisi of each component) now: the Ketua
+    /// Tim, while the evaluation or the answer to the PD's tanggapan is the team's.
+    public static func mayWriteDraft(_ actor: Actor, at stage: Stage) -> Bool {
+        actor.holds(.ketuaTim) && (stage == .evaluation || stage == .responded)
+    }
+
+    /// Whether the rancangan LHE has a kondisi for every component (`components` their ids).
+    public static func draftComplete(components: [String], conditions: [String: String]) -> Bool {
+        components.allSatisfy { !(conditions[$0] ?? "").trimmingWhitespace().isEmpty }
+    }
+
     /// Whether `actor` may answer the tentative findings now: the PD's operator, during the
     /// confirmation (seed 001 §V: the PD's tanggapan).
     public static func mayRespond(_ actor: Actor, at stage: Stage) -> Bool {

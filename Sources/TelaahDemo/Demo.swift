@@ -302,6 +302,28 @@ public enum Demo {
                 teams: ["Tim 1": try team1.requireID(), "Tim 2": try team2.requireID()],
                 frameworkVersionID: try version.requireID())
         }
+        // The rancangan LHE of every PD the team has submitted: a kondisi per component.
+        let sql = app.db as! any SQLDatabase
+        let framework = try await app.frameworks.scorer(
+            for: try await FrameworkVersion.find(seeded.frameworkVersionID, on: app.db)!
+        ).framework
+        for row in try await sql.raw(
+            """
+            SELECT id FROM assessments WHERE period_id = \(bind: seeded.periodID)
+              AND stage NOT IN ('preparation', 'self_assessment', 'evaluation')
+            """
+        ).all() {
+            let id = try row.decode(column: "id", as: UUID.self)
+            for c in framework.components {
+                try await sql.raw(
+                    """
+                    INSERT INTO draft_conditions (id, assessment_id, component_id, text, version, updated_at)
+                    VALUES (\(bind: UUID()), \(bind: id), \(bind: c.id), \(bind: Demo.condition(c.title)), 1,
+                      \(bind: "2024-09-02T02:00:00.000Z"))
+                    """
+                ).run()
+            }
+        }
         // Its values were written directly: the lists score them anew.
         try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
         // The demo's final PD were made final without the cycle: their LHE is sealed as the
@@ -320,6 +342,11 @@ extension Demo {
         let condition = sub.aspect.flatMap { framework.aspect($0)?.description(of: grade) } ?? ""
         return
             "Seluruh kriteria terpenuhi dan syarat nilai \(grade) dipenuhi menurut kertas kerja evaluasi. \(condition)"
+    }
+
+    /// The demo's kondisi of a component in a rancangan LHE.
+    static func condition(_ component: String) -> String {
+        "\(component) telah dilaksanakan dan didukung dokumen yang memadai; kualitas dan pemanfaatannya belum merata di seluruh bidang."
     }
 
     /// Completes the evaluation of every PD of the demo period that has no complete evaluator

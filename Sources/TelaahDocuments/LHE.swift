@@ -26,6 +26,9 @@ public struct LHEContent: Sendable, Decodable {
     public var previous: PreviousYear?
     public var signatory: Signatory
     public var tembusan: [String]
+    /// The kondisi of each component as the Ketua Tim wrote them (the rancangan LHE), listed under
+    /// item 1 of the uraian, whose sentence speaks of "kondisi terakhir"; none: the seed's letter.
+    public var conditions: [ListItem] = []
     /// A draft (before the Penanggung Jawab signs): "KONSEP" on every page, no signature.
     public var draft = false
     /// A signed LHE's seal, printed at the foot of every page: its revision and the audit chain's
@@ -165,14 +168,20 @@ public enum LHERenderer {
             try table(content, result: result, framework: framework, band: band, template: template, values: values))
         Letter.body(try template.text("uraian_pengantar", values), into: &doc)
         let hang = Letter.cm * 6 / 10
-        doc.add(
-            WordParagraph(
-                [
-                    WordRun(
-                        "1.\t" + (try template.text("butir1", values)) + " "
-                            + (try template.text("diperhatikan_pengantar", values)))
-                ],
-                alignment: .both, indent: hang, hanging: hang, tabs: [hang]))
+        let butir1 = try template.text("butir1", values)
+        let diperhatikan = try template.text("diperhatikan_pengantar", values)
+        if content.conditions.isEmpty {
+            doc.add(
+                WordParagraph(
+                    [WordRun("1.\t" + butir1 + " " + diperhatikan)], alignment: .both, indent: hang, hanging: hang,
+                    tabs: [hang]))
+        } else {
+            doc.add(
+                WordParagraph(
+                    [WordRun("1.\t" + butir1)], alignment: .both, indent: hang, hanging: hang, tabs: [hang]))
+            Letter.list(content.conditions, marker: .parenNumbers, indent: hang, into: &doc)
+            doc.add(WordParagraph([WordRun(diperhatikan)], alignment: .both, indent: hang))
+        }
         Letter.list(content.findings, marker: .letters, indent: hang, into: &doc)
         doc.add(
             WordParagraph(

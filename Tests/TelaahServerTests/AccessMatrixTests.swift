@@ -100,6 +100,12 @@ struct AccessMatrixTests {
             Route(
                 method: .GET, path: p.page("Sekretariat Daerah") + "/pra-evaluasi",
                 allowed: Self.team1Readers.union(["operator.setda"])),
+            // The rancangan LHE: read by who reads the evaluation, written by the Ketua Tim while
+            // evaluating (Dinas Kesehatan: an empty kondisi is refused with 422 to him).
+            Route(method: .GET, path: "\(dinkes)/conditions", allowed: Self.team1Readers),
+            Route(
+                method: .PUT, path: "\(dinkes)/conditions/1", json: ["text": "", "version": 0], allowed: ["ketua.tim"]),
+            Route(method: .GET, path: p.page("Dinas Kesehatan") + "/rancangan-lhe", allowed: Self.team1Readers),
             // The tanggapan: read by who reads the evaluation; answered by the PD's operator at the
             // confirmation only (Bappeda has none among these accounts); replied by the team once
             // the PD has answered (an empty reply is refused with 422 to the team).

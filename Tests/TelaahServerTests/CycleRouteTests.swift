@@ -1,6 +1,7 @@
 import Foundation
 import TelaahCore
 import TelaahDemo
+import TelaahDocuments
 import Testing
 import VaporTesting
 
@@ -73,7 +74,22 @@ struct CycleRouteTests {
                 #expect(graded.status == .ok, "\(sub.id): \(graded.body.string)")
             }
             #expect(try await move(&anggota, "submit_draft").0 == .forbidden)
+            // Not without the rancangan LHE: the Ketua Tim writes each component's kondisi.
+            let (noDraft, why) = try await move(&ketua, "submit_draft")
+            #expect(noDraft == .conflict)
+            #expect(why["reason"]?.stringValue?.contains("kondisi setiap komponen") == true)
+            #expect(
+                try await anggota.send(.PUT, "\(unit)/conditions/1", json: ["text": "x", "version": 0]).status
+                    == .forbidden)
+            for c in framework.components {
+                let saved = try await ketua.send(
+                    .PUT, "\(unit)/conditions/\(c.id)", json: ["text": "Kondisi \(c.title).", "version": 0])
+                #expect(saved.status == .ok, "\(c.id): \(saved.body.string)")
+            }
             #expect(try await move(&ketua, "submit_draft").1["stage"] == .string("technical_review"))
+            #expect(
+                try await ketua.send(.PUT, "\(unit)/conditions/1", json: ["text": "y", "version": 1]).status
+                    == .forbidden)
             #expect(
                 try await ketua.send(.PUT, "\(unit)/grades/1.a", json: ["grade": "BB", "version": 1]).status
                     == .forbidden)
@@ -98,7 +114,10 @@ struct CycleRouteTests {
             #expect(try await move(&ketua, "sign").0 == .forbidden)
             #expect(try await pimpinan.send(.GET, "\(unit)/documents/lhe.docx").status == .forbidden)
             #expect(try await move(&inspektur, "sign").1["stage"] == .string("final"))
-            #expect(try await op.send(.GET, "\(unit)/documents/lhe.docx").status == .ok)
+            let letter = try await op.send(.GET, "\(unit)/documents/lhe.docx")
+            #expect(letter.status == .ok)
+            let text = try OfficePackage(zipped: Data(letter.body.readableBytesView)).part("word/document.xml")?.text
+            #expect(text?.contains("Perencanaan Kinerja: Kondisi Perencanaan Kinerja.") == true)
             #expect(try await pimpinan.send(.GET, "\(unit)/documents/lhe.docx").status == .ok)
 
             // Reopened with a reason: revision 2, back with the team.

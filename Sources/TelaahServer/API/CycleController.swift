@@ -141,6 +141,7 @@ struct CycleController {
                     assessment: access.assessment?.id ?? UUID(), actor: .evaluator, unitName: access.unit.name,
                     framework: scorer.framework))
             c.evaluationComplete = result.total != nil
+            c.draftComplete = try await DraftController.state(req, access).complete
         case .respond:
             c.findingsAnswered = try await ResponseController.state(req, access).complete
         default: break

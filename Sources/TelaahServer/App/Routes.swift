@@ -45,6 +45,7 @@ func routes(_ app: Application) throws {
     PeriodCycleController().register(api)
     ResponseController().register(api)
     PreEvaluationController().register(api)
+    DraftController().register(api)
     app.storage[OpenAPIKey.self] = document.json
     try app.register(collection: PageRoutes())
     app.routes.runHandlersOnEventLoops()

@@ -67,6 +67,7 @@ enum Site {
     static let lke = URLPattern("/periode/:period/pd/:unit")
     static let history = URLPattern("/periode/:period/pd/:unit/riwayat")
     static let preEvaluation = URLPattern("/periode/:period/pd/:unit/pra-evaluasi")
+    static let draft = URLPattern("/periode/:period/pd/:unit/rancangan-lhe")
     static let admin = URLPattern("/admin")
     static let adminPeriods = URLPattern("/admin/periode")
     static let adminTeams = URLPattern("/admin/periode/:period/tim")
@@ -94,6 +95,9 @@ enum Site {
         static let history = URLPattern("/api/v1/periods/:period/units/:unit/history")
         /// A PD's evaluation cycle: its stage, the moves the account may make, its events.
         static let cycle = URLPattern("/api/v1/periods/:period/units/:unit/cycle")
+        /// The rancangan LHE: the kondisi of each component.
+        static let conditions = URLPattern("/api/v1/periods/:period/units/:unit/conditions")
+        static let condition = URLPattern("/api/v1/periods/:period/units/:unit/conditions/:component")
         /// A PD's pra-evaluasi profile.
         static let preEvaluation = URLPattern("/api/v1/periods/:period/units/:unit/pre-evaluation")
         /// The findings of a PD's tentative result, the PD's tanggapan and the team's replies.

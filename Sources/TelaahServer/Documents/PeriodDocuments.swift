@@ -25,6 +25,8 @@ struct PeriodDocuments: Sendable {
         var previous: LHEContent.PreviousYear? = nil
         /// Signed: the Laporan Kompilasi covers these only.
         var final = false
+        /// The rancangan LHE's kondisi, one per component written, in the framework's order.
+        var conditions: [ListItem] = []
 
         var complete: Bool { result.total != nil }
     }
@@ -72,6 +74,7 @@ struct PeriodDocuments: Sendable {
         let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
         let byUnit = Dictionary(assessments.map { ($0.$unit.id, $0.id!) }, uniquingKeysWith: { a, _ in a })
         let finals = Set(assessments.filter { $0.stage == .final }.map { $0.$unit.id })
+        let kondisi = try await Store(db: db).draftConditions(periodID: periodID)
         let values = try await Store(db: db).values(assessments: Array(byUnit.values), actors: [.evaluator])
         let last = try await previous(of: period, units: units, db: db, frameworks: frameworks)
         var data: [UnitData] = []
@@ -111,7 +114,10 @@ struct PeriodDocuments: Sendable {
                                 components: Dictionary(
                                     uniqueKeysWithValues: zip(l.componentIDs, $0.components).map { ($0, $1) }))
                         }
-                    }, final: finals.contains(unit.id!)))
+                    }, final: finals.contains(unit.id!),
+                    conditions: framework.components.compactMap { c in
+                        assessmentID.flatMap { kondisi[$0]?[c.id] }.map { ListItem("\(c.title): \($0)") }
+                    }))
         }
         let operatorRows = try await User.query(on: db).filter(\.$government.$id == governmentID)
             .filter(\.$role == .operator).filter(\.$active == true).sort(\.$username).all()
@@ -202,6 +208,7 @@ struct PeriodDocuments: Sendable {
             recommendations: unit.recommendations.map { ListItem($0.text) },
             previous: unit.previous, signatory: inspektur, tembusan: tembusanLHE)
         content.draft = signed == nil
+        content.conditions = unit.conditions
         content.seal = signed?.seal
         do {
             return try LHERenderer.document(content, result: unit.result, framework: framework)

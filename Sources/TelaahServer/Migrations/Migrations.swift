@@ -32,5 +32,6 @@ extension Application {
         migrations.add(M0021ValuesVersion())
         migrations.add(M0022SuratTugas())
         migrations.add(M0023PreEvaluation())
+        migrations.add(M0024DraftConditions())
     }
 }

@@ -99,6 +99,10 @@ extension LKEPage {
                         p.text(" · ")
                         p.el(.a, [.href(Site.preEvaluation.path(m.periodID, m.unitID))], text: "Profil pra-evaluasi")
                     }
+                    if m.canReadEvaluation {
+                        p.text(" · ")
+                        p.el(.a, [.href(Site.draft.path(m.periodID, m.unitID))], text: "Rancangan LHE")
+                    }
                     if m.canSeeHistory {
                         p.text(" · ")
                         p.el(.a, [.href(Site.history.path(m.periodID, m.unitID))], text: "Riwayat perubahan")
