@@ -186,6 +186,17 @@ def cycle_flow(driver, wait):
           and "Pengendali Teknis" in driver.page_source)
     buttons = [b.text for b in driver.find_elements(By.CSS_SELECTOR, "form.move button")]
     check("the reviewer is offered approve and return", buttons == ["Setujui", "Kembalikan ke tim"], buttons)
+    # The reviewer comments on a sub-component of the draft, then returns it.
+    lke_url = driver.current_url
+    driver.find_element(By.LINK_TEXT, "Reviu dan komentar").click()
+    wait.until(lambda d: "/reviu" in d.current_url)
+    form = driver.find_element(By.CSS_SELECTOR, "section[data-sub='2.b'] form.comment-form")
+    form.find_element(By.NAME, "text").send_keys("Lampirkan bukti capaian triwulan III.")
+    submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button"))
+    check("the reviewer's comment opens a thread on its sub-component",
+          "Lampirkan bukti capaian triwulan III." in driver.find_element(By.CSS_SELECTOR, "section[data-sub='2.b']").text)
+    driver.get(lke_url)
+    wait.until(lambda d: d.find_elements(By.ID, "stage"))
     _, stage = move(driver, wait, "Kembalikan ke tim", "Kondisi 2.b belum didukung bukti")
     check("a return with its reason sends the draft back to the team", stage == "Evaluasi oleh tim", stage)
     driver.find_element(By.CSS_SELECTOR, "details[data-cycle-events] summary").click()
@@ -196,6 +207,22 @@ def cycle_flow(driver, wait):
     driver.save_screenshot(os.path.join(ARTIFACTS, "cycle-returned.png"))
 
     switch("ketua.tim")
+    open_pd(driver, wait, pd)
+    # The Ketua Tim answers the reviewer's thread and marks it resolved.
+    driver.find_element(By.LINK_TEXT, "Reviu dan komentar").click()
+    wait.until(lambda d: "/reviu" in d.current_url)
+    thread = next(t for t in driver.find_elements(By.CSS_SELECTOR, "section[data-sub='2.b'] .thread")
+                  if "triwulan III" in t.text)
+    thread.find_element(By.NAME, "text").send_keys("Bukti sudah dilampirkan.")
+    submit(driver, wait, thread.find_element(By.CSS_SELECTOR, "form.reply-comment button"))
+    thread = next(t for t in driver.find_elements(By.CSS_SELECTOR, "section[data-sub='2.b'] .thread")
+                  if "triwulan III" in t.text)
+    submit(driver, wait, thread.find_element(By.CSS_SELECTOR, "button.resolve"))
+    thread = next(t for t in driver.find_elements(By.CSS_SELECTOR, "section[data-sub='2.b'] .thread")
+                  if "triwulan III" in t.text)
+    check("the team answers the thread and resolves it",
+          "Bukti sudah dilampirkan." in thread.text and "selesai" in thread.text, thread.text)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "reviu.png"))
     open_pd(driver, wait, pd)
     # The Ketua Tim answers the return in the rancangan LHE, then submits again.
     driver.find_element(By.LINK_TEXT, "Rancangan LHE").click()

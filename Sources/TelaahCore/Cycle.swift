@@ -307,6 +307,16 @@ public enum Cycle {
         components.allSatisfy { !(conditions[$0] ?? "").trimmingWhitespace().isEmpty }
     }
 
+    /// Whether `actor` may comment on the draft now: anyone of the PD's teams (the reviewers open
+    /// threads, the team answers) from the evaluation to the last review tier.
+    public static func mayComment(_ actor: Actor, at stage: Stage) -> Bool {
+        let open: Set<Stage> = [.evaluation, .technicalReview, .panel, .qualityReview]
+        return open.contains(stage) && (actor.role == .inspektur || actor.role == .auditor && !actor.teamRoles.isEmpty)
+    }
+
+    /// Whether `actor` may mark a comment's thread resolved: the team that answers it.
+    public static func mayResolve(_ actor: Actor) -> Bool { actor.holds(.ketuaTim) || actor.holds(.anggotaTim) }
+
     /// Whether `actor` may answer the tentative findings now: the PD's operator, during the
     /// confirmation (seed 001 §V: the PD's tanggapan).
     public static func mayRespond(_ actor: Actor, at stage: Stage) -> Bool {

@@ -27,6 +27,8 @@ public enum Demo {
         public var units: [String: UUID]
         /// Username → id.
         public var users: [String: UUID] = [:]
+        /// The reviewer's open comment thread on the PD under technical review.
+        public var reviewThread: UUID? = nil
         /// Team name → id.
         public var teams: [String: UUID] = [:]
         public var frameworkVersionID: UUID? = nil
@@ -324,6 +326,23 @@ public enum Demo {
                 ).run()
             }
         }
+        // A reviewer's open thread on the PD under technical review.
+        let thread = UUID()
+        if let pangan = try await sql.raw(
+            """
+            SELECT id FROM assessments WHERE period_id = \(bind: seeded.periodID)
+              AND unit_id = \(bind: seeded.units["Dinas Tanaman Pangan dan Hortikultura"])
+            """
+        ).first() {
+            try await sql.raw(
+                """
+                INSERT INTO review_comments (id, assessment_id, revision, subcomponent_id, stage, text, author_id, at)
+                VALUES (\(bind: thread), \(bind: try pangan.decode(column: "id", as: UUID.self)), 1, '2.b',
+                  'technical_review', 'Bukti pemanfaatan hasil pengukuran belum dilampirkan.',
+                  \(bind: seeded.users["pengendali.teknis"]), '2024-09-10T03:00:00.000Z')
+                """
+            ).run()
+        }
         // Its values were written directly: the lists score them anew.
         try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
         // The demo's final PD were made final without the cycle: their LHE is sealed as the
@@ -331,6 +350,7 @@ public enum Demo {
         try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")
         var result = seeded
         result.accounts = accounts
+        result.reviewThread = thread
         return result
     }
 }

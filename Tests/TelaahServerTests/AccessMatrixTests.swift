@@ -106,6 +106,23 @@ struct AccessMatrixTests {
             Route(
                 method: .PUT, path: "\(dinkes)/conditions/1", json: ["text": "", "version": 0], allowed: ["ketua.tim"]),
             Route(method: .GET, path: p.page("Dinas Kesehatan") + "/rancangan-lhe", allowed: Self.team1Readers),
+            // Review comments: read by who reads the evaluation; written by the PD's teams while
+            // the draft is under review (an empty text is refused with 422 to them); resolved by
+            // the team (an unknown thread: 404 to them).
+            Route(
+                method: .GET, path: "\(p.unit("Dinas Tanaman Pangan dan Hortikultura"))/comments",
+                allowed: Self.team1Readers),
+            Route(
+                method: .POST, path: "\(p.unit("Dinas Tanaman Pangan dan Hortikultura"))/comments",
+                json: ["subcomponent": "1.a", "text": ""],
+                allowed: ["inspektur", "pengendali.mutu", "pengendali.teknis", "ketua.tim", "anggota.tim"]),
+            Route(
+                method: .GET, path: p.page("Dinas Tanaman Pangan dan Hortikultura") + "/reviu",
+                allowed: Self.team1Readers),
+            Route(
+                method: .PUT,
+                path: "\(p.unit("Dinas Tanaman Pangan dan Hortikultura"))/comments/\(seeded.reviewThread!)/resolve",
+                json: [:], allowed: Self.team1Writers),
             // The tanggapan: read by who reads the evaluation; answered by the PD's operator at the
             // confirmation only (Bappeda has none among these accounts); replied by the team once
             // the PD has answered (an empty reply is refused with 422 to the team).

@@ -46,6 +46,7 @@ func routes(_ app: Application) throws {
     ResponseController().register(api)
     PreEvaluationController().register(api)
     DraftController().register(api)
+    CommentController().register(api)
     app.storage[OpenAPIKey.self] = document.json
     try app.register(collection: PageRoutes())
     app.routes.runHandlersOnEventLoops()

@@ -68,6 +68,7 @@ enum Site {
     static let history = URLPattern("/periode/:period/pd/:unit/riwayat")
     static let preEvaluation = URLPattern("/periode/:period/pd/:unit/pra-evaluasi")
     static let draft = URLPattern("/periode/:period/pd/:unit/rancangan-lhe")
+    static let review = URLPattern("/periode/:period/pd/:unit/reviu")
     static let admin = URLPattern("/admin")
     static let adminPeriods = URLPattern("/admin/periode")
     static let adminTeams = URLPattern("/admin/periode/:period/tim")
@@ -95,6 +96,9 @@ enum Site {
         static let history = URLPattern("/api/v1/periods/:period/units/:unit/history")
         /// A PD's evaluation cycle: its stage, the moves the account may make, its events.
         static let cycle = URLPattern("/api/v1/periods/:period/units/:unit/cycle")
+        /// The reviewers' comments on the draft, in threads.
+        static let comments = URLPattern("/api/v1/periods/:period/units/:unit/comments")
+        static let commentResolve = URLPattern("/api/v1/periods/:period/units/:unit/comments/:comment/resolve")
         /// The rancangan LHE: the kondisi of each component.
         static let conditions = URLPattern("/api/v1/periods/:period/units/:unit/conditions")
         static let condition = URLPattern("/api/v1/periods/:period/units/:unit/conditions/:component")

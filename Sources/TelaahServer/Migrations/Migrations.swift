@@ -33,5 +33,6 @@ extension Application {
         migrations.add(M0022SuratTugas())
         migrations.add(M0023PreEvaluation())
         migrations.add(M0024DraftConditions())
+        migrations.add(M0025ReviewComments())
     }
 }

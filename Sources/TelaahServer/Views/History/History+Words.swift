@@ -28,6 +28,17 @@ extension HistoryPage {
         if action == "reply", let sub = now["subcomponent"]?.stringValue {
             return "Jawaban tim atas tanggapan temuan \(sub): “\(now["reply"]?.stringValue ?? "")”"
         }
+        if action == "comment", let sub = now["subcomponent"]?.stringValue {
+            let tier =
+                now["stage"]?.stringValue.flatMap(Cycle.Stage.init(rawValue:)).map { " (tahap \($0.title))" } ?? ""
+            return "Komentar reviu pada \(sub)\(tier): “\(now["text"]?.stringValue ?? "")”"
+        }
+        if action == "resolve", let sub = now["subcomponent"]?.stringValue {
+            return "Utas komentar pada \(sub) ditandai selesai"
+        }
+        if action == "draft", let component = now["component"]?.stringValue {
+            return "Kondisi komponen \(component) dalam rancangan LHE: “\(now["text"]?.stringValue ?? "")”"
+        }
         if let demo = now["demo"]?.stringValue { return "Data demo: \(demo)" }
         let whose = now["actor"]?.stringValue == "unit" ? "PD" : "evaluator"
         if let criterion = now["criterion"]?.stringValue {

@@ -102,6 +102,8 @@ extension LKEPage {
                     if m.canReadEvaluation {
                         p.text(" · ")
                         p.el(.a, [.href(Site.draft.path(m.periodID, m.unitID))], text: "Rancangan LHE")
+                        p.text(" · ")
+                        p.el(.a, [.href(Site.review.path(m.periodID, m.unitID))], text: "Reviu dan komentar")
                     }
                     if m.canSeeHistory {
                         p.text(" · ")
