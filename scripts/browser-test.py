@@ -7,12 +7,14 @@ on the page as the evaluator works; then signs in as the Admin Inspektorat, save
 makes a team with a member, assigns a PD and adds a user through the admin pages. Saves screenshots under artifacts/. Prints
 "N passed, N failed" and exits non-zero on any failure.
 """
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import traceback
 import time
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -384,6 +386,182 @@ def cycle_flow(driver, wait):
     driver.save_screenshot(os.path.join(ARTIFACTS, "period-filtered.png"))
 
 
+def api(driver, method, path, body=None):
+    """A request from the page, with the signed-in account's session and CSRF token: (status, JSON)."""
+    return driver.execute_async_script("""
+        const [method, path, body, done] = arguments;
+        const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
+        fetch(path, {method, credentials: "same-origin",
+                     headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+                     body: body === null ? undefined : JSON.stringify(body)})
+          .then(async (r) => done([r.status, await r.text()]))
+          .catch((e) => done([0, String(e)]));""", method, path, body)
+
+
+def whole_cycle_flow(driver, wait):
+    """One PD, Sekretariat DPRD, from its team's surat tugas to a signed LHE and revision 2, every
+    role in turn; at each step another role is refused; the sealed LHE's bytes never change."""
+    dprd = "Sekretariat Dewan Perwakilan Rakyat Daerah"
+
+    def switch(username, password=PASSWORD):
+        driver.get(BASE + "/")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
+        wait.until(lambda d: "/masuk" in d.current_url)
+        sign_in(driver, wait, BASE, username, password)
+        wait.until(lambda d: "/periode" in d.current_url)
+
+    def stage():
+        return driver.find_element(By.ID, "stage").text
+
+    def moves():
+        return [b.text for b in driver.find_elements(By.CSS_SELECTOR, "form.move button")]
+
+    switch("admin")
+    add_operator(driver, wait, BASE, "operator.dprd", "Operator DPRD", dprd)
+    open_pd(driver, wait, dprd)
+    base = "/api/v1" + urllib.parse.urlparse(driver.current_url).path.replace("/periode/", "/periods/").replace("/pd/", "/units/")
+    period_api = base.split("/units/")[0]
+
+    # Preparation: the PD fills its profile; only the team opens the self-assessment.
+    switch("operator.dprd", "kata-sandi-operator")
+    open_pd(driver, wait, dprd)
+    check("E2E preparation: the PD may not open its own self-assessment", "Mulai penilaian mandiri" not in moves(), moves())
+    status, _ = api(driver, "PUT", base + "/pre-evaluation", {"a": "Perda Nomor 3 Tahun 2021", "version": 0})
+    check("E2E preparation: the PD fills its pra-evaluasi profile", status == 200, status)
+    switch("ketua.tim")
+    open_pd(driver, wait, dprd)
+    _, now = move(driver, wait, "Mulai penilaian mandiri")
+    check("E2E the Ketua Tim opens the self-assessment (the team has its surat tugas)", now == "Penilaian mandiri", now)
+
+    # Self-assessment: the PD answers every criterion and sends it; the team may not write yet.
+    status, _ = api(driver, "PUT", base + "/grades/1.a", {"grade": "B", "justification": "x", "version": 0})
+    check("E2E the team may not evaluate during the self-assessment", status == 403, status)
+    switch("operator.dprd", "kata-sandi-operator")
+    open_pd(driver, wait, dprd)
+    _, framework = api(driver, "GET", period_api + "/framework")
+    criteria = []
+    def walk(x):
+        if isinstance(x, dict):
+            if "criteria" in x and isinstance(x["criteria"], list):
+                for k in x["criteria"]:
+                    criteria.append(k["id"])
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk(json.loads(framework))
+    _, lke = api(driver, "GET", base)
+    answered = json.loads(lke).get("values", {}).get("unit", {}).get("answers", {})
+    texts = driver.execute_script("return window.TELAAH_TEKS")
+    bad = []
+    for k in criteria:
+        code = list(texts["criteria"][k]["options"].keys())[0]
+        status, body = api(driver, "PUT", f"{base}/answers/{k}",
+                           {"actor": "unit", "code": code, "version": answered.get(k, {}).get("version", 0)})
+        if status != 200:
+            bad.append((k, status, body[:80]))
+    check("E2E the PD answers every criterion", not bad, bad[:3])
+    driver.refresh()
+    _, now = move(driver, wait, "Kirim ke Inspektorat")
+    check("E2E the PD sends its self-assessment", now == "Evaluasi oleh tim", now)
+    status, _ = api(driver, "PUT", f"{base}/answers/{criteria[0]}", {"actor": "unit", "code": "T", "version": 1})
+    check("E2E the PD's answers are locked once sent", status == 403, status)
+
+    # The team: the anggota grades, the Ketua Tim writes the kondisi and submits.
+    switch("anggota.tim")
+    open_pd(driver, wait, dprd)
+    for sub in ["1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4.a", "4.b", "4.c"]:
+        status, body = api(driver, "PUT", f"{base}/grades/{sub}",
+                           {"grade": "B", "justification": "Sesuai kertas kerja", "version": 0,
+                            "note": "Bukti dukung belum lengkap." if sub == "2.b" else None})
+        if status != 200:
+            check(f"E2E the anggota grades {sub}", False, (status, body[:120]))
+    check("E2E the anggota may not submit the draft", "Ajukan reviu" not in moves(), moves())
+    switch("ketua.tim")
+    for c in ["1", "2", "3", "4"]:
+        api(driver, "PUT", f"{base}/conditions/{c}", {"text": f"Kondisi komponen {c} memadai.", "version": 0})
+    open_pd(driver, wait, dprd)
+    _, now = move(driver, wait, "Ajukan reviu")
+    check("E2E the Ketua Tim submits the draft", now == "Reviu pengendali teknis", now)
+
+    # Review: a return with a reason, then approval; the panel; the quality review.
+    switch("pengendali.mutu")
+    open_pd(driver, wait, dprd)
+    check("E2E the Pengendali Mutu cannot act at the technical review", moves() == [], moves())
+    switch("pengendali.teknis")
+    open_pd(driver, wait, dprd)
+    _, now = move(driver, wait, "Kembalikan ke tim", "Kondisi komponen 2 belum didukung bukti")
+    check("E2E the Pengendali Teknis returns the draft with a reason", now == "Evaluasi oleh tim", now)
+    switch("ketua.tim")
+    open_pd(driver, wait, dprd)
+    _, now = move(driver, wait, "Ajukan reviu")
+    switch("pengendali.teknis")
+    open_pd(driver, wait, dprd)
+    _, now = move(driver, wait, "Setujui")
+    check("E2E the technical review approves: the panel", now == "Panel", now)
+    switch("pengendali.mutu")
+    driver.find_element(By.ID, "panel-link").click()
+    wait.until(lambda d: "/panel" in d.current_url)
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if dprd in r.text)
+    driver.execute_script("window.telaahSaving = true")
+    row.find_element(By.CSS_SELECTOR, "form.move button").click()
+    wait.until(lambda d: d.switch_to.alert).accept()
+    wait.until(lambda d: not d.execute_script("return window.telaahSaving === true"))
+    open_pd(driver, wait, dprd)
+    check("E2E the panel calibrates the PD: the quality review", stage() == "Reviu pengendali mutu", stage())
+    _, now = move(driver, wait, "Setujui")
+    check("E2E the quality review releases the tentative result", now == "Konfirmasi ke PD", now)
+
+    # Confirmation: the PD disagrees with the finding in words and sends; the team replies.
+    switch("pimpinan")
+    status, _ = api(driver, "GET", base + "/documents/lhe.docx")
+    check("E2E the Bupati may not read an unsigned LHE", status == 403, status)
+    switch("operator.dprd", "kata-sandi-operator")
+    open_pd(driver, wait, dprd)
+    form = driver.find_element(By.CSS_SELECTOR, "form.response-form")
+    form.find_element(By.NAME, "agree").click()
+    form.find_element(By.NAME, "text").send_keys("Bukti telah diunggah pada aplikasi SAKIP.")
+    submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button"))
+    _, now = move(driver, wait, "Kirim tanggapan")
+    check("E2E the PD sends its tanggapan", now == "Tanggapan PD diterima", now)
+    switch("ketua.tim")
+    open_pd(driver, wait, dprd)
+    form = driver.find_element(By.CSS_SELECTOR, "form.reply-form")
+    form.find_element(By.NAME, "reply").send_keys("Diterima; nilai tetap.")
+    submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button"))
+    _, now = move(driver, wait, "Ajukan penandatanganan")
+    check("E2E the Ketua Tim sends the LHE for signature", now == "Penandatanganan", now)
+
+    # Signing, the sealed bytes, and a reopen to revision 2.
+    switch("inspektur")
+    open_pd(driver, wait, dprd)
+    _, now = move(driver, wait, "Tandatangani LHE")
+    check("E2E the Inspektur signs", now == "Final", now)
+    word = driver.find_element(By.LINK_TEXT, "LHE (Word)").get_attribute("href")
+    path = urllib.parse.urlparse(word).path
+
+    def sha(url):
+        return driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch(arguments[0], {credentials: "same-origin"})
+              .then((r) => r.ok ? r.arrayBuffer() : Promise.reject(r.status))
+              .then((b) => crypto.subtle.digest("SHA-256", b))
+              .then((h) => done(Array.from(new Uint8Array(h)).map((x) => x.toString(16).padStart(2, "0")).join("")))
+              .catch((e) => done("error " + e));""", url)
+    sealed = sha(path)
+    switch("pimpinan")
+    check("E2E the Bupati reads the signed LHE, byte for byte", sha(path) == sealed and len(sealed) == 64, sealed)
+    switch("operator.dprd", "kata-sandi-operator")
+    check("E2E the PD reads the same signed LHE", sha(path) == sealed)
+    switch("inspektur")
+    open_pd(driver, wait, dprd)
+    _, now = move(driver, wait, "Buka kembali", "Nilai 3.a salah ketik")
+    check("E2E reopened: revision 2 with the team", now == "Evaluasi oleh tim" and "revisi 2" in driver.page_source, now)
+    check("E2E revision 1 stays as signed", sha(path + "?revisi=1") == sealed)
+    driver.save_screenshot(os.path.join(ARTIFACTS, "e2e-revision-2.png"))
+
+
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
     data = tempfile.mkdtemp(prefix="telaah-browser-")
@@ -535,6 +713,7 @@ def main():
         check("a period opens from the switcher", "/periode/" in driver.current_url)
 
         cycle_flow(driver, wait)
+        whole_cycle_flow(driver, wait)
         setup_flow(driver, wait)
     except Exception as e:  # a crash is a failure, with a screenshot
         where = traceback.format_exc().strip().splitlines()
