@@ -88,9 +88,12 @@ public enum AccessRules {
         /// Change a sub-component's grade at a review tier, with the reason (the tier's decision):
         /// the tier's controller while the PD is at that tier.
         public static let reviseGrades = Permissions(rawValue: 1 << 8)
+        /// An LHE revision already signed, as stored: the Inspektorat's people, and the PD that
+        /// received it, also while a later revision is being made.
+        public static let readSignedLHE = Permissions(rawValue: 1 << 9)
 
         public static let readAll: Permissions = [
-            .readUnit, .readSelfAssessment, .readEvaluation, .readResult, .readHistory, .readLHE,
+            .readUnit, .readSelfAssessment, .readEvaluation, .readResult, .readHistory, .readLHE, .readSignedLHE,
         ]
     }
 
@@ -119,7 +122,7 @@ public enum AccessRules {
             return p
         case .operator:
             guard f.ownUnit else { return [] }
-            var p: Permissions = [.readUnit, .readSelfAssessment]
+            var p: Permissions = [.readUnit, .readSelfAssessment, .readSignedLHE]
             // The PD's answers lock once sent, until the Ketua Tim returns them.
             if !f.stage.selfAssessmentSubmitted { p.insert(.writeSelfAssessment) }
             if f.released || f.stage.showsResultToUnit { p.formUnion([.readEvaluation, .readResult]) }
@@ -127,7 +130,7 @@ public enum AccessRules {
             if f.stage == .final { p.insert(.readLHE) }
             return p
         case .pimpinan:
-            return f.stage == .final ? [.readResult, .readLHE] : []
+            return f.stage == .final ? [.readResult, .readLHE, .readSignedLHE] : []
         }
     }
 

@@ -247,7 +247,7 @@ struct CycleTests {
                         == (atTier ? AccessRules.Permissions.readAll.union(.reviseGrades) : .readAll),
                     "\(reviewer) at \(stage)")
             }
-            #expect(p(.pimpinan, at: stage) == (stage == .final ? [.readResult, .readLHE] : []))
+            #expect(p(.pimpinan, at: stage) == (stage == .final ? [.readResult, .readLHE, .readSignedLHE] : []))
             #expect(p(.operator, own: false, at: stage).isEmpty)
         }
     }

@@ -133,6 +133,13 @@ struct CycleRouteTests {
                     "Kondisi 2.b belum didukung bukti", "Salah ketik nilai 3.a",
                 ])
             #expect(events.first?["action_title"] == .string("Kirim ke Inspektorat"))
+            // The PD keeps the letter it received, not the new draft.
+            #expect(try await op.send(.GET, "\(unit)/documents/lhe.docx?revisi=1").status == .ok)
+            #expect(try await op.send(.GET, "\(unit)/documents/lhe.docx").status == .forbidden)
+            #expect(try await pimpinan.send(.GET, "\(unit)/documents/lhe.docx?revisi=1").status == .forbidden)
+            #expect(
+                try await op.send(.GET, p.page("Sekretariat Daerah")).body.string.contains(
+                    "LHE revisi 1 ditandatangani"))
             #expect(events.first?["at_text"]?.stringValue?.hasSuffix("WIB") == true)
 
             // Every move is in the audit chain too.

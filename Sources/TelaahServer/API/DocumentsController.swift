@@ -141,9 +141,11 @@ struct DocumentsController {
     /// The stored LHE the request asks for: `?revisi=N`, else the current one of a final PD; nil
     /// for a PD not yet signed (its draft is made instead). 404 for a revision never signed.
     func sealedLHE(_ req: Request) async throws -> (lhe: SealedLHE, unitName: String)? {
-        let access = try await req.unitAccess(
-            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readLHE)
         let revision = req.query[Int.self, at: "revisi"]
+        // A revision named is a letter already signed: the PD keeps reading the one it received.
+        let access = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"),
+            requiring: revision == nil ? .readLHE : .readSignedLHE)
         guard let id = access.assessment?.id, revision != nil || access.assessment?.stage == .final else {
             if revision != nil { throw Abort(.notFound, reason: "LHE revisi \(revision!) tidak ada.") }
             return nil

@@ -22,6 +22,7 @@ enum PermissionName: String, Codable, Sendable, SchemaEnum {
     case readHistory = "read_history"
     case readLHE = "read_lhe"
     case reviseGrades = "revise_grades"
+    case readSignedLHE = "read_signed_lhe"
 
     var permission: AccessRules.Permissions {
         switch self {
@@ -34,6 +35,7 @@ enum PermissionName: String, Codable, Sendable, SchemaEnum {
         case .readHistory: .readHistory
         case .readLHE: .readLHE
         case .reviseGrades: .reviseGrades
+        case .readSignedLHE: .readSignedLHE
         }
     }
 

@@ -56,7 +56,7 @@ extension LKEPage {
         let stage = access.assessment?.stage ?? .preparation
         // Signed letters exist only from the first signature: final, or reopened since.
         var signed: [SignedLetter] = []
-        if canReadLHE, let assessment = access.assessment, let id = assessment.id,
+        if access.permissions.contains(.readSignedLHE), let assessment = access.assessment, let id = assessment.id,
             stage == .final || assessment.revision > 1
         {
             let revisions = try await req.store.sealedRevisions(assessmentID: id)

@@ -129,8 +129,8 @@ extension LKEPage {
                             p.el(.a, [.href(Site.API.unitDocument(file).path(m.periodID, m.unitID))], text: label)
                         }
                     }
-                    Self.signedLetters(&lke, m)
                 }
+                Self.signedLetters(&lke, m)
                 Self.cycle(&lke, m.cycle)
                 if let findings = m.findings { Self.findings(&lke, findings, m) }
                 lke.el(.div, [.class("result card sticky")]) { box in
