@@ -141,10 +141,33 @@ def open_pd(driver, wait, name):
     wait.until(lambda d: "/pd/" in d.current_url and d.find_elements(By.ID, "stage"))
 
 
-def submit(driver, wait, button):
-    """Clicks a form's button that saves and reloads the page, and waits for the reload."""
+def switch_user(driver, wait, username, password=PASSWORD):
+    """Signs out, then in as `username`; waits for the home page."""
+    driver.get(BASE + "/")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
+    wait.until(lambda d: "/masuk" in d.current_url)
+    sign_in(driver, wait, BASE, username, password)
+    wait.until(lambda d: "/periode" in d.current_url)
+
+
+def sha256(driver, url):
+    """The SHA-256 of a download, fetched by the page with the signed-in account's session."""
+    return driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: "same-origin"})
+          .then((r) => r.ok ? r.arrayBuffer() : Promise.reject(r.status))
+          .then((b) => crypto.subtle.digest("SHA-256", b))
+          .then((h) => done(Array.from(new Uint8Array(h)).map((x) => x.toString(16).padStart(2, "0")).join("")))
+          .catch((e) => done("error " + e));""", url)
+
+
+def submit(driver, wait, button, confirm=False):
+    """Clicks a form's button that saves and reloads the page (accepting its confirmation when
+    `confirm`), and waits for the reload."""
     driver.execute_script("window.telaahSaving = true")
     button.click()
+    if confirm:
+        wait.until(lambda d: d.switch_to.alert).accept()
     wait.until(lambda d: not d.execute_script("return window.telaahSaving === true")
                and d.execute_script("return document.readyState") == "complete"
                and "Tersimpan" in d.find_element(By.ID, "form-status").text)
@@ -174,15 +197,8 @@ def move(driver, wait, title, reason=None):
 def cycle_flow(driver, wait):
     """The cycle in the browser: a reviewer returns a draft with a reason, the Ketua Tim submits it
     again, the PD cannot send an incomplete self-assessment; the stage box says why."""
-    def switch(username):
-        driver.get(BASE + "/")
-        driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
-        wait.until(lambda d: "/masuk" in d.current_url)
-        sign_in(driver, wait, BASE, username, PASSWORD)
-        wait.until(lambda d: "/periode" in d.current_url)
-
     pd = "Dinas Tanaman Pangan dan Hortikultura"
-    switch("pengendali.teknis")
+    switch_user(driver, wait, "pengendali.teknis")
     open_pd(driver, wait, pd)
     check("the stage box shows the stage and whose turn", "Reviu pengendali teknis" in driver.find_element(By.ID, "stage").text
           and "Pengendali Teknis" in driver.page_source)
@@ -208,7 +224,7 @@ def cycle_flow(driver, wait):
     check("the reviewer now has no move here", not driver.find_elements(By.CSS_SELECTOR, "form.move"))
     driver.save_screenshot(os.path.join(ARTIFACTS, "cycle-returned.png"))
 
-    switch("ketua.tim")
+    switch_user(driver, wait, "ketua.tim")
     open_pd(driver, wait, pd)
     # The Ketua Tim answers the reviewer's thread and marks it resolved.
     driver.find_element(By.LINK_TEXT, "Reviu dan komentar").click()
@@ -252,7 +268,7 @@ def cycle_flow(driver, wait):
     check("the team copies the PD's answer as its own",
           Select(item.find_element(By.NAME, "code")).first_selected_option.get_attribute("value") == code, code)
 
-    switch("operator.setda")
+    switch_user(driver, wait, "operator.setda")
     open_pd(driver, wait, "Sekretariat Daerah")
     status, stage = move(driver, wait, "Kirim ke Inspektorat")
     check("an incomplete self-assessment is not sent, and the PD reads why",
@@ -270,7 +286,7 @@ def cycle_flow(driver, wait):
     driver.save_screenshot(os.path.join(ARTIFACTS, "pra-evaluasi.png"))
 
     # Whose turn, and the signed LHE: its bytes never change, through a reopen.
-    switch("inspektur")
+    switch_user(driver, wait, "inspektur")
     bpkad = "Badan Pengelola Keuangan dan Aset Daerah"
     waiting = driver.find_element(By.ID, "waiting").text
     check("the Inspektur's home lists the LHE waiting for signature", bpkad in waiting, waiting)
@@ -280,28 +296,19 @@ def cycle_flow(driver, wait):
     _, stage = move(driver, wait, "Tandatangani LHE")
     check("the Inspektur signs: final", stage == "Final", stage)
 
-    def sha(url):
-        return driver.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            fetch(arguments[0], {credentials: "same-origin"})
-              .then((r) => r.ok ? r.arrayBuffer() : Promise.reject(r.status))
-              .then((b) => crypto.subtle.digest("SHA-256", b))
-              .then((h) => done(Array.from(new Uint8Array(h)).map((x) => x.toString(16).padStart(2, "0")).join("")))
-              .catch((e) => done("error " + e));""", url)
-
     word = driver.find_element(By.LINK_TEXT, "LHE (Word)").get_attribute("href")
-    first, second = sha(word), sha(word)
+    first, second = sha256(driver, word), sha256(driver, word)
     check("the signed LHE downloads as the same bytes twice", len(first) == 64 and first == second, (first, second))
     check("the page lists the signed revision", "LHE revisi 1 ditandatangani" in driver.page_source)
     _, stage = move(driver, wait, "Buka kembali", "Salah ketik nilai 3.a")
     check("reopened with a reason: back with the team", stage == "Evaluasi oleh tim", stage)
     check("the new draft is a KONSEP again", "LHE (Word, konsep)" in driver.page_source)
     kept = driver.find_element(By.ID, "signed-letters").find_element(By.LINK_TEXT, "Word").get_attribute("href")
-    check("revision 1 still downloads as signed", "revisi=1" in kept and sha(kept) == first, kept)
+    check("revision 1 still downloads as signed", "revisi=1" in kept and sha256(driver, kept) == first, kept)
     driver.save_screenshot(os.path.join(ARTIFACTS, "lhe-reopened.png"))
 
     # The panel: the Pengendali Mutu changes a grade in place with its reason, then approves.
-    switch("pengendali.mutu")
+    switch_user(driver, wait, "pengendali.mutu")
     driver.find_element(By.ID, "panel-link").click()
     wait.until(lambda d: "/panel" in d.current_url)
     kebun = "Dinas Perkebunan dan Peternakan"
@@ -315,18 +322,14 @@ def cycle_flow(driver, wait):
     row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if kebun in r.text)
     check("the panel's decision is marked on its cell", "◆" in row.text, row.text)
     driver.save_screenshot(os.path.join(ARTIFACTS, "panel.png"))
-    driver.execute_script("window.telaahSaving = true")
-    row.find_element(By.CSS_SELECTOR, "form.move button").click()
-    wait.until(lambda d: d.switch_to.alert).accept()
-    wait.until(lambda d: not d.execute_script("return window.telaahSaving === true")
-               and "Tersimpan" in d.find_element(By.ID, "form-status").text)
+    submit(driver, wait, row.find_element(By.CSS_SELECTOR, "form.move button"), confirm=True)
     row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if kebun in r.text)
     check("approved from the panel: on to the Pengendali Mutu's review", "Reviu pengendali mutu" in row.text, row.text)
 
     # The confirmation: the PD answers each finding (one disagreement with its words), sends its
     # tanggapan; the Ketua Tim replies.
     bappeda = "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan"
-    switch("admin")
+    switch_user(driver, wait, "admin")
     add_operator(driver, wait, BASE, "operator.bappeda", "Operator Bappeda", bappeda)
     driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
     wait.until(lambda d: "/masuk" in d.current_url)
@@ -348,7 +351,7 @@ def cycle_flow(driver, wait):
           "Tanggapan PD: tidak setuju. Dokumen Renstra" in driver.find_element(By.ID, "findings").text)
     _, stage = move(driver, wait, "Kirim tanggapan")
     check("the PD sends its tanggapan: the team's turn", stage == "Tanggapan PD diterima", stage)
-    switch("ketua.tim")
+    switch_user(driver, wait, "ketua.tim")
     open_pd(driver, wait, bappeda)
     form = driver.find_element(By.CSS_SELECTOR, "form.reply-form")
     form.find_element(By.NAME, "reply").send_keys("Bukti diterima; nilai tetap.")
@@ -357,7 +360,7 @@ def cycle_flow(driver, wait):
     driver.save_screenshot(os.path.join(ARTIFACTS, "tanggapan.png"))
 
     # The admin sets a due date; the period page shows it, and filters by stage.
-    switch("admin")
+    switch_user(driver, wait, "admin")
     driver.get(BASE + "/admin/periode")
     driver.find_element(By.LINK_TEXT, "Tim dan penugasan").click()
     wait.until(lambda d: "/tim" in d.current_url)
@@ -403,32 +406,25 @@ def whole_cycle_flow(driver, wait):
     role in turn; at each step another role is refused; the sealed LHE's bytes never change."""
     dprd = "Sekretariat Dewan Perwakilan Rakyat Daerah"
 
-    def switch(username, password=PASSWORD):
-        driver.get(BASE + "/")
-        driver.find_element(By.CSS_SELECTOR, "form[action='/keluar'] button").click()
-        wait.until(lambda d: "/masuk" in d.current_url)
-        sign_in(driver, wait, BASE, username, password)
-        wait.until(lambda d: "/periode" in d.current_url)
-
     def stage():
         return driver.find_element(By.ID, "stage").text
 
     def moves():
         return [b.text for b in driver.find_elements(By.CSS_SELECTOR, "form.move button")]
 
-    switch("admin")
+    switch_user(driver, wait, "admin")
     add_operator(driver, wait, BASE, "operator.dprd", "Operator DPRD", dprd)
     open_pd(driver, wait, dprd)
     base = "/api/v1" + urllib.parse.urlparse(driver.current_url).path.replace("/periode/", "/periods/").replace("/pd/", "/units/")
     period_api = base.split("/units/")[0]
 
     # Preparation: the PD fills its profile; only the team opens the self-assessment.
-    switch("operator.dprd", "kata-sandi-operator")
+    switch_user(driver, wait, "operator.dprd", "kata-sandi-operator")
     open_pd(driver, wait, dprd)
     check("E2E preparation: the PD may not open its own self-assessment", "Mulai penilaian mandiri" not in moves(), moves())
     status, _ = api(driver, "PUT", base + "/pre-evaluation", {"a": "Perda Nomor 3 Tahun 2021", "version": 0})
     check("E2E preparation: the PD fills its pra-evaluasi profile", status == 200, status)
-    switch("ketua.tim")
+    switch_user(driver, wait, "ketua.tim")
     open_pd(driver, wait, dprd)
     _, now = move(driver, wait, "Mulai penilaian mandiri")
     check("E2E the Ketua Tim opens the self-assessment (the team has its surat tugas)", now == "Penilaian mandiri", now)
@@ -436,7 +432,7 @@ def whole_cycle_flow(driver, wait):
     # Self-assessment: the PD answers every criterion and sends it; the team may not write yet.
     status, _ = api(driver, "PUT", base + "/grades/1.a", {"grade": "B", "justification": "x", "version": 0})
     check("E2E the team may not evaluate during the self-assessment", status == 403, status)
-    switch("operator.dprd", "kata-sandi-operator")
+    switch_user(driver, wait, "operator.dprd", "kata-sandi-operator")
     open_pd(driver, wait, dprd)
     _, framework = api(driver, "GET", period_api + "/framework")
     criteria = []
@@ -469,7 +465,7 @@ def whole_cycle_flow(driver, wait):
     check("E2E the PD's answers are locked once sent", status == 403, status)
 
     # The team: the anggota grades, the Ketua Tim writes the kondisi and submits.
-    switch("anggota.tim")
+    switch_user(driver, wait, "anggota.tim")
     open_pd(driver, wait, dprd)
     for sub in ["1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4.a", "4.b", "4.c"]:
         status, body = api(driver, "PUT", f"{base}/grades/{sub}",
@@ -478,7 +474,7 @@ def whole_cycle_flow(driver, wait):
         if status != 200:
             check(f"E2E the anggota grades {sub}", False, (status, body[:120]))
     check("E2E the anggota may not submit the draft", "Ajukan reviu" not in moves(), moves())
-    switch("ketua.tim")
+    switch_user(driver, wait, "ketua.tim")
     for c in ["1", "2", "3", "4"]:
         api(driver, "PUT", f"{base}/conditions/{c}", {"text": f"Kondisi komponen {c} memadai.", "version": 0})
     open_pd(driver, wait, dprd)
@@ -486,38 +482,35 @@ def whole_cycle_flow(driver, wait):
     check("E2E the Ketua Tim submits the draft", now == "Reviu pengendali teknis", now)
 
     # Review: a return with a reason, then approval; the panel; the quality review.
-    switch("pengendali.mutu")
+    switch_user(driver, wait, "pengendali.mutu")
     open_pd(driver, wait, dprd)
     check("E2E the Pengendali Mutu cannot act at the technical review", moves() == [], moves())
-    switch("pengendali.teknis")
+    switch_user(driver, wait, "pengendali.teknis")
     open_pd(driver, wait, dprd)
     _, now = move(driver, wait, "Kembalikan ke tim", "Kondisi komponen 2 belum didukung bukti")
     check("E2E the Pengendali Teknis returns the draft with a reason", now == "Evaluasi oleh tim", now)
-    switch("ketua.tim")
+    switch_user(driver, wait, "ketua.tim")
     open_pd(driver, wait, dprd)
     _, now = move(driver, wait, "Ajukan reviu")
-    switch("pengendali.teknis")
+    switch_user(driver, wait, "pengendali.teknis")
     open_pd(driver, wait, dprd)
     _, now = move(driver, wait, "Setujui")
     check("E2E the technical review approves: the panel", now == "Panel", now)
-    switch("pengendali.mutu")
+    switch_user(driver, wait, "pengendali.mutu")
     driver.find_element(By.ID, "panel-link").click()
     wait.until(lambda d: "/panel" in d.current_url)
     row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#panel tbody tr") if dprd in r.text)
-    driver.execute_script("window.telaahSaving = true")
-    row.find_element(By.CSS_SELECTOR, "form.move button").click()
-    wait.until(lambda d: d.switch_to.alert).accept()
-    wait.until(lambda d: not d.execute_script("return window.telaahSaving === true"))
+    submit(driver, wait, row.find_element(By.CSS_SELECTOR, "form.move button"), confirm=True)
     open_pd(driver, wait, dprd)
     check("E2E the panel calibrates the PD: the quality review", stage() == "Reviu pengendali mutu", stage())
     _, now = move(driver, wait, "Setujui")
     check("E2E the quality review releases the tentative result", now == "Konfirmasi ke PD", now)
 
     # Confirmation: the PD disagrees with the finding in words and sends; the team replies.
-    switch("pimpinan")
+    switch_user(driver, wait, "pimpinan")
     status, _ = api(driver, "GET", base + "/documents/lhe.docx")
     check("E2E the Bupati may not read an unsigned LHE", status == 403, status)
-    switch("operator.dprd", "kata-sandi-operator")
+    switch_user(driver, wait, "operator.dprd", "kata-sandi-operator")
     open_pd(driver, wait, dprd)
     form = driver.find_element(By.CSS_SELECTOR, "form.response-form")
     form.find_element(By.NAME, "agree").click()
@@ -525,7 +518,7 @@ def whole_cycle_flow(driver, wait):
     submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button"))
     _, now = move(driver, wait, "Kirim tanggapan")
     check("E2E the PD sends its tanggapan", now == "Tanggapan PD diterima", now)
-    switch("ketua.tim")
+    switch_user(driver, wait, "ketua.tim")
     open_pd(driver, wait, dprd)
     form = driver.find_element(By.CSS_SELECTOR, "form.reply-form")
     form.find_element(By.NAME, "reply").send_keys("Diterima; nilai tetap.")
@@ -534,31 +527,23 @@ def whole_cycle_flow(driver, wait):
     check("E2E the Ketua Tim sends the LHE for signature", now == "Penandatanganan", now)
 
     # Signing, the sealed bytes, and a reopen to revision 2.
-    switch("inspektur")
+    switch_user(driver, wait, "inspektur")
     open_pd(driver, wait, dprd)
     _, now = move(driver, wait, "Tandatangani LHE")
     check("E2E the Inspektur signs", now == "Final", now)
     word = driver.find_element(By.LINK_TEXT, "LHE (Word)").get_attribute("href")
     path = urllib.parse.urlparse(word).path
 
-    def sha(url):
-        return driver.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            fetch(arguments[0], {credentials: "same-origin"})
-              .then((r) => r.ok ? r.arrayBuffer() : Promise.reject(r.status))
-              .then((b) => crypto.subtle.digest("SHA-256", b))
-              .then((h) => done(Array.from(new Uint8Array(h)).map((x) => x.toString(16).padStart(2, "0")).join("")))
-              .catch((e) => done("error " + e));""", url)
-    sealed = sha(path)
-    switch("pimpinan")
-    check("E2E the Bupati reads the signed LHE, byte for byte", sha(path) == sealed and len(sealed) == 64, sealed)
-    switch("operator.dprd", "kata-sandi-operator")
-    check("E2E the PD reads the same signed LHE", sha(path) == sealed)
-    switch("inspektur")
+    sealed = sha256(driver, path)
+    switch_user(driver, wait, "pimpinan")
+    check("E2E the Bupati reads the signed LHE, byte for byte", sha256(driver, path) == sealed and len(sealed) == 64, sealed)
+    switch_user(driver, wait, "operator.dprd", "kata-sandi-operator")
+    check("E2E the PD reads the same signed LHE", sha256(driver, path) == sealed)
+    switch_user(driver, wait, "inspektur")
     open_pd(driver, wait, dprd)
     _, now = move(driver, wait, "Buka kembali", "Nilai 3.a salah ketik")
     check("E2E reopened: revision 2 with the team", now == "Evaluasi oleh tim" and "revisi 2" in driver.page_source, now)
-    check("E2E revision 1 stays as signed", sha(path + "?revisi=1") == sealed)
+    check("E2E revision 1 stays as signed", sha256(driver, path + "?revisi=1") == sealed)
     driver.save_screenshot(os.path.join(ARTIFACTS, "e2e-revision-2.png"))
 
 

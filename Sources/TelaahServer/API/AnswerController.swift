@@ -76,7 +76,7 @@ struct AnswerController {
     static func writableActor(_ actor: Actor?, _ access: UnitAccess) throws -> Actor {
         let actor = actor ?? .evaluator
         guard access.mayWrite(actor) else {
-            let stage = access.assessment?.stage ?? .preparation
+            let stage = access.stage
             let readers: AccessRules.Permissions = actor == .unit ? .readSelfAssessment : .readEvaluation
             // Someone who reads these values but may not write them now is told why: the stage.
             if access.permissions.contains(readers), access.period.status == .open, access.unit.active {

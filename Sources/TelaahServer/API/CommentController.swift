@@ -54,9 +54,9 @@ struct CommentController {
         ) { req in
             let access = try await req.unitAccess(
                 periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readEvaluation)
-            let stage = access.assessment?.stage ?? .preparation
+            let stage = access.stage
             guard CycleController.mayChange(access), let assessment = access.assessment, let id = assessment.id,
-                Cycle.mayComment(ResponseController.actor(access), at: stage)
+                Cycle.mayComment(access.cycleActor, at: stage)
             else {
                 throw Abort(
                     .forbidden,
@@ -82,15 +82,15 @@ struct CommentController {
             let access = try await req.unitAccess(
                 periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readEvaluation)
             guard CycleController.mayChange(access), let id = access.assessment?.id,
-                Cycle.mayResolve(ResponseController.actor(access))
+                Cycle.mayResolve(access.cycleActor)
             else { throw Abort(.forbidden, reason: "Utas komentar ditandai selesai oleh tim evaluasi PD ini.") }
             try await req.store.resolveReviewThread(assessmentID: id, threadID: try req.id("comment"), by: access.user)
         }
     }
 
     static func state(_ req: Request, _ access: UnitAccess) async throws -> CommentsBody {
-        let stage = access.assessment?.stage ?? .preparation
-        let actor = ResponseController.actor(access)
+        let stage = access.stage
+        let actor = access.cycleActor
         let open = CycleController.mayChange(access) && access.assessment != nil
         var comments: [ReviewComment] = []
         if let assessment = access.assessment, let id = assessment.id {

@@ -89,9 +89,8 @@ struct CycleController {
     }
 
     static func state(_ req: Request, _ access: UnitAccess) async throws -> CycleState {
-        let stage = access.assessment?.stage ?? .preparation
-        let actor = Cycle.Actor(
-            role: access.user.role, teamRoles: access.teamRoles, ownUnit: access.user.unitID == access.unit.id)
+        let stage = access.stage
+        let actor = access.cycleActor
         let settings = try await req.store.cycleSettings(periodID: try access.period.requireID())
         var events: [CycleEvent] = []
         if let id = access.assessment?.id { events = try await req.store.cycleEvents(assessmentID: id) }

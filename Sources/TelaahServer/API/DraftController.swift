@@ -43,8 +43,8 @@ struct DraftController {
         ) { req in
             let access = try await req.unitAccess(
                 periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readEvaluation)
-            let stage = access.assessment?.stage ?? .preparation
-            guard CycleController.mayChange(access), Cycle.mayWriteDraft(ResponseController.actor(access), at: stage),
+            let stage = access.stage
+            guard CycleController.mayChange(access), Cycle.mayWriteDraft(access.cycleActor, at: stage),
                 let assessmentID = access.assessment?.id
             else {
                 throw Abort(
@@ -71,7 +71,7 @@ struct DraftController {
         let scorer = try await req.scorer(for: access.period)
         var stored: [String: DraftCondition] = [:]
         if let id = access.assessment?.id { stored = try await req.store.draftConditions(assessmentID: id) }
-        let stage = access.assessment?.stage ?? .preparation
+        let stage = access.stage
         return DraftBody(
             components: scorer.framework.components.map { c in
                 ConditionBody(
@@ -81,6 +81,6 @@ struct DraftController {
             complete: Cycle.draftComplete(
                 components: scorer.framework.components.map(\.id), conditions: stored.mapValues(\.text)),
             editable: CycleController.mayChange(access) && access.assessment != nil
-                && Cycle.mayWriteDraft(ResponseController.actor(access), at: stage))
+                && Cycle.mayWriteDraft(access.cycleActor, at: stage))
     }
 }

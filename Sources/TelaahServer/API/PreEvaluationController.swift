@@ -68,7 +68,7 @@ struct PreEvaluationController {
                 throw Abort(
                     .forbidden,
                     reason:
-                        "Profil pra-evaluasi diisi oleh operator PD ini sebelum penilaian mandiri dikirim (tahap sekarang: \((access.assessment?.stage ?? .preparation).title))."
+                        "Profil pra-evaluasi diisi oleh operator PD ini sebelum penilaian mandiri dikirim (tahap sekarang: \((access.stage).title))."
                 )
             }
             let body = try req.decode(PreEvaluationUpdate.self)

@@ -58,7 +58,7 @@ struct ResponseController {
             request: ResponseRequest.self, errors: [.conflict]
         ) { req in
             let (access, assessment, finding) = try await Self.finding(req)
-            guard Cycle.mayRespond(Self.actor(access), at: assessment.stage) else {
+            guard Cycle.mayRespond(access.cycleActor, at: assessment.stage) else {
                 throw Abort(
                     .forbidden,
                     reason:
@@ -81,7 +81,7 @@ struct ResponseController {
             errors: [.conflict]
         ) { req in
             let (access, assessment, finding) = try await Self.finding(req)
-            guard Cycle.mayReply(Self.actor(access), at: assessment.stage) else {
+            guard Cycle.mayReply(access.cycleActor, at: assessment.stage) else {
                 throw Abort(
                     .forbidden,
                     reason:
@@ -95,10 +95,6 @@ struct ResponseController {
                 reply: body.reply.trimmed, version: body.version.value, by: access.user)
             return Saved(subcomponent: finding, version: version)
         }
-    }
-
-    static func actor(_ access: UnitAccess) -> Cycle.Actor {
-        Cycle.Actor(role: access.user.role, teamRoles: access.teamRoles, ownUnit: access.user.unitID == access.unit.id)
     }
 
     /// The access, the assessment and the finding a write names; 404 for a sub-component with no
@@ -139,7 +135,7 @@ struct ResponseController {
             },
             complete: Cycle.findingsAnswered(
                 findings: findings.map(\.subcomponent), responses: responses.mapValues { ($0.agree, $0.text) }),
-            may_respond: open && Cycle.mayRespond(actor(access), at: assessment.stage),
-            may_reply: open && Cycle.mayReply(actor(access), at: assessment.stage))
+            may_respond: open && Cycle.mayRespond(access.cycleActor, at: assessment.stage),
+            may_reply: open && Cycle.mayReply(access.cycleActor, at: assessment.stage))
     }
 }

@@ -32,6 +32,14 @@ struct UnitAccess: Sendable {
     var readableActors: [Actor] { AccessRules.readableActors(permissions) }
 
     func mayWrite(_ actor: Actor) -> Bool { AccessRules.mayWrite(actor, permissions) }
+
+    /// The PD's stage in the cycle (preparation while it has no assessment).
+    var stage: Cycle.Stage { assessment?.stage ?? .preparation }
+
+    /// The account as the cycle's rules see it on this PD.
+    var cycleActor: Cycle.Actor {
+        Cycle.Actor(role: user.role, teamRoles: teamRoles, ownUnit: user.unitID == unit.id)
+    }
 }
 
 extension Request {

@@ -65,8 +65,7 @@ extension Store {
         sealing: (@Sendable (StoreTransaction, _ assessmentID: UUID, _ revision: Int) async throws -> Void)? = nil
     ) async throws -> Cycle.Move {
         let user = access.user
-        let actor = Cycle.Actor(
-            role: user.role, teamRoles: access.teamRoles, ownUnit: user.unitID == access.unit.id)
+        let actor = access.cycleActor
         let periodID = try access.period.requireID()
         return try await write { tx in
             let assessment = try await Self.assessment(for: access, in: tx)

@@ -53,7 +53,7 @@ extension LKEPage {
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
         let canReadLHE = access.permissions.contains(.readLHE)
-        let stage = access.assessment?.stage ?? .preparation
+        let stage = access.stage
         // Signed letters exist only from the first signature: final, or reopened since.
         var signed: [SignedLetter] = []
         if access.permissions.contains(.readSignedLHE), let assessment = access.assessment, let id = assessment.id,
@@ -87,9 +87,8 @@ extension LKEPage {
     /// The cycle's box from the access check alone (no query: the period's skipped tiers change where
     /// a move leads, never which moves there are).
     static func cycleBox(_ access: UnitAccess, periodID: UUID, unitID: UUID) -> CycleBox {
-        let stage = access.assessment?.stage ?? .preparation
-        let actor = Cycle.Actor(
-            role: access.user.role, teamRoles: access.teamRoles, ownUnit: access.user.unitID == unitID)
+        let stage = access.stage
+        let actor = access.cycleActor
         return CycleBox(
             stage: stage.title, owner: Cycle.owner(of: stage), revision: access.assessment?.revision ?? 1,
             moves: CycleController.mayChange(access) ? Cycle.actions(at: stage, for: actor) : [],

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TelaahCore
 import Vapor
 
@@ -112,15 +113,17 @@ extension PanelPage {
 }
 
 extension Store {
-    /// The grades a review tier set, by assessment and sub-component, for a period.
-    func reviewDecisions(periodID: UUID) async throws -> [UUID: [String: Cycle.Stage]] {
+    /// The grades a review tier set, by assessment and sub-component, for a period (or only its
+    /// assessment `only`).
+    func reviewDecisions(periodID: UUID, only: UUID? = nil) async throws -> [UUID: [String: Cycle.Stage]] {
         var out: [UUID: [String: Cycle.Stage]] = [:]
         let tiers = Cycle.Stage.reviews.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let one: SQLQueryString = only.map { "AND g.assessment_id = \(bind: $0)" } ?? ""
         for r in try await rows(
             """
             SELECT g.assessment_id, g.subcomponent_id, g.set_at_stage FROM subcomponent_grades g
             JOIN assessments a ON a.id = g.assessment_id
-            WHERE a.period_id = \(bind: periodID) AND g.actor = 'evaluator' AND g.set_at_stage IN (\(unsafeRaw: tiers))
+            WHERE a.period_id = \(bind: periodID) AND g.actor = 'evaluator' AND g.set_at_stage IN (\(unsafeRaw: tiers)) \(one)
             """)
         {
             guard let stage = try r.string("set_at_stage").flatMap(Cycle.Stage.init(rawValue:)) else { continue }

@@ -9,7 +9,7 @@ extension ReviewPage {
         let periodID = try access.period.requireID()
         let unitID = try access.unit.requireID()
         let scorer = try await req.scorer(for: access.period)
-        let stage = access.assessment?.stage ?? .preparation
+        let stage = access.stage
         var result = scorer.score(AssessmentInput(unit: access.unit.name))
         var since = ""
         var changes: [String: [String]] = [:]
@@ -31,7 +31,7 @@ extension ReviewPage {
                     action: e.action, before: e.before.flatMap { try? JSONValue.parse($0) }, after: after)
                 changes[sub, default: []].append("\(words) — \(e.username ?? "sistem"), \(WIBTime.text(utc: e.at))")
             }
-            decided = try await req.store.reviewDecisions(periodID: periodID)[id] ?? [:]
+            decided = try await req.store.reviewDecisions(periodID: periodID, only: id)[id] ?? [:]
         }
         let comments = try await CommentController.state(req, access)
         let results = Dictionary(uniqueKeysWithValues: result.subcomponents.map { ($0.id, $0) })
