@@ -91,7 +91,7 @@ TELAAH_DEMO_PASSWORD="$PASSWORD" TELAAH_DATA_DIR="$work/full" "$BIN" seed-demo -
 start "$work/full"
 c=$(cookie inspektur)
 period=$(curl -s -b "$c" "$BASE/api/v1/periods" | python3 -c 'import json,sys; print(json.load(sys.stdin)["periods"][0]["id"])')
-rows=$(curl -s -b "$c" "$BASE/periode/$period/panel" | grep -c '<tr' || true)
+rows=$(curl -s -b "$c" "$BASE/periode/$period/panel" | grep -o '<tr' | wc -l)
 echo "panel rows (with the header): $rows"
 measure "panel view, 51 PD x 12 sub-components, inspektur" "$c" "/periode/$period/panel"
 measure "panel view sorted by distance from the cluster" "$c" "/periode/$period/panel?urut=selisih"

@@ -97,13 +97,14 @@ extension Request {
             WHERE u.government_id = \(bind: user.governmentID) AND u.active = \(bind: true) ORDER BY u.position
             """)
         let roles = user.role == .auditor ? try await teamRoles(user: user.id, periodID: periodID) : [:]
+        let open = period.status == .open
         return try rows.compactMap { r in
             let id = try r.required(r.uuid, "id")
             let stage = try r.string("stage").flatMap(Cycle.Stage.init(rawValue:)) ?? .preparation
             let released = try r.bool("released") ?? false
             let facts = AccessRules.Facts(
                 role: user.role, ownUnit: user.unitID == id, teamRoles: roles[id] ?? [], released: released,
-                stage: stage, unitActive: true, periodOpen: period.status == .open)
+                stage: stage, unitActive: true, periodOpen: open)
             let p = AccessRules.permissions(facts)
             return p.isEmpty
                 ? nil

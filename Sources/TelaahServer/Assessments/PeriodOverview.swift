@@ -63,7 +63,7 @@ struct PeriodOverview: Sendable {
                     unitID: unit.id, name: unit.name, cluster: unit.clusterID.flatMap { clusterName[$0] },
                     stage: unit.stage,
                     answered: subs.reduce(0) { $0 + $1.answered }, criteria: scorer.criterionCount,
-                    graded: subs.filter { $0.score != nil }.count, subcomponents: scorer.subcomponentCount,
+                    graded: subs.reduce(0) { $0 + ($1.score != nil ? 1 : 0) }, subcomponents: scorer.subcomponentCount,
                     result: permissions.contains(.readResult) ? result : nil, permissions: permissions,
                     assessmentID: unit.assessmentID, teamRoles: unit.teamRoles))
         }

@@ -50,7 +50,8 @@ extension PanelPage {
                 // Attributes only where a cell has something to say: 612 cells a page.
                 let classes =
                     cell.deviates ? (cell.tier != nil ? "dev tier" : "dev") : (cell.tier != nil ? "tier" : nil)
-                var title = cell.suggested.map { "saran kriteria: \($0)" }
+                // The suggestion only where the grade departs from it: elsewhere it is the cell's text.
+                var title = cell.deviates ? cell.suggested.map { "saran kriteria: \($0)" } : nil
                 if let tier = cell.tier { title = (title.map { $0 + "; " } ?? "") + "diputuskan pada tahap \(tier)" }
                 tr.el(.td, [.class(classes), .title(title)]) { td in
                     if let revise = cell.revise {
