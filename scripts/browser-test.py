@@ -7,6 +7,7 @@ on the page as the evaluator works; then signs in as the Admin Inspektorat, save
 makes a team with a member, assigns a PD and adds a user through the admin pages. Saves screenshots under artifacts/. Prints
 "N passed, N failed" and exits non-zero on any failure.
 """
+import hashlib
 import json
 import os
 import subprocess
@@ -254,6 +255,20 @@ def cycle_flow(driver, wait):
           "bukti capaian triwulanan" in driver.find_element(By.CSS_SELECTOR, "section[data-component='2']").text)
     driver.save_screenshot(os.path.join(ARTIFACTS, "rancangan-lhe.png"))
     open_pd(driver, wait, pd)
+    # Not while a graded sub-component lacks its note or evidence: the page says which.
+    said, stage = move(driver, wait, "Ajukan reviu")
+    check("the draft is refused while a sub-component lacks a note or evidence",
+          stage == "Evaluasi oleh tim" and "bukti dukung" in said, said)
+    unit_api = "/api/v1" + urllib.parse.urlparse(driver.current_url).path.replace("/periode/", "/periods/").replace("/pd/", "/units/")
+    _, lke = api(driver, "GET", unit_api)
+    for sub, g in json.loads(lke)["values"]["evaluator"]["grades"].items():
+        if not (g.get("note") or "").strip():
+            api(driver, "PUT", f"{unit_api}/grades/{sub}",
+                {"grade": g.get("grade"), "justification": g.get("justification"), "note": "Sesuai kertas kerja.",
+                 "recommendation": g.get("recommendation"), "version": g["version"]})
+        api(driver, "POST", f"{unit_api}/evidence/links",
+            {"target": sub, "title": f"Kertas kerja {sub}", "url": f"https://arsip.example/{sub}"})
+    driver.refresh()
     _, stage = move(driver, wait, "Ajukan reviu")
     check("the Ketua Tim submits the draft for review again", stage == "Reviu pengendali teknis", stage)
 
@@ -459,20 +474,56 @@ def whole_cycle_flow(driver, wait):
             bad.append((k, status, body[:80]))
     check("E2E the PD answers every criterion", not bad, bad[:3])
     driver.refresh()
+    # Evidence: the PD picks a PDF for criterion 1.a.1; it goes up with a progress bar and is listed.
+    pdf_bytes = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    pdf_path = os.path.abspath(os.path.join(ARTIFACTS, "Renstra DPRD.pdf"))
+    with open(pdf_path, "wb") as f:
+        f.write(pdf_bytes)
+    box = '[data-evidence="1.a.1"]'
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, box + " input[type=file]"))
+    driver.find_element(By.CSS_SELECTOR, box + " input[type=file]").send_keys(pdf_path)
+    wait.until(lambda d: "Renstra DPRD.pdf" in d.find_element(By.CSS_SELECTOR, box + " .evidence-list").text)
+    evidence_path = urllib.parse.urlparse(
+        driver.find_element(By.CSS_SELECTOR, box + " .evidence-list a").get_attribute("href")).path
+    uploaded = hashlib.sha256(pdf_bytes).hexdigest()
+    check("E2E the PD uploads evidence in the browser, stored byte for byte", sha256(driver, evidence_path) == uploaded)
+    check("E2E the evidence shows its hash", uploaded[:12] in driver.find_element(By.CSS_SELECTOR, box).text)
     _, now = move(driver, wait, "Kirim ke Inspektorat")
     check("E2E the PD sends its self-assessment", now == "Evaluasi oleh tim", now)
     status, _ = api(driver, "PUT", f"{base}/answers/{criteria[0]}", {"actor": "unit", "code": "T", "version": 1})
     check("E2E the PD's answers are locked once sent", status == 403, status)
 
-    # The team: the anggota grades, the Ketua Tim writes the kondisi and submits.
+    # Another PD's operator is refused the evidence.
+    switch_user(driver, wait, "operator.setda")
+    check("E2E another PD's operator is refused the evidence", sha256(driver, evidence_path) == "error 403",
+          sha256(driver, evidence_path))
+
+    # The team: the anggota reads the PD's evidence, grades with a note and evidence per
+    # sub-component; the Ketua Tim writes the kondisi and submits.
     switch_user(driver, wait, "anggota.tim")
     open_pd(driver, wait, dprd)
-    for sub in ["1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4.a", "4.b", "4.c"]:
+    wait.until(lambda d: "Renstra DPRD.pdf" in d.find_element(By.CSS_SELECTOR, box + " .evidence-list").text)
+    check("E2E the team reads the PD's evidence", sha256(driver, evidence_path) == uploaded)
+    subs = ["1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4.a", "4.b", "4.c"]
+    for sub in subs:
         status, body = api(driver, "PUT", f"{base}/grades/{sub}",
                            {"grade": "B", "justification": "Sesuai kertas kerja", "version": 0,
-                            "note": "Bukti dukung belum lengkap." if sub == "2.b" else None})
+                            "note": "Bukti dukung belum lengkap." if sub == "2.b" else f"Catatan {sub} sesuai kertas kerja."})
         if status != 200:
             check(f"E2E the anggota grades {sub}", False, (status, body[:120]))
+    # The team's own evidence for 1.a through the page's link form; the rest through the API.
+    team_box = '[data-evidence="1.a"]'
+    driver.find_element(By.CSS_SELECTOR, team_box + " .evidence-add button.link").click()
+    driver.find_element(By.CSS_SELECTOR, team_box + " form.evidence-link input[name=title]").send_keys("Kertas kerja 1.a")
+    driver.find_element(By.CSS_SELECTOR, team_box + " form.evidence-link input[name=url]").send_keys("https://arsip.example/kk-1a")
+    driver.find_element(By.CSS_SELECTOR, team_box + " form.evidence-link button").click()
+    wait.until(lambda d: "Kertas kerja 1.a" in d.find_element(By.CSS_SELECTOR, team_box + " .evidence-list").text)
+    check("E2E the anggota links a document as evidence", True)
+    for sub in subs[1:]:
+        status, body = api(driver, "POST", f"{base}/evidence/links",
+                           {"target": sub, "title": f"Kertas kerja {sub}", "url": f"https://arsip.example/kk-{sub}"})
+        if status != 201:
+            check(f"E2E the anggota links evidence for {sub}", False, (status, body[:120]))
     check("E2E the anggota may not submit the draft", "Ajukan reviu" not in moves(), moves())
     switch_user(driver, wait, "ketua.tim")
     for c in ["1", "2", "3", "4"]:
@@ -516,6 +567,11 @@ def whole_cycle_flow(driver, wait):
     form.find_element(By.NAME, "agree").click()
     form.find_element(By.NAME, "text").send_keys("Bukti telah diunggah pada aplikasi SAKIP.")
     submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button"))
+    for sub in subs[1:]:
+        status, body = api(driver, "PUT", f"{base}/responses/{sub}", {"agree": True, "version": 0})
+        if status != 200:
+            check(f"E2E the PD agrees with the finding on {sub}", False, (status, body[:120]))
+    driver.refresh()
     _, now = move(driver, wait, "Kirim tanggapan")
     check("E2E the PD sends its tanggapan", now == "Tanggapan PD diterima", now)
     switch_user(driver, wait, "ketua.tim")

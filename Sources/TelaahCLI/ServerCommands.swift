@@ -150,8 +150,9 @@ struct AuditCommand: ParsableCommand {
         func run(_ context: CLIContext) async throws -> Int32 {
             let result: AuditLog.Verification
             let files: [String]
+            let evidence: (checked: Int, problems: [String])
             do {
-                (result, files) = try await ServerRunner.verifyAudit(
+                (result, files, evidence) = try await ServerRunner.verifyAudit(
                     try database.configuration(), anchorFiles: anchors)
             } catch {
                 throw CLIFailure.unreadable("basis data", "\(error)")
@@ -161,6 +162,11 @@ struct AuditCommand: ParsableCommand {
                 let against =
                     files.isEmpty ? "tanpa catatan kepala" : "\(anchored) kepala dari \(files.joined(separator: ", "))"
                 context.write("Jejak audit utuh: \(entries) entri, kunci cocok, \(against).\n")
+                guard evidence.problems.isEmpty else {
+                    for problem in evidence.problems { context.writeError("Bukti dukung rusak: \(problem)\n") }
+                    return ExitStatus.findings
+                }
+                context.write("Berkas bukti dukung utuh: \(evidence.checked) berkas cocok dengan hashnya.\n")
                 return ExitStatus.success
             case .broken(let seq, let reason):
                 context.writeError("Jejak audit rusak pada entri \(seq): \(reason)\n")

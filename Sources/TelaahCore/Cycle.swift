@@ -166,16 +166,19 @@ public enum Cycle {
         public var draftComplete: Bool
         /// The PD agreed with the tentative result or answered every finding.
         public var findingsAnswered: Bool
+        /// The graded sub-components without a note or evidence (`Evidence.unsupported`).
+        public var unsupported: [String]
 
         public init(
             assigned: Bool = true, selfAssessmentComplete: Bool = true, evaluationComplete: Bool = true,
-            draftComplete: Bool = true, findingsAnswered: Bool = true
+            draftComplete: Bool = true, findingsAnswered: Bool = true, unsupported: [String] = []
         ) {
             self.assigned = assigned
             self.selfAssessmentComplete = selfAssessmentComplete
             self.evaluationComplete = evaluationComplete
             self.draftComplete = draftComplete
             self.findingsAnswered = findingsAnswered
+            self.unsupported = unsupported
         }
     }
 
@@ -387,6 +390,8 @@ public enum Cycle {
             "Penilaian tim belum lengkap: setiap sub-komponen harus bernilai sebelum diajukan."
         case .submitDraft where !c.draftComplete:
             "Rancangan LHE belum lengkap: tuliskan kondisi setiap komponen sebelum diajukan."
+        case .submitDraft where !c.unsupported.isEmpty:
+            "Setiap sub-komponen yang dinilai memerlukan catatan dan sedikitnya satu bukti dukung sebelum diajukan; belum: \(c.unsupported.joined(separator: ", "))."
         case .respond where !c.findingsAnswered:
             "Setujui hasil sementara atau beri tanggapan atas setiap temuan sebelum dikirim."
         default: nil

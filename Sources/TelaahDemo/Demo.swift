@@ -29,6 +29,8 @@ public enum Demo {
         public var users: [String: UUID] = [:]
         /// The reviewer's open comment thread on the PD under technical review.
         public var reviewThread: UUID? = nil
+        /// The PDF Dinas Kesehatan attached to criterion 1.a.1 with its self-assessment.
+        public var evidence: UUID? = nil
         /// Team name → id.
         public var teams: [String: UUID] = [:]
         public var frameworkVersionID: UUID? = nil
@@ -343,6 +345,23 @@ public enum Demo {
                 """
             ).run()
         }
+        // Dinas Kesehatan sent its self-assessment with evidence: a file and a link.
+        var evidence: UUID?
+        if let dinkes = try await sql.raw(
+            """
+            SELECT id FROM assessments WHERE period_id = \(bind: seeded.periodID)
+              AND unit_id = \(bind: seeded.units["Dinas Kesehatan"])
+            """
+        ).first() {
+            let id = try dinkes.decode(column: "id", as: UUID.self)
+            evidence = try await TelaahApp.addEvidence(
+                app, assessmentID: id, actor: .unit, target: "1.a.1", name: "Renstra Dinas Kesehatan 2024-2026.pdf",
+                file: Demo.pdf(["Rencana Strategis Dinas Kesehatan", "Kabupaten Banyuasin 2024-2026", "(contoh demo)"]),
+                by: "operator.dinkes")
+            try await TelaahApp.addEvidence(
+                app, assessmentID: id, actor: .unit, target: "3.a", name: "Laporan Kinerja Dinas Kesehatan 2023",
+                url: "https://banyuasinkab.go.id/lkjip/dinkes-2023.pdf", by: "operator.dinkes")
+        }
         // Its values were written directly: the lists score them anew.
         try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
         // The demo's final PD were made final without the cycle: their LHE is sealed as the
@@ -351,11 +370,39 @@ public enum Demo {
         var result = seeded
         result.accounts = accounts
         result.reviewThread = thread
+        result.evidence = evidence
         return result
     }
 }
 
 extension Demo {
+    /// A one-page PDF with `lines` of text: the demo's evidence.
+    static func pdf(_ lines: [String]) -> Data {
+        let text = lines.enumerated().map { i, line in
+            "BT /F1 16 Tf 72 \(760 - 24 * i) Td (\(line.replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)"))) Tj ET"
+        }.joined(separator: "\n")
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length \(text.utf8.count) >>\nstream\n\(text)\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        var out = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (i, object) in objects.enumerated() {
+            offsets.append(out.utf8.count)
+            out += "\(i + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = out.utf8.count
+        out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets {
+            out += String(repeating: "0", count: 10 - String(offset).count) + "\(offset) 00000 n \n"
+        }
+        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(out.utf8)
+    }
+
     /// The evaluators' justification of a demo grade that needs one (AA and A: seed 001 §IV.B.2).
     static func justification(_ grade: String, _ sub: Subcomponent, _ framework: Framework) -> String? {
         guard framework.grade(grade)?.requiresFullFulfilment == true else { return nil }

@@ -135,6 +135,28 @@ struct AccessMatrixTests {
                 method: .PUT, path: "\(p.unit("Dinas Perikanan"))/responses/1.b/reply",
                 json: ["reply": "", "version": 0],
                 allowed: Self.team1Writers),
+            // Evidence: read as the values it belongs to; added by the PD during its
+            // self-assessment and by the team while evaluating (a link without a title is refused
+            // with 422 to them), by nobody on a final PD.
+            Route(method: .GET, path: "\(setda)/evidence", allowed: Self.team1Readers.union(["operator.setda"])),
+            Route(
+                method: .POST, path: "\(setda)/evidence/links",
+                json: ["target": "1.a.1", "title": "", "url": "https://example.org/renstra.pdf"],
+                allowed: ["operator.setda"]),
+            Route(method: .GET, path: "\(dinkes)/evidence", allowed: Self.team1Readers.union(["operator.dinkes"])),
+            Route(
+                method: .POST, path: "\(dinkes)/evidence/links",
+                json: ["target": "1.a", "title": "", "url": "https://example.org/a.pdf"], allowed: Self.team1Writers),
+            Route(
+                method: .POST, path: "\(dinkes)/evidence?target=1.a&name=a.pdf", body: "", allowed: Self.team1Writers),
+            Route(
+                method: .GET, path: "\(dinkes)/evidence/\(seeded.evidence!)",
+                allowed: Self.team1Readers.union(["operator.dinkes"])),
+            // The PD's evidence, once sent, is removed by nobody: not its operator, not the team.
+            Route(method: .DELETE, path: "\(dinkes)/evidence/\(seeded.evidence!)", allowed: []),
+            Route(
+                method: .POST, path: "\(bapenda)/evidence/links",
+                json: ["target": "1.a", "title": "", "url": "https://example.org/a.pdf"], allowed: []),
             // Documents. The LHE is confidential: Bapenda's (final) for the Inspektorat's people on
             // it and the Bupati; a period's documents for the Admin and the Inspektur only.
             Route(

@@ -70,7 +70,8 @@ struct CycleRouteTests {
             #expect(try await move(&ketua, "submit_draft").0 == .conflict)
             for sub in framework.allSubcomponents {
                 let graded = try await anggota.send(
-                    .PUT, "\(unit)/grades/\(sub.id)", json: ["grade": "B", "justification": "uji", "version": 0])
+                    .PUT, "\(unit)/grades/\(sub.id)",
+                    json: ["grade": "B", "justification": "uji", "note": "Catatan \(sub.id)", "version": 0])
                 #expect(graded.status == .ok, "\(sub.id): \(graded.body.string)")
             }
             #expect(try await move(&anggota, "submit_draft").0 == .forbidden)
@@ -85,6 +86,18 @@ struct CycleRouteTests {
                 let saved = try await ketua.send(
                     .PUT, "\(unit)/conditions/\(c.id)", json: ["text": "Kondisi \(c.title).", "version": 0])
                 #expect(saved.status == .ok, "\(c.id): \(saved.body.string)")
+            }
+            // Nor while a graded sub-component lacks evidence (seed 001 §IV.B.2).
+            let (noEvidence, whyEvidence) = try await move(&ketua, "submit_draft")
+            #expect(noEvidence == .conflict)
+            #expect(whyEvidence["reason"]?.stringValue?.contains("bukti dukung") == true)
+            for sub in framework.allSubcomponents {
+                let linked = try await anggota.send(
+                    .POST, "\(unit)/evidence/links",
+                    json: [
+                        "target": sub.id, "title": "Kertas kerja \(sub.id)", "url": "https://arsip.example/\(sub.id)",
+                    ])
+                #expect(linked.status == .created, "\(linked.body.string)")
             }
             #expect(try await move(&ketua, "submit_draft").1["stage"] == .string("technical_review"))
             #expect(
@@ -109,6 +122,12 @@ struct CycleRouteTests {
             #expect(seen["values"]?["evaluator"] != nil)
             #expect(try await op.send(.GET, "\(unit)/documents/lhe.docx").status == .forbidden)
 
+            // Each note is a finding: the PD agrees with every one.
+            for sub in framework.allSubcomponents {
+                let agreed = try await op.send(
+                    .PUT, "\(unit)/responses/\(sub.id)", json: ["agree": true, "version": 0])
+                #expect(agreed.status == .ok, "\(agreed.body.string)")
+            }
             #expect(try await move(&op, "respond").1["stage"] == .string("responded"))
             #expect(try await move(&ketua, "submit_for_signing").1["stage"] == .string("signing"))
             #expect(try await move(&ketua, "sign").0 == .forbidden)

@@ -107,6 +107,22 @@ struct APIBuilder {
         }
     }
 
+    /// A route whose request body is a file read as it arrives, never held whole (evidence).
+    func stream<Response: Codable & Sendable>(
+        _ method: HTTPMethod, _ url: URLPattern, _ summary: String, types: [String], description: String,
+        status: HTTPStatus = .ok, errors: [HTTPStatus] = [], query: [APIOperation.Query] = [],
+        _ handler: @escaping @Sendable (Request) async throws -> Response
+    ) {
+        document.add(
+            APIOperation(
+                method: method, url: url, summary: summary, body: .file(types, description: description),
+                success: status, reply: .json(document.schema(Response.self)), errors: errors + [.payloadTooLarge],
+                query: query))
+        routes.on(method, url.pathComponents, body: .stream) { req in
+            WireBody(value: try Wire.encode(try await handler(req)), status: status)
+        }
+    }
+
     /// A route that answers a JSON document the core writes (the framework), described by `schema`.
     func document(
         _ url: URLPattern, _ summary: String, schema: JSONValue,

@@ -141,6 +141,13 @@ struct CycleController {
                     framework: scorer.framework))
             c.evaluationComplete = result.total != nil
             c.draftComplete = try await DraftController.state(req, access).complete
+            if let id = access.assessment?.id {
+                c.unsupported = Evidence.unsupported(
+                    framework: scorer.framework, graded: Set(result.subcomponents.filter { $0.score != nil }.map(\.id)),
+                    notes: Dictionary(
+                        values.grades.map { ($0.subcomponent_id, $0.note ?? "") }, uniquingKeysWith: { a, _ in a }),
+                    evidenceTargets: try await req.store.evidenceTargets(assessmentID: id))
+            }
         case .respond:
             c.findingsAnswered = try await ResponseController.state(req, access).complete
         default: break

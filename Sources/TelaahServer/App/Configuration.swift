@@ -36,6 +36,9 @@ public struct ServerConfiguration: Sendable {
     /// PostgreSQL connections each event loop keeps (`TELAAH_PG_CONNECTIONS_PER_LOOP`): a page
     /// view's queries wait for a free one; more than the cores can serve only queue in PostgreSQL.
     public var postgresConnectionsPerLoop: Int = 3
+    /// The folder of the evidence files (`DiskEvidenceFiles`); nil: in the database itself
+    /// (`DatabaseEvidenceFiles`, the default on PostgreSQL, so that every process shares them).
+    public var evidenceDirectory: String?
 
     public init(database: Database, auditSeal: AuditSeal = .random()) {
         self.database = database
@@ -53,6 +56,7 @@ public struct ServerConfiguration: Sendable {
             database: .sqliteFile(path: path),
             auditSeal: try AuditSeal.loadOrCreate(path: dir.appendingPathComponent("audit.key").path))
         config.auditAnchorPath = dir.appendingPathComponent("audit-anchor.log").path
+        config.evidenceDirectory = dir.appendingPathComponent("bukti").path
         return config
     }
 
@@ -80,6 +84,10 @@ public struct ServerConfiguration: Sendable {
             if let keyFile { config.auditSeal = try AuditSeal.loadOrCreate(path: keyFile, create: false) }
         }
         if let anchor = environment["TELAAH_AUDIT_ANCHOR"], !anchor.isEmpty { config.auditAnchorPath = anchor }
+        // A folder shared by every process (NFS, a mounted volume) instead of the database.
+        if let folder = environment["TELAAH_EVIDENCE_DIR"], !folder.isEmpty {
+            config.evidenceDirectory = try privateDirectory(folder).path
+        }
         if let text = environment["TELAAH_PG_CONNECTIONS_PER_LOOP"], !text.isEmpty {
             guard let n = Int(text), (1...64).contains(n) else {
                 throw ConfigurationError("TELAAH_PG_CONNECTIONS_PER_LOOP harus bilangan 1 sampai 64")

@@ -47,6 +47,7 @@ func routes(_ app: Application) throws {
     PreEvaluationController().register(api)
     DraftController().register(api)
     CommentController().register(api)
+    EvidenceController().register(api)
     app.storage[OpenAPIKey.self] = document.json
     try app.register(collection: PageRoutes())
     app.routes.runHandlersOnEventLoops()

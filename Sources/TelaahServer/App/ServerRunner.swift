@@ -75,8 +75,10 @@ public enum ServerRunner {
 
     /// Walks the audit chain with the deployment's key, and checks it against every head recorded
     /// outside the database: the files named, else the server's own head log when it exists.
+    /// Also reads every stored evidence file and names those whose bytes no longer match the
+    /// hash recorded (and sealed in the chain) at upload, or that are gone (`evidence`).
     public static func verifyAudit(_ config: ServerConfiguration, anchorFiles: [String]) async throws -> (
-        AuditLog.Verification, [String]
+        AuditLog.Verification, [String], evidence: (checked: Int, problems: [String])
     ) {
         var files = anchorFiles
         if files.isEmpty, let own = config.auditAnchorPath, FileManager.default.fileExists(atPath: own) {
@@ -87,10 +89,23 @@ public enum ServerRunner {
         config.autoMigrate = false
         // Reading the chain must not record its head.
         config.auditAnchorPath = nil
-        let result = try await withApp(config) { app in
-            try await AuditLog.verify(on: app.db, seal: config.auditSeal, anchors: anchors)
+        let (result, evidence) = try await withApp(config) { app in
+            let chain = try await AuditLog.verify(on: app.db, seal: config.auditSeal, anchors: anchors)
+            var problems: [String] = []
+            let stored = try await app.store.evidenceFiles()
+            for file in stored {
+                switch try await app.evidenceFiles.hash(of: file.sha256) {
+                case .none: problems.append("berkas bukti \(file.name) (\(file.sha256.prefix(12))…) tidak ada")
+                case .some(let hash) where hash != file.sha256:
+                    problems.append(
+                        "berkas bukti \(file.name) (\(file.sha256.prefix(12))…) berubah: isinya tidak cocok dengan hashnya"
+                    )
+                default: break
+                }
+            }
+            return (chain, (stored.count, problems))
         }
-        return (result, files)
+        return (result, files, evidence)
     }
 
     /// The chain's current head as one line (`seq<TAB>hash<TAB>time`), to keep outside the database

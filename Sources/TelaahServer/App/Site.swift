@@ -109,6 +109,12 @@ enum Site {
         static let response = URLPattern("/api/v1/periods/:period/units/:unit/responses/:subcomponent")
         static let reply = URLPattern("/api/v1/periods/:period/units/:unit/responses/:subcomponent/reply")
 
+        /// A PD's evidence (bukti dukung): the list and an upload (the file as the body), a link, one
+        /// piece (its bytes; removal).
+        static let evidence = URLPattern("/api/v1/periods/:period/units/:unit/evidence")
+        static let evidenceLinks = URLPattern("/api/v1/periods/:period/units/:unit/evidence/links")
+        static let evidenceItem = URLPattern("/api/v1/periods/:period/units/:unit/evidence/:evidence")
+
         /// One PD's documents (`lhe.docx`, …) and a period's.
         static func unitDocument(_ file: String) -> URLPattern { unit.appending("documents", file) }
         static func periodDocument(_ file: String) -> URLPattern { period.appending("documents", file) }

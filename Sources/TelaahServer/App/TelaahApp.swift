@@ -54,6 +54,9 @@ public enum TelaahApp {
             app.lifecycle.use(PostgresWriterLifecycle(writer: writer))
         }
         app.passwords.use(.bcrypt(cost: config.bcryptCost))
+        app.storage[EvidenceFilesKey.self] =
+            try config.evidenceDirectory.map { try DiskEvidenceFiles(root: $0, threadPool: app.threadPool) }
+            ?? DatabaseEvidenceFiles(store: { [unowned app] in app.store })
 
         app.sessions.use { _ in TelaahSessions() }
         app.sessions.configuration.cookieName = "telaah_sesi"
@@ -135,6 +138,12 @@ extension Application {
     package var frameworks: FrameworkCache { storage[FrameworkCacheKey.self]! }
     /// The event loops' own SQLite connections for hot reads; nil on PostgreSQL.
     var sqliteReaders: SQLiteReaders? { storage[StoreEngineKey.self]?.readers }
+    /// Where the evidence files live (`EvidenceFiles`).
+    var evidenceFiles: any EvidenceFiles { storage[EvidenceFilesKey.self]! }
+}
+
+struct EvidenceFilesKey: StorageKey {
+    typealias Value = any EvidenceFiles
 }
 
 /// Parsed frameworks by framework-version id (a frozen version never changes).

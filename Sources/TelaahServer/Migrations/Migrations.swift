@@ -34,5 +34,7 @@ extension Application {
         migrations.add(M0023PreEvaluation())
         migrations.add(M0024DraftConditions())
         migrations.add(M0025ReviewComments())
+        migrations.add(M0026Evidence())
+        migrations.add(M0027EvidenceLimits())
     }
 }

@@ -1,0 +1,316 @@
+import Foundation
+import TelaahCore
+import Vapor
+
+/// `/api/v1/periods/:period/units/:unit/evidence…`: bukti dukung per criterion or sub-component.
+/// A file is the request's body, read as it arrives: hashed, checked by its first bytes and its
+/// size, written to the evidence store (`EvidenceFiles`), and recorded with its SHA-256 once whole.
+/// Who adds, reads and removes follows `Evidence` in the core.
+struct EvidenceController {
+    struct ItemBody: Codable, Sendable {
+        var id: UUID
+        var actor: String
+        var target: String
+        var kind: String
+        var name: String
+        var version: Int
+        /// A file's address in Telaah, or the link's.
+        var url: String
+        var size: Int64?
+        var size_text: String?
+        var content_type: String?
+        var sha256: String?
+        var preview: Bool
+        var added_by: String?
+        var added_at_text: String
+        var current: Bool
+        var removed_by: String?
+        var removed_at_text: String?
+        var may_remove: Bool
+    }
+
+    struct ListBody: Codable, Sendable {
+        var items: [ItemBody]
+        /// Whose evidence the account adds now (`unit`, `evidence`), null when it adds none.
+        var adds_as: String?
+        var limit_text: String
+    }
+
+    struct LinkCreate: Codable, Sendable {
+        var target: String
+        var title: String
+        var url: String
+    }
+
+    func register(_ api: APIBuilder) {
+        api.json(.GET, Site.API.evidence, "Bukti dukung PD: berkas dan tautan per kriteria atau sub-komponen") { req in
+            try await Self.list(req, try await Self.access(req))
+        }
+        api.stream(
+            .POST, Site.API.evidence,
+            "Mengunggah satu berkas bukti dukung (isi berkas sebagai badan permintaan; nama yang sama pada sasaran yang sama menjadi versi berikutnya)",
+            types: ["application/octet-stream"],
+            description:
+                "PDF, PNG, JPEG, dokumen Office (Word, Excel, PowerPoint) atau ZIP; jenisnya dibaca dari isinya.",
+            status: .created, errors: [.unprocessableEntity, .unsupportedMediaType],
+            query: [
+                .init(
+                    name: "target", schema: .object([("type", .string("string"))]),
+                    description: "kriteria (1.a.3) atau sub-komponen (1.a)", required: true),
+                .init(
+                    name: "name", schema: .object([("type", .string("string"))]), description: "nama berkas",
+                    required: true),
+            ]
+        ) { req in
+            try await Self.upload(req)
+        }
+        api.json(
+            .POST, Site.API.evidenceLinks, "Menautkan dokumen yang disimpan di tempat lain (alamat dan judul)",
+            request: LinkCreate.self, status: .created, errors: [.unprocessableEntity]
+        ) { req in
+            let access = try await Self.access(req)
+            let (assessmentID, actor) = try Self.writer(access)
+            let body = try req.decode(LinkCreate.self)
+            try await Self.requireTarget(body.target, req, access)
+            if let refusal = Evidence.linkRefusal(url: body.url, title: body.title) {
+                throw Abort(.unprocessableEntity, reason: refusal.description)
+            }
+            let id = try await req.store.addEvidence(
+                NewEvidence(
+                    actor: actor, target: body.target, name: body.title.trimmingCharacters(in: .whitespacesAndNewlines),
+                    url: body.url.trimmingCharacters(in: .whitespacesAndNewlines)), assessmentID: assessmentID,
+                by: access.user)
+            return try await Self.item(req, access, id)
+        }
+        api.file(
+            Site.API.evidenceItem,
+            "Satu berkas bukti dukung (PDF dan gambar ditampilkan, lainnya diunduh; mendukung Range)",
+            types: ["application/pdf", "image/png", "image/jpeg", "application/octet-stream"],
+            description: "isi berkas persis seperti diunggah", errors: [.notFound, .gone, .rangeNotSatisfiable]
+        ) { req in
+            let access = try await Self.access(req)
+            let record = try await Self.record(req, access)
+            guard record.removedAt == nil else { throw Abort(.gone, reason: "Bukti dukung ini sudah dihapus.") }
+            if let url = record.url, record.isLink { return req.redirect(to: url, redirectType: .normal) }
+            return try await Self.serve(req, record)
+        }
+        api.empty(
+            .DELETE, Site.API.evidenceItem, "Menghapus bukti dukung (disembunyikan setelah penilaian mandiri dikirim)",
+            success: .noContent
+        ) { req in
+            let access = try await Self.access(req)
+            let (assessmentID, actor) = try Self.writer(access)
+            let record = try await Self.record(req, access)
+            guard record.actor == actor, record.removedAt == nil else {
+                throw Abort(.forbidden, reason: "Bukti dukung ini tidak dapat Anda hapus.")
+            }
+            try await req.store.removeEvidence(
+                record, assessmentID: assessmentID, removal: Evidence.removal(at: access.stage), by: access.user)
+        }
+    }
+
+    static func access(_ req: Request) async throws -> UnitAccess {
+        try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readUnit)
+    }
+
+    /// The assessment and the actor the account adds evidence as, or 403.
+    static func writer(_ access: UnitAccess) throws -> (UUID, AccessRules.ValueActor) {
+        guard CycleController.mayChange(access), let id = access.assessment?.id, let actor = adds(access) else {
+            throw Abort(
+                .forbidden,
+                reason:
+                    "Bukti dukung ditambahkan oleh PD selama penilaian mandiri dan tanggapannya, dan oleh tim selama evaluasinya (tahap sekarang: \(access.stage.title))."
+            )
+        }
+        return (id, actor)
+    }
+
+    static func adds(_ access: UnitAccess) -> AccessRules.ValueActor? {
+        guard CycleController.mayChange(access), access.assessment != nil else { return nil }
+        return Evidence.writer(
+            role: access.user.role, ownUnit: access.user.unitID == access.unit.id, stage: access.stage,
+            permissions: access.permissions)
+    }
+
+    static func requireTarget(_ target: String, _ req: Request, _ access: UnitAccess) async throws {
+        let framework = try await req.scorer(for: access.period).framework
+        guard framework.criterion(target) != nil || framework.subcomponent(target) != nil else {
+            throw Abort(.unprocessableEntity, reason: Evidence.Refusal.target(target).description)
+        }
+    }
+
+    /// The piece named in the path, if the account reads its actor's values; else 404 or 403.
+    static func record(_ req: Request, _ access: UnitAccess) async throws -> EvidenceRecord {
+        guard let assessmentID = access.assessment?.id,
+            let id = req.parameters.get("evidence", as: UUID.self),
+            let record = try await req.store.evidence(id: id, assessmentID: assessmentID)
+        else { throw Abort(.notFound, reason: "Bukti dukung tidak ditemukan.") }
+        guard Evidence.mayRead(record.actor, access.permissions) else {
+            throw Abort(.forbidden, reason: "Bukti dukung ini tidak dapat Anda baca.")
+        }
+        return record
+    }
+
+    static func list(_ req: Request, _ access: UnitAccess) async throws -> ListBody {
+        let actors = AccessRules.ValueActor.allCases.filter { Evidence.mayRead($0, access.permissions) }
+        var records: [EvidenceRecord] = []
+        if let id = access.assessment?.id { records = try await req.store.evidence(assessmentID: id, actors: actors) }
+        let adds = adds(access)
+        let limits = try await req.store.evidenceLimits(governmentID: access.user.governmentID)
+        return ListBody(
+            items: records.map { body($0, access, adds: adds) }, adds_as: adds?.rawValue,
+            limit_text:
+                "paling besar \(Evidence.size(limits.perFile)) per berkas, \(Evidence.size(limits.perUnit)) per PD")
+    }
+
+    static func item(_ req: Request, _ access: UnitAccess, _ id: UUID) async throws -> ItemBody {
+        guard let assessmentID = access.assessment?.id,
+            let record = try await req.store.evidence(id: id, assessmentID: assessmentID)
+        else { throw Abort(.internalServerError) }
+        return body(record, access, adds: adds(access))
+    }
+
+    static func body(_ r: EvidenceRecord, _ access: UnitAccess, adds: AccessRules.ValueActor?) -> ItemBody {
+        let url =
+            r.isLink
+            ? (r.url ?? "") : Site.API.evidenceItem.path(access.period.id ?? UUID(), access.unit.id ?? UUID(), r.id)
+        return ItemBody(
+            id: r.id, actor: r.actor.rawValue, target: r.target, kind: r.isLink ? "link" : "file", name: r.name,
+            version: r.version, url: url, size: r.size, size_text: r.size.map(Evidence.size),
+            content_type: r.contentType, sha256: r.sha256,
+            preview: ["application/pdf", "image/png", "image/jpeg"].contains(r.contentType ?? ""),
+            added_by: r.addedBy, added_at_text: WIBTime.text(utc: r.addedAt), current: r.isCurrent,
+            removed_by: r.removedBy, removed_at_text: r.removedAt.map { WIBTime.text(utc: $0) },
+            may_remove: adds == r.actor && r.removedAt == nil)
+    }
+
+    /// Reads the body as it arrives into the evidence store, checking type and size on the way;
+    /// records the piece once the bytes are whole and stored.
+    static func upload(_ req: Request) async throws -> ItemBody {
+        let access = try await access(req)
+        let (assessmentID, actor) = try writer(access)
+        let target = req.query[String.self, at: "target"] ?? ""
+        let name = (req.query[String.self, at: "name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        try await requireTarget(target, req, access)
+        if let refusal = Evidence.nameRefusal(name) { throw Abort(.unprocessableEntity, reason: refusal.description) }
+        let limits = try await req.store.evidenceLimits(governmentID: access.user.governmentID)
+        let before = try await req.store.evidenceBytes(assessmentID: assessmentID)
+        func refuse(_ size: Int64) throws {
+            guard let refusal = Evidence.sizeRefusal(size: size, unitTotal: before, limits: limits), refusal != .empty
+            else { return }
+            throw Abort(.payloadTooLarge, reason: refusal.description)
+        }
+        // Refused before a byte is read when the client says its size.
+        if let declared = req.headers.first(name: .contentLength).flatMap(Int64.init) { try refuse(declared) }
+
+        let files = req.application.evidenceFiles
+        let upload = try await files.begin()
+        let hasher = HashBox()
+        var size: Int64 = 0
+        var head: [UInt8] = []
+        var type: Evidence.FileType?
+        func sniff() throws {
+            switch Evidence.fileType(prefix: head, filename: name) {
+            case .success(let t): type = t
+            case .failure(let refusal): throw Abort(.unsupportedMediaType, reason: refusal.description)
+            }
+        }
+        do {
+            for try await chunk in req.body {
+                size += Int64(chunk.readableBytes)
+                try refuse(size)
+                if type == nil {
+                    head +=
+                        chunk.getBytes(
+                            at: chunk.readerIndex, length: min(chunk.readableBytes, Evidence.sniffLength - head.count))
+                        ?? []
+                    if head.count >= Evidence.sniffLength { try sniff() }
+                }
+                hasher.update(chunk)
+                try await upload.write(chunk)
+            }
+            if size == 0 { throw Abort(.unprocessableEntity, reason: Evidence.Refusal.empty.description) }
+            if type == nil { try sniff() }
+            // Others may have added meanwhile: the PD's limit once more, with what is stored now.
+            let now = try await req.store.evidenceBytes(assessmentID: assessmentID)
+            if let refusal = Evidence.sizeRefusal(size: size, unitTotal: now, limits: limits) {
+                throw Abort(.payloadTooLarge, reason: refusal.description)
+            }
+            try await upload.finish(sha256: hasher.hex(), size: size)
+        } catch {
+            await upload.abort()
+            throw error
+        }
+        let id = try await req.store.addEvidence(
+            NewEvidence(
+                actor: actor, target: target, name: name, sha256: hasher.hex(), size: size,
+                contentType: type?.contentType), assessmentID: assessmentID, by: access.user)
+        return try await item(req, access, id)
+    }
+
+    /// The stored bytes, whole or the one range asked for; PDF and images inline in a sandbox,
+    /// the rest as a download, never sniffed by the browser.
+    static func serve(_ req: Request, _ record: EvidenceRecord) async throws -> Response {
+        guard let sha = record.sha256, let size = record.size else { throw Abort(.notFound) }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: record.contentType ?? "application/octet-stream")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value: "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+        headers.replaceOrAdd(name: .acceptRanges, value: "bytes")
+        headers.replaceOrAdd(name: .eTag, value: "\"\(sha)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
+        let preview = ["application/pdf", "image/png", "image/jpeg"].contains(record.contentType ?? "")
+        headers.replaceOrAdd(name: .contentDisposition, value: Self.disposition(record.name, inline: preview))
+        var offset: Int64 = 0
+        var count = size
+        var status = HTTPStatus.ok
+        if let range = req.headers.first(name: .range) {
+            switch Self.range(range, size: size) {
+            case .none: break
+            case .some(.none):
+                headers.replaceOrAdd(name: .contentRange, value: "bytes */\(size)")
+                return Response(status: .rangeNotSatisfiable, headers: headers)
+            case .some(.some(let r)):
+                (offset, count, status) = (r.lowerBound, r.upperBound - r.lowerBound, .partialContent)
+                headers.replaceOrAdd(name: .contentRange, value: "bytes \(offset)-\(offset + count - 1)/\(size)")
+            }
+        }
+        let files = req.application.evidenceFiles
+        let (from, length) = (offset, count)
+        return Response(
+            status: status, headers: headers,
+            body: .init(
+                managedAsyncStream: { writer in
+                    try await files.read(sha, offset: from, count: length) { try await writer.writeBuffer($0) }
+                }, count: Int(count)))
+    }
+
+    /// One `bytes=` range of a file of `size`: nil when the header is not one we serve (the whole
+    /// file then), `.some(nil)` when unsatisfiable.
+    static func range(_ header: String, size: Int64) -> Range<Int64>?? {
+        guard header.hasPrefix("bytes="), !header.contains(",") else { return nil }
+        let spec = header.dropFirst(6).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard spec.count == 2 else { return nil }
+        let (a, b) = (spec[0].trimmingCharacters(in: .whitespaces), spec[1].trimmingCharacters(in: .whitespaces))
+        if a.isEmpty {
+            guard let n = Int64(b), n > 0 else { return .some(nil) }
+            return .some(max(0, size - n)..<size)
+        }
+        guard let start = Int64(a), start >= 0 else { return nil }
+        guard start < size else { return .some(nil) }
+        let end = b.isEmpty ? size - 1 : min(size - 1, Int64(b) ?? -1)
+        guard end >= start else { return b.isEmpty || Int64(b) != nil ? .some(nil) : nil }
+        return .some(start..<(end + 1))
+    }
+
+    /// `inline` or `attachment` with the name as given (RFC 6266: an ASCII fallback and UTF-8).
+    static func disposition(_ name: String, inline: Bool) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let encoded = name.addingPercentEncoding(
+            withAllowedCharacters: .alphanumerics.union(.init(charactersIn: ".-_")))
+        return "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded ?? ascii)"
+    }
+}
