@@ -16,7 +16,7 @@ struct EvidenceController {
         var version: Int
         /// A file's address in Telaah, or the link's.
         var url: String
-        var size: Int64?
+        var size: Int?
         var size_text: String?
         var content_type: String?
         var sha256: String?
@@ -86,12 +86,13 @@ struct EvidenceController {
             Site.API.evidenceItem,
             "Satu berkas bukti dukung (PDF dan gambar ditampilkan, lainnya diunduh; mendukung Range)",
             types: ["application/pdf", "image/png", "image/jpeg", "application/octet-stream"],
-            description: "isi berkas persis seperti diunggah", errors: [.notFound, .gone, .rangeNotSatisfiable]
+            description: "isi berkas persis seperti diunggah (sebuah tautan dibuka di alamatnya sendiri)",
+            errors: [.notFound, .gone, .rangeNotSatisfiable]
         ) { req in
             let access = try await Self.access(req)
             let record = try await Self.record(req, access)
             guard record.removedAt == nil else { throw Abort(.gone, reason: "Bukti dukung ini sudah dihapus.") }
-            if let url = record.url, record.isLink { return req.redirect(to: url, redirectType: .normal) }
+            if record.isLink { throw Abort(.notFound, reason: "Bukti ini berupa tautan: buka alamatnya langsung.") }
             return try await Self.serve(req, record)
         }
         api.empty(
@@ -177,7 +178,7 @@ struct EvidenceController {
             ? (r.url ?? "") : Site.API.evidenceItem.path(access.period.id ?? UUID(), access.unit.id ?? UUID(), r.id)
         return ItemBody(
             id: r.id, actor: r.actor.rawValue, target: r.target, kind: r.isLink ? "link" : "file", name: r.name,
-            version: r.version, url: url, size: r.size, size_text: r.size.map(Evidence.size),
+            version: r.version, url: url, size: r.size.map(Int.init), size_text: r.size.map(Evidence.size),
             content_type: r.contentType, sha256: r.sha256,
             preview: ["application/pdf", "image/png", "image/jpeg"].contains(r.contentType ?? ""),
             added_by: r.addedBy, added_at_text: WIBTime.text(utc: r.addedAt), current: r.isCurrent,
