@@ -24,9 +24,6 @@ public enum Evidence {
             }
         }
 
-        /// Shown in the browser (with a sandbox) rather than downloaded.
-        public var previews: Bool { self == .pdf || self == .png || self == .jpeg }
-
         /// The name in the interface.
         public var title: String {
             switch self {
@@ -39,6 +36,12 @@ public enum Evidence {
             case .zip: "ZIP"
             }
         }
+    }
+
+    /// Whether a stored file of this media type is shown in the browser (in a sandbox) rather
+    /// than downloaded: PDF and images.
+    public static func previews(contentType: String?) -> Bool {
+        ["application/pdf", "image/png", "image/jpeg"].contains(contentType ?? "")
     }
 
     /// How many leading bytes `fileType` reads.

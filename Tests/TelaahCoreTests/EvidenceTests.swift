@@ -29,6 +29,8 @@ struct EvidenceRuleTests {
             Evidence.fileType(prefix: Self.zip, filename: "tanpa-akhiran")
                 == .failure(.nameMismatch("tanpa-akhiran", .zip)))
         #expect(Evidence.fileType(prefix: [], filename: "a.pdf") == .failure(.type("a.pdf")))
+        #expect(Evidence.previews(contentType: "application/pdf") && Evidence.previews(contentType: "image/jpeg"))
+        #expect(!Evidence.previews(contentType: "application/zip") && !Evidence.previews(contentType: nil))
     }
 
     @Test("sizes at the borders: the limit itself is taken, a byte more is not")

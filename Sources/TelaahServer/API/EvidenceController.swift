@@ -117,7 +117,7 @@ struct EvidenceController {
 
     /// The assessment and the actor the account adds evidence as, or 403.
     static func writer(_ access: UnitAccess) throws -> (UUID, AccessRules.ValueActor) {
-        guard CycleController.mayChange(access), let id = access.assessment?.id, let actor = adds(access) else {
+        guard let actor = adds(access), let id = access.assessment?.id else {
             throw Abort(
                 .forbidden,
                 reason:
@@ -180,7 +180,7 @@ struct EvidenceController {
             id: r.id, actor: r.actor.rawValue, target: r.target, kind: r.isLink ? "link" : "file", name: r.name,
             version: r.version, url: url, size: r.size.map(Int.init), size_text: r.size.map(Evidence.size),
             content_type: r.contentType, sha256: r.sha256,
-            preview: ["application/pdf", "image/png", "image/jpeg"].contains(r.contentType ?? ""),
+            preview: Evidence.previews(contentType: r.contentType),
             added_by: r.addedBy, added_at_text: WIBTime.text(utc: r.addedAt), current: r.isCurrent,
             removed_by: r.removedBy, removed_at_text: r.removedAt.map { WIBTime.text(utc: $0) },
             may_remove: adds == r.actor && r.removedAt == nil)
@@ -205,48 +205,28 @@ struct EvidenceController {
         // Refused before a byte is read when the client says its size.
         if let declared = req.headers.first(name: .contentLength).flatMap(Int64.init) { try refuse(declared) }
 
-        let files = req.application.evidenceFiles
-        let upload = try await files.begin()
-        let hasher = HashBox()
-        var size: Int64 = 0
-        var head: [UInt8] = []
-        var type: Evidence.FileType?
-        func sniff() throws {
-            switch Evidence.fileType(prefix: head, filename: name) {
-            case .success(let t): type = t
-            case .failure(let refusal): throw Abort(.unsupportedMediaType, reason: refusal.description)
-            }
-        }
+        let intake = try await EvidenceIntake.begin(req.application.evidenceFiles, name: name)
+        let stored: (sha256: String, size: Int64, contentType: String)
         do {
             for try await chunk in req.body {
-                size += Int64(chunk.readableBytes)
-                try refuse(size)
-                if type == nil {
-                    head +=
-                        chunk.getBytes(
-                            at: chunk.readerIndex, length: min(chunk.readableBytes, Evidence.sniffLength - head.count))
-                        ?? []
-                    if head.count >= Evidence.sniffLength { try sniff() }
+                try refuse(intake.size + Int64(chunk.readableBytes))
+                try await intake.feed(chunk)
+            }
+            stored = try await intake.finish {
+                // Others may have added meanwhile: the PD's limit once more, with what is stored now.
+                let now = try await req.store.evidenceBytes(assessmentID: assessmentID)
+                if let refusal = Evidence.sizeRefusal(size: intake.size, unitTotal: now, limits: limits) {
+                    throw Abort(.payloadTooLarge, reason: refusal.description)
                 }
-                hasher.update(chunk)
-                try await upload.write(chunk)
             }
-            if size == 0 { throw Abort(.unprocessableEntity, reason: Evidence.Refusal.empty.description) }
-            if type == nil { try sniff() }
-            // Others may have added meanwhile: the PD's limit once more, with what is stored now.
-            let now = try await req.store.evidenceBytes(assessmentID: assessmentID)
-            if let refusal = Evidence.sizeRefusal(size: size, unitTotal: now, limits: limits) {
-                throw Abort(.payloadTooLarge, reason: refusal.description)
-            }
-            try await upload.finish(sha256: hasher.hex(), size: size)
         } catch {
-            await upload.abort()
+            await intake.abort()
             throw error
         }
         let id = try await req.store.addEvidence(
             NewEvidence(
-                actor: actor, target: target, name: name, sha256: hasher.hex(), size: size,
-                contentType: type?.contentType), assessmentID: assessmentID, by: access.user)
+                actor: actor, target: target, name: name, sha256: stored.sha256, size: stored.size,
+                contentType: stored.contentType), assessmentID: assessmentID, by: access.user)
         return try await item(req, access, id)
     }
 
@@ -263,8 +243,9 @@ struct EvidenceController {
         headers.replaceOrAdd(name: .acceptRanges, value: "bytes")
         headers.replaceOrAdd(name: .eTag, value: "\"\(sha)\"")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
-        let preview = ["application/pdf", "image/png", "image/jpeg"].contains(record.contentType ?? "")
-        headers.replaceOrAdd(name: .contentDisposition, value: Self.disposition(record.name, inline: preview))
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: Self.disposition(record.name, inline: Evidence.previews(contentType: record.contentType)))
         var offset: Int64 = 0
         var count = size
         var status = HTTPStatus.ok

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import Synchronization
+import TelaahCore
 import Vapor
 
 /// Where the evidence files live, content-addressed by SHA-256: a file uploaded twice is kept once.
@@ -243,6 +244,60 @@ final class DatabaseUpload: EvidenceUpload, @unchecked Sendable {
         let id = id
         _ = try? await store.writeSQL { tx in
             try await tx.sql.raw("DELETE FROM evidence_chunks WHERE upload_id = \(bind: id)").run()
+        }
+    }
+}
+
+/// One file on its way into the evidence store: hashed, counted and typed by its first bytes as
+/// its chunks arrive (an upload's body, or the demo's file at once), kept under its hash by
+/// `finish`. Refusals are the interface's: 415 for a type Telaah does not take, 422 for nothing.
+final class EvidenceIntake {
+    let name: String
+    private let upload: any EvidenceUpload
+    private let hasher = HashBox()
+    private(set) var size: Int64 = 0
+    private var head: [UInt8] = []
+    private var type: Evidence.FileType?
+
+    private init(name: String, upload: any EvidenceUpload) {
+        self.name = name
+        self.upload = upload
+    }
+
+    static func begin(_ files: any EvidenceFiles, name: String) async throws -> EvidenceIntake {
+        EvidenceIntake(name: name, upload: try await files.begin())
+    }
+
+    /// Writes a chunk; a type refused as soon as its first bytes are in.
+    func feed(_ chunk: ByteBuffer) async throws {
+        size += Int64(chunk.readableBytes)
+        if type == nil {
+            let take = min(chunk.readableBytes, Evidence.sniffLength - head.count)
+            head += chunk.getBytes(at: chunk.readerIndex, length: take) ?? []
+            if head.count >= Evidence.sniffLength { type = try sniff() }
+        }
+        hasher.update(chunk)
+        try await upload.write(chunk)
+    }
+
+    /// Keeps the bytes once `check` (run when they are all in) passes; what the record needs.
+    func finish(_ check: () async throws -> Void = {}) async throws -> (
+        sha256: String, size: Int64, contentType: String
+    ) {
+        guard size > 0 else { throw Abort(.unprocessableEntity, reason: Evidence.Refusal.empty.description) }
+        let type = try self.type ?? sniff()
+        try await check()
+        let sha = hasher.hex()
+        try await upload.finish(sha256: sha, size: size)
+        return (sha, size, type.contentType)
+    }
+
+    func abort() async { await upload.abort() }
+
+    private func sniff() throws -> Evidence.FileType {
+        switch Evidence.fileType(prefix: head, filename: name) {
+        case .success(let t): return t
+        case .failure(let refusal): throw Abort(.unsupportedMediaType, reason: refusal.description)
         }
     }
 }

@@ -204,17 +204,14 @@ extension TelaahApp {
         }
         var new = NewEvidence(actor: actor, target: target, name: name, url: url)
         if let file {
-            guard
-                case .success(let type) = Evidence.fileType(
-                    prefix: Array(file.prefix(Evidence.sniffLength)), filename: name)
-            else { throw Abort(.unsupportedMediaType, reason: "Jenis berkas \(name) tidak diterima.") }
-            let upload = try await app.evidenceFiles.begin()
-            let hasher = HashBox()
-            let buffer = ByteBuffer(data: file)
-            hasher.update(buffer)
-            try await upload.write(buffer)
-            try await upload.finish(sha256: hasher.hex(), size: Int64(file.count))
-            (new.sha256, new.size, new.contentType) = (hasher.hex(), Int64(file.count), type.contentType)
+            let intake = try await EvidenceIntake.begin(app.evidenceFiles, name: name)
+            do {
+                try await intake.feed(ByteBuffer(data: file))
+                (new.sha256, new.size, new.contentType) = try await intake.finish()
+            } catch {
+                await intake.abort()
+                throw error
+            }
         }
         // Only the audit entry reads the account's role: the demo's uploads are its own.
         let by = SignedIn(
