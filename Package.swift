@@ -114,7 +114,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TelaahDocumentsTests",
-            dependencies: ["TelaahDocuments", "TelaahCore"],
+            dependencies: [
+                "TelaahDocuments", "TelaahCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             // Golden XML parts, read through #filePath.
             exclude: ["Golden"],
             swiftSettings: strict
@@ -127,6 +129,7 @@ let package = Package(
                 "TelaahCore",
                 "TelaahDocuments",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict
         ),

@@ -523,6 +523,17 @@ def whole_cycle_flow(driver, wait):
     open_pd(driver, wait, dprd)
     wait.until(lambda d: "Renstra DPRD.pdf" in d.find_element(By.CSS_SELECTOR, box + " .evidence-list").text)
     check("E2E the team reads the PD's evidence", sha256(driver, evidence_path) == uploaded)
+    # All of the PD's evidence in one ZIP, from the page's link.
+    zip_url = driver.find_element(By.LINK_TEXT, "semua bukti dukung (ZIP)").get_attribute("href")
+    listing = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: "same-origin"})
+          .then((r) => r.ok ? r.arrayBuffer() : Promise.reject(r.status))
+          .then((b) => done(new TextDecoder("latin1").decode(b)))
+          .catch((e) => done("error " + e));""", zip_url)
+    check("E2E the team downloads the PD's evidence as one ZIP with its list",
+          listing.startswith("PK") and "PD/1.a.1/Renstra DPRD.pdf" in listing and "Daftar-Bukti-Dukung.xlsx" in listing,
+          listing[:80])
     subs = ["1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "3.a", "3.b", "3.c", "4.a", "4.b", "4.c"]
     for sub in subs:
         status, body = api(driver, "PUT", f"{base}/grades/{sub}",
@@ -722,11 +733,15 @@ def main():
         phone = driver.find_element(By.CSS_SELECTOR, "#settings-form [name=phone]")
         phone.clear()
         phone.send_keys("(0711) 123456")
+        limit = driver.find_element(By.CSS_SELECTOR, "#settings-form [name=evidence_file_limit_mb]")
+        limit.clear()
+        limit.send_keys("20")
         driver.find_element(By.CSS_SELECTOR, "#settings-form button").click()
         # The page reloads and says so.
         wait.until(lambda d: "Tersimpan" in d.find_element(By.ID, "form-status").text)
         check("the admin's settings are saved and shown after reload",
-              driver.find_element(By.CSS_SELECTOR, "#settings-form [name=phone]").get_attribute("value") == "(0711) 123456")
+              driver.find_element(By.CSS_SELECTOR, "#settings-form [name=phone]").get_attribute("value") == "(0711) 123456"
+              and driver.find_element(By.CSS_SELECTOR, "#settings-form [name=evidence_file_limit_mb]").get_attribute("value") == "20")
         driver.save_screenshot(os.path.join(ARTIFACTS, "admin-settings.png"))
 
         driver.get(BASE + "/admin" + period_path + "/tim")

@@ -139,6 +139,13 @@ def period_from_database(pdf):
           and any("16 Oktober 2024" in t for t in text))
     check("the LHE carries the demo's logo", any(n.startswith("word/media/")
           for n in zipfile.ZipFile(f"{out}/LHE/LHE-05-Dinas-Kesehatan.docx").namelist()))
+    book = openpyxl.load_workbook(f"{out}/LKE-2024.xlsx")
+    listed = [r for r in book["Bukti Dukung"].iter_rows(values_only=True) if r and r[1] == "Dinas Kesehatan"]
+    check("the period's LKE lists the evidence with its hash (Bukti Dukung sheet)",
+          any(r[4] == "Renstra Dinas Kesehatan 2024-2026.pdf" and len(r[7] or "") == 64 for r in listed), listed)
+    criteria = [r for r in book["5 Dinas Kesehatan"].iter_rows(values_only=True) if r and r[0] == "1"]
+    check("the Daftar Evidence column names the file entered, not the framework's hints",
+          any("Renstra Dinas Kesehatan 2024-2026.pdf" in (r[7] or "") for r in criteria), criteria[:2])
     report = docx_text(f"{out}/Laporan-Kompilasi-2024.docx")
     check("the Laporan Kompilasi counts 51 PD", any("51 Perangkat Daerah" in t for t in report))
     for path in lhe[:3] + [f"{out}/Laporan-Kompilasi-2024.docx"]:

@@ -133,7 +133,8 @@ public struct TelaahCommand: ParsableCommand {
             """,
         subcommands: [
             FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, SetupCommand.self,
-            ServeCommand.self, MigrateCommand.self, SeedDemoCommand.self, AuditCommand.self, DocumentCommand.self,
+            ServeCommand.self, MigrateCommand.self, SeedDemoCommand.self, AuditCommand.self, BackupCommand.self,
+            RestoreCommand.self, DocumentCommand.self,
             BenchCommand.self,
         ])
 

@@ -192,6 +192,68 @@ struct AuditCommand: ParsableCommand {
     }
 }
 
+struct BackupCommand: ParsableCommand, TelaahRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract:
+            "Mencadangkan basis data dan semua berkas bukti dukung ke sebuah folder (boleh sambil server berjalan).",
+        discussion: """
+            Folder berisi telaah.sqlite (SQLite) atau telaah.pgdump (PostgreSQL, melalui pg_dump) dan bukti/ (berkas \
+            menurut SHA-256-nya, dengan bukti/SHA256SUMS untuk sha256sum -c). Cadangan berikutnya ke folder yang sama \
+            hanya menyalin berkas baru. Kunci audit tidak ikut: simpan terpisah. Lihat docs/operations.md.
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Folder cadangan.") var folder: String
+
+    func run(_ context: CLIContext) async throws -> Int32 {
+        let summary: BackupSummary
+        do {
+            summary = try await ServerRunner.backup(try database.configuration(), to: folder)
+        } catch {
+            throw CLIFailure.unreadable("basis data", "\(error)")
+        }
+        context.write(
+            "Cadangan di \(folder): \(summary.database), \(summary.files) berkas bukti (\(summary.copied) baru, \(summary.bytes) B).\n"
+        )
+        for problem in summary.problems { context.writeError("Tidak tercadang: \(problem)\n") }
+        return summary.problems.isEmpty ? ExitStatus.success : ExitStatus.findings
+    }
+}
+
+struct RestoreCommand: ParsableCommand, TelaahRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Memulihkan cadangan telaah backup ke basis data yang masih kosong, lalu memeriksa jejak auditnya.",
+        discussion: """
+            SQLite: FOLDER_DATA/telaah.sqlite belum boleh ada. PostgreSQL: DATABASE_URL menunjuk basis data kosong \
+            (createdb); pg_restore dipakai. Letakkan dulu kunci audit yang disimpan (audit.key) agar rantainya terperiksa. \
+            Berkas bukti masuk ke penyimpanan yang dikonfigurasi, masing-masing dicocokkan dengan hashnya. \
+            Kode keluar: 0 pulih dan utuh, 1 ada berkas hilang atau rantai rusak.
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Folder cadangan.") var folder: String
+
+    func run(_ context: CLIContext) async throws -> Int32 {
+        let summary: RestoreSummary
+        do {
+            summary = try await ServerRunner.restore(try database.configuration(), from: folder)
+        } catch {
+            throw CLIFailure.unreadable("cadangan", "\(error)")
+        }
+        context.write("Dipulihkan dari \(folder): \(summary.files) berkas bukti (\(summary.imported) dimuat).\n")
+        for problem in summary.problems { context.writeError("Bukti dukung: \(problem)\n") }
+        switch summary.audit {
+        case .intact(let entries, _):
+            context.write("Jejak audit utuh: \(entries) entri, kunci cocok.\n")
+        case .broken(let seq, let reason):
+            context.writeError(
+                "Jejak audit rusak pada entri \(seq): \(reason) (kunci audit yang benar sudah dipasang?)\n")
+            return ExitStatus.findings
+        }
+        return summary.problems.isEmpty ? ExitStatus.success : ExitStatus.findings
+    }
+}
+
 struct SetupCommand: ParsableCommand, TelaahRunnable {
     static let configuration = CommandConfiguration(
         commandName: "setup",

@@ -102,6 +102,23 @@ public enum Evidence {
             self.perFile = perFile
             self.perUnit = perUnit
         }
+
+        /// The most a PD may keep: its evidence still fits one classic ZIP (4 GiB).
+        public static let maxUnitMB = 4000
+
+        /// Why the settings' limits in MB (nil: the default) are refused.
+        public static func settingRefusal(fileMB: Int?, unitMB: Int?) -> String? {
+            if let f = fileMB, !(1...2048).contains(f) {
+                return "Batas per berkas harus 1 sampai 2048 MB."
+            }
+            if let u = unitMB, !(1...maxUnitMB).contains(u) {
+                return "Batas per PD harus 1 sampai \(maxUnitMB) MB."
+            }
+            let file = Int64(fileMB ?? 50) << 20
+            let unit = unitMB.map { Int64($0) << 20 } ?? Limits().perUnit
+            if file > unit { return "Batas per berkas tidak boleh melebihi batas per PD." }
+            return nil
+        }
     }
 
     /// Why a piece of evidence is refused, in the interface's words.
@@ -180,6 +197,11 @@ public enum Evidence {
         case .unit: p.contains(.readSelfAssessment)
         case .evaluator: p.contains(.readEvaluation)
         }
+    }
+
+    /// Whose evidence an account reads.
+    public static func readable(_ p: AccessRules.Permissions) -> [AccessRules.ValueActor] {
+        AccessRules.ValueActor.allCases.filter { mayRead($0, p) }
     }
 
     /// What removing a piece of evidence does at a stage: before the PD sends its self-assessment

@@ -8,12 +8,60 @@ public struct LKEUnit: Sendable {
     public var result: ScoreResult
     /// Notes per criterion id (`1.a.3`), when the evaluator wrote any.
     public var criterionNotes: [String: String]
+    /// The current bukti dukung the reader may see, in the order added.
+    public var evidence: [EvidenceEntry]
 
-    public init(name: String, input: AssessmentInput, result: ScoreResult, criterionNotes: [String: String] = [:]) {
+    public init(
+        name: String, input: AssessmentInput, result: ScoreResult, criterionNotes: [String: String] = [:],
+        evidence: [EvidenceEntry] = []
+    ) {
         self.name = name
         self.input = input
         self.result = result
         self.criterionNotes = criterionNotes
+        self.evidence = evidence
+    }
+}
+
+/// One piece of a PD's bukti dukung (evidence) as the documents list it: a file with its hash, or
+/// a link to a document kept elsewhere.
+public struct EvidenceEntry: Sendable, Equatable {
+    /// The criterion (`1.a.1`) or sub-component (`1.a`) it supports.
+    public var target: String
+    /// Added by the evaluation team rather than the PD.
+    public var byTeam: Bool
+    public var name: String
+    public var version: Int
+    /// Bytes of a file; nil for a link.
+    public var size: Int64?
+    public var url: String?
+    public var sha256: String?
+    public var addedBy: String
+    /// When, as the interface writes it (`16 Oktober 2024 09.12 WIB`).
+    public var addedAt: String
+
+    public init(
+        target: String, byTeam: Bool, name: String, version: Int, size: Int64?, url: String?, sha256: String?,
+        addedBy: String, addedAt: String
+    ) {
+        self.target = target
+        self.byTeam = byTeam
+        self.name = name
+        self.version = version
+        self.size = size
+        self.url = url
+        self.sha256 = sha256
+        self.addedBy = addedBy
+        self.addedAt = addedAt
+    }
+
+    /// One line per piece in the LKE's "Daftar Evidence" column: name, version, who, when, and the
+    /// hash (or the address) on the next line.
+    var cellText: String {
+        let who = byTeam ? "Tim" : "PD"
+        let head = "\(name)\(version > 1 ? " (versi \(version))" : "") · \(who), \(addedAt)"
+        if let sha256 { return head + "\nSHA-256 \(sha256)" }
+        return head + "\n\(url ?? "")"
     }
 }
 
@@ -28,7 +76,53 @@ public enum LKEWorkbookRenderer {
             sheets: [
                 summarySheet(unit, framework: framework, government: government, name: "Rekapitulasi"),
                 criteriaSheet(unit, framework: framework, government: government, name: "LKE"),
-            ])
+            ]
+                + (unit.evidence.isEmpty
+                    ? [] : [evidenceSheet([(unit.name, unit.evidence)], government: government, name: "Bukti Dukung")]))
+    }
+
+    /// The list of a PD's bukti dukung alone (the one inside the ZIP of its files).
+    public static func evidenceWorkbook(unit: String, evidence: [EvidenceEntry], government: String) -> Workbook {
+        Workbook(
+            title: "Bukti Dukung \(unit)",
+            sheets: [evidenceSheet([(unit, evidence)], government: government, name: "Bukti Dukung")])
+    }
+
+    /// Every piece of bukti dukung with who added it, when, its size and SHA-256 (a link: its
+    /// address); with the PD's name when the sheet lists several.
+    static func evidenceSheet(_ units: [(name: String, evidence: [EvidenceEntry])], government: String, name: String)
+        -> Worksheet
+    {
+        let many = units.count > 1
+        let headers =
+            ["No"] + (many ? ["Perangkat Daerah"] : []) + [
+                "Kriteria/Sub Komponen", "Oleh", "Nama", "Versi", "Ukuran", "SHA-256 / Alamat", "Diunggah oleh",
+                "Waktu",
+            ]
+        var sheet = Worksheet(
+            name: name, columnWidths: [6] + (many ? [36] : []) + [12, 7, 40, 7, 10, 68, 24, 24])
+        sheet.landscape = true
+        titleRows(
+            ["DAFTAR BUKTI DUKUNG", government.uppercased()]
+                + (many ? [] : ["PERANGKAT DAERAH \(units.first?.name.uppercased() ?? "")"]),
+            columns: headers.count, into: &sheet)
+        sheet.append(headers.map { .text($0, .header) })
+        sheet.frozenRows = sheet.nextRow
+        var n = 0
+        for unit in units {
+            for e in unit.evidence {
+                n += 1
+                sheet.append(
+                    [.integer(n)] + (many ? [.text(unit.name, .cellWrap)] : []) + [
+                        .text(e.target, .cellCentered), .text(e.byTeam ? "Tim" : "PD", .cellCentered),
+                        .text(e.name, .cellWrap), .integer(e.version),
+                        .text(e.size.map(Evidence.size) ?? "tautan", .cell),
+                        .text(e.sha256 ?? e.url ?? "", .cellWrap), .text(e.addedBy, .cellWrap), .text(e.addedAt, .cell),
+                    ])
+            }
+        }
+        if n == 0 { sheet.append([.blank(.cell), .text("Belum ada bukti dukung.", .cell)]) }
+        return sheet
     }
 
     public static func workbook(
@@ -42,6 +136,10 @@ public enum LKEWorkbookRenderer {
         for (i, unit) in units.enumerated() {
             sheets.append(
                 criteriaSheet(unit, framework: framework, government: government, name: "\(i + 1) \(unit.name)"))
+        }
+        if units.contains(where: { !$0.evidence.isEmpty }) {
+            sheets.append(
+                evidenceSheet(units.map { ($0.name, $0.evidence) }, government: government, name: "Bukti Dukung"))
         }
         return Workbook(title: "LKE AKIP \(government) Tahun \(year)", sheets: sheets)
     }
@@ -86,7 +184,7 @@ public enum LKEWorkbookRenderer {
         return sheet
     }
 
-    /// §D: every criterion with its answer, value, note and the evidence it asks for.
+    /// §D: every criterion with its answer, value, note and the evidence entered for it.
     static func criteriaSheet(_ unit: LKEUnit, framework: Framework, government: String, name: String) -> Worksheet {
         var sheet = Worksheet(name: name, columnWidths: [7, 60, 9, 11, 9, 12, 36, 40])
         titleRows(
@@ -99,6 +197,9 @@ public enum LKEWorkbookRenderer {
                 .map { .text($0, .header) })
         sheet.frozenRows = sheet.nextRow
         let subs = Dictionary(unit.result.subcomponents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let evidence = Dictionary(grouping: unit.evidence, by: \.target).mapValues {
+            $0.map(\.cellText).joined(separator: "\n")
+        }
         for component in framework.components {
             let c = unit.result.components.first { $0.id == component.id }
             sheet.append([
@@ -114,7 +215,7 @@ public enum LKEWorkbookRenderer {
                 sheet.append([
                     .text(sub.id, .cellBold), .text(sub.title, .cellBold), .number(sub.weight, .decimalBold),
                     .text(r?.grade ?? notFilled, .cellCentered), .blank(.cell), number(r?.score, bold: true),
-                    .text(note, .cellWrap), .blank(.cell),
+                    .text(note, .cellWrap), .text(evidence[sub.id] ?? "", .cellWrap),
                 ])
                 sheet.append([.blank(.cell), .text("Kriteria:", .cell)] + Array(repeating: .blank(.cell), count: 6))
                 for criterion in sub.criteria {
@@ -135,7 +236,7 @@ public enum LKEWorkbookRenderer {
                         .text(number, .cellCentered), .text(criterion.text, .cellWrap), .blank(.cell),
                         .text(answerText, .cellCentered), value, .blank(.cell),
                         .text(unit.criterionNotes[criterion.id] ?? notApplicableReason(input, criterion.id), .cellWrap),
-                        .text(criterion.evidence.joined(separator: "; "), .cellWrap),
+                        .text(evidence[criterion.id] ?? "", .cellWrap),
                     ])
                 }
             }

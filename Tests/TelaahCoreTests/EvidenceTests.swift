@@ -47,6 +47,24 @@ struct EvidenceRuleTests {
         #expect(Evidence.size(900) == "900 B")
     }
 
+    @Test("the settings' limits at their borders: per file 1–2048 MB, per PD 1–4000 MB, a file never above the PD")
+    func settingLimits() {
+        #expect(Evidence.Limits.settingRefusal(fileMB: nil, unitMB: nil) == nil)
+        #expect(Evidence.Limits.settingRefusal(fileMB: 1, unitMB: 1) == nil)
+        #expect(Evidence.Limits.settingRefusal(fileMB: 2048, unitMB: 4000) == nil)
+        #expect(Evidence.Limits.settingRefusal(fileMB: 0, unitMB: nil) != nil)
+        #expect(Evidence.Limits.settingRefusal(fileMB: 2049, unitMB: 4000) != nil)
+        #expect(Evidence.Limits.settingRefusal(fileMB: nil, unitMB: 4001) != nil)
+        #expect(Evidence.Limits.settingRefusal(fileMB: nil, unitMB: 0) != nil)
+        // The default per file (50 MB) above a PD limit of 49 MB.
+        #expect(
+            Evidence.Limits.settingRefusal(fileMB: nil, unitMB: 49)
+                == "Batas per berkas tidak boleh melebihi batas per PD.")
+        #expect(Evidence.Limits.settingRefusal(fileMB: 50, unitMB: 50) == nil)
+        #expect(Evidence.Limits.settingRefusal(fileMB: 2048, unitMB: nil) == nil)  // the default 2048 MB a PD
+        #expect(Evidence.Limits.settingRefusal(fileMB: 2048, unitMB: 2047) != nil)
+    }
+
     @Test("names and links")
     func namesAndLinks() {
         #expect(Evidence.nameRefusal("Laporan Kinerja 2023.pdf") == nil)

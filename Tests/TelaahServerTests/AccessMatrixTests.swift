@@ -145,6 +145,9 @@ struct AccessMatrixTests {
                 allowed: ["operator.setda"]),
             Route(method: .GET, path: "\(dinkes)/evidence", allowed: Self.team1Readers.union(["operator.dinkes"])),
             Route(
+                method: .GET, path: "\(dinkes)/documents/bukti-dukung.zip",
+                allowed: Self.team1Readers.union(["operator.dinkes"])),
+            Route(
                 method: .POST, path: "\(dinkes)/evidence/links",
                 json: ["target": "1.a", "title": "", "url": "https://example.org/a.pdf"], allowed: Self.team1Writers),
             Route(

@@ -4,6 +4,7 @@ import TelaahCore
 import TelaahDemo
 import Testing
 import VaporTesting
+import ZIPFoundation
 
 @testable import TelaahServer
 
@@ -185,6 +186,102 @@ struct EvidenceTests {
             #expect(hidden?["may_remove"] == .bool(false))
             #expect(try await anggota.send(.GET, "\(unit)/evidence/\(id)").status == .gone)
         }
+    }
+
+    @Test("one ZIP of a PD's evidence, streamed, as each reader reads it; the LKE lists every piece with its hash")
+    func zipAndWorkbook() async throws {
+        try await withDemoApp { app, seeded in
+            let unit = DemoPaths(seeded).unit(Self.dinkes)
+            var anggota = try await Client.signedIn(app, "anggota.tim")
+            #expect(try await upload(&anggota, unit, target: "2.a", name: "Wawancara.pdf", Self.pdf).0 == .created)
+            #expect(try await upload(&anggota, unit, target: "1.a.1", name: "Foto papan.png", Self.png).0 == .created)
+
+            func entries(_ client: inout Client) async throws -> [String: Data] {
+                let response = try await client.send(.GET, "\(unit)/documents/bukti-dukung.zip")
+                #expect(response.status == .ok)
+                #expect(response.headers.first(name: .contentType) == "application/zip")
+                #expect(response.headers.first(name: .contentLength) == "\(response.body.readableBytes)")
+                let archive = try Archive(data: Data(buffer: response.body), accessMode: .read)
+                var out: [String: Data] = [:]
+                for entry in archive {
+                    var bytes = Data()
+                    // Extracting checks each entry's CRC-32.
+                    _ = try archive.extract(entry) { bytes.append($0) }
+                    out[entry.path] = bytes
+                }
+                return out
+            }
+            var ketua = try await Client.signedIn(app, "ketua.tim")
+            let team = try await entries(&ketua)
+            #expect(
+                team.keys.sorted() == [
+                    "Daftar-Bukti-Dukung.xlsx", "PD/1.a.1/Renstra Dinas Kesehatan 2024-2026.pdf",
+                    "Tim/1.a.1/Foto papan.png",
+                    "Tim/2.a/Wawancara.pdf",
+                ])
+            #expect(team["Tim/2.a/Wawancara.pdf"] == Self.pdf)
+            #expect(team["Tim/1.a.1/Foto papan.png"] == Self.png)
+            let list = try Self.text(ofXLSX: try #require(team["Daftar-Bukti-Dukung.xlsx"]))
+            #expect(list.contains(SHA256Hex.of(Self.pdf)) && list.contains("https://"))
+            // The PD does not read the team's evidence before the result is released to it.
+            var op = try await Client.signedIn(app, "operator.dinkes")
+            #expect(
+                try await entries(&op).keys.sorted() == [
+                    "Daftar-Bukti-Dukung.xlsx", "PD/1.a.1/Renstra Dinas Kesehatan 2024-2026.pdf",
+                ])
+            var other = try await Client.signedIn(app, "operator.setda")
+            #expect(try await other.send(.GET, "\(unit)/documents/bukti-dukung.zip").status == .forbidden)
+
+            // The LKE workbook's "Daftar Evidence": what was entered, with its hash, not the framework's hints.
+            let lke = try await ketua.send(.GET, "\(unit)/documents/lke.xlsx")
+            let sheets = try Self.text(ofXLSX: Data(buffer: lke.body))
+            #expect(sheets.contains("Wawancara.pdf · Tim"))
+            #expect(sheets.contains("SHA-256 \(SHA256Hex.of(Self.pdf))"))
+            #expect(sheets.contains("Foto papan.png · Tim"))
+        }
+    }
+
+    @Test("the Admin sets the limits on the settings page's API; the next upload meets them")
+    func limitsInSettings() async throws {
+        try await withDemoApp { app, seeded in
+            var admin = try await Client.signedIn(app, "admin")
+            let (_, g) = try await admin.json(.GET, "/api/v1/admin/government")
+            let version = try #require(g["version"]?.decimalValue.flatMap { Int($0.plain(places: 0)) })
+            func put(_ fileMB: Int?, _ unitMB: Int?, version: Int) async throws -> (HTTPStatus, JSONValue) {
+                var body: [String: any Sendable] = ["name": g["name"]?.stringValue ?? "", "version": version]
+                if let fileMB { body["evidence_file_limit_mb"] = fileMB }
+                if let unitMB { body["evidence_unit_limit_mb"] = unitMB }
+                return try await admin.json(.PUT, "/api/v1/admin/government", json: body)
+            }
+            let (refused, reason) = try await put(10, 4001, version: version)
+            #expect(refused == .unprocessableEntity)
+            #expect(reason["reason"]?.stringValue == "Batas per PD harus 1 sampai 4000 MB.")
+            let (saved, body) = try await put(1, 3, version: version)
+            #expect(saved == .ok, "\(body)")
+            #expect(body["evidence_file_limit_mb"] == .number("1") && body["evidence_unit_limit_mb"] == .number("3"))
+            #expect(
+                try await admin.send(.GET, "/admin").body.string.contains("name=\"evidence_unit_limit_mb\" value=\"3\"")
+            )
+
+            let unit = DemoPaths(seeded).unit(Self.setda)
+            var op = try await Client.signedIn(app, "operator.setda")
+            let (_, list) = try await op.json(.GET, "\(unit)/evidence")
+            #expect(list["limit_text"] == .string("paling besar 1 MB per berkas, 3 MB per PD"))
+            let big = Self.pdf + Data(count: 1 << 20)
+            let (tooLarge, _) = try await upload(&op, unit, target: "1.a.1", name: "besar.pdf", big)
+            #expect(tooLarge == .payloadTooLarge)
+            #expect(try await upload(&op, unit, target: "1.a.1", name: "kecil.pdf", Self.pdf).0 == .created)
+        }
+    }
+
+    /// Every XML part of an XLSX as one text, to look for what a reader would see.
+    static func text(ofXLSX data: Data) throws -> String {
+        let archive = try Archive(data: data, accessMode: .read)
+        var text = ""
+        for entry in archive where entry.path.hasSuffix(".xml") {
+            _ = try archive.extract(entry) { text += String(decoding: $0, as: UTF8.self) }
+        }
+        return text
     }
 
     @Test("files in a folder: stored once under their hash; a changed file no longer matches it")

@@ -87,7 +87,8 @@ struct DocumentsController {
             periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: permission)
         let docs = try await PeriodDocuments.load(
             periodID: try access.period.requireID(), governmentID: access.user.governmentID, db: req.db,
-            frameworks: req.application.frameworks)
+            frameworks: req.application.frameworks,
+            evidenceOf: Evidence.readable(access.permissions))
         guard let unit = docs.unit(try access.unit.requireID()) else { throw Abort(.notFound) }
         return (docs, unit)
     }

@@ -1,5 +1,7 @@
 import Foundation
+import Synchronization
 import TelaahCore
+import TelaahDocuments
 import Vapor
 
 /// `/api/v1/periods/:period/units/:unit/evidence…`: bukti dukung per criterion or sub-component.
@@ -95,6 +97,16 @@ struct EvidenceController {
             if record.isLink { throw Abort(.notFound, reason: "Bukti ini berupa tautan: buka alamatnya langsung.") }
             return try await Self.serve(req, record)
         }
+        api.file(
+            Site.API.unitDocument("bukti-dukung.zip"),
+            "Bukti dukung PD yang dapat Anda baca dalam satu ZIP (versi terakhir tiap berkas, dengan daftarnya)",
+            types: ["application/zip"],
+            description:
+                "PD/<kriteria>/<berkas> dan Tim/<kriteria>/<berkas>, serta Daftar-Bukti-Dukung.xlsx (semua berkas dan tautan dengan SHA-256-nya)",
+            errors: [.unprocessableEntity]
+        ) { req in
+            try await Self.zip(req)
+        }
         api.empty(
             .DELETE, Site.API.evidenceItem, "Menghapus bukti dukung (disembunyikan setelah penilaian mandiri dikirim)",
             success: .noContent
@@ -154,9 +166,10 @@ struct EvidenceController {
     }
 
     static func list(_ req: Request, _ access: UnitAccess) async throws -> ListBody {
-        let actors = AccessRules.ValueActor.allCases.filter { Evidence.mayRead($0, access.permissions) }
         var records: [EvidenceRecord] = []
-        if let id = access.assessment?.id { records = try await req.store.evidence(assessmentID: id, actors: actors) }
+        if let id = access.assessment?.id {
+            records = try await req.store.evidence(assessmentID: id, actors: Evidence.readable(access.permissions))
+        }
         let adds = adds(access)
         let limits = try await req.store.evidenceLimits(governmentID: access.user.governmentID)
         return ListBody(
@@ -230,6 +243,74 @@ struct EvidenceController {
         return try await item(req, access, id)
     }
 
+    /// Every current file the account reads, in the framework's order, streamed into one ZIP
+    /// with the list of all current pieces (links too) first.
+    static func zip(_ req: Request) async throws -> Response {
+        let access = try await access(req)
+        var records: [EvidenceRecord] = []
+        if let id = access.assessment?.id {
+            records = try await req.store.evidence(assessmentID: id, actors: Evidence.readable(access.permissions))
+                .filter(\.isCurrent)
+        }
+        let framework = try await req.scorer(for: access.period).framework
+        var order: [String: Int] = [:]
+        for sub in framework.allSubcomponents {
+            order[sub.id] = order.count
+            for c in sub.criteria { order[c.id] = order.count }
+        }
+        records.sort {
+            (order[$0.target] ?? .max, $0.actor == .unit ? 0 : 1, $0.name)
+                < (order[$1.target] ?? .max, $1.actor == .unit ? 0 : 1, $1.name)
+        }
+        let government = try await Government.find(access.user.governmentID, on: req.db)?.name ?? ""
+        let list = try LKEWorkbookRenderer.evidenceWorkbook(
+            unit: access.unit.name, evidence: records.map(\.entry), government: government
+        ).package().zipped()
+        let files = records.filter { !$0.isLink && $0.sha256 != nil && $0.size != nil }
+        let zip: StreamedZip
+        do {
+            zip = try StreamedZip(
+                entries: [.init(path: "Daftar-Bukti-Dukung.xlsx", size: Int64(list.count), modified: Date())]
+                    + files.map {
+                        .init(
+                            path: "\($0.actor == .unit ? "PD" : "Tim")/\($0.target)/\($0.name)", size: $0.size!,
+                            modified: UTCTimestamp.date($0.addedAt) ?? Date())
+                    })
+        } catch let error as StreamedZip.TooLarge {
+            throw Abort(.unprocessableEntity, reason: error.description)
+        }
+        let store = req.application.evidenceFiles
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/zip")
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: disposition("Bukti-Dukung-\(safeFileName(access.unit.name)).zip", inline: false))
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(
+            status: .ok, headers: headers,
+            body: .init(
+                managedAsyncStream: { writer in
+                    var crcs: [UInt32] = []
+                    for i in zip.entries.indices {
+                        try await writer.writeBuffer(ByteBuffer(data: zip.localHeader(i)))
+                        let crc = ChecksumBox()
+                        if i == 0 {
+                            crc.update(list)
+                            try await writer.writeBuffer(ByteBuffer(data: list))
+                        } else {
+                            let file = files[i - 1]
+                            try await store.read(file.sha256!, offset: 0, count: file.size!) { chunk in
+                                crc.update(Data(chunk.readableBytesView))
+                                try await writer.writeBuffer(chunk)
+                            }
+                        }
+                        crcs.append(crc.value)
+                        try await writer.writeBuffer(ByteBuffer(data: zip.descriptor(i, crc: crc.value)))
+                    }
+                    try await writer.writeBuffer(ByteBuffer(data: zip.directory(crcs: crcs)))
+                }, count: Int(zip.length)))
+    }
+
     /// The stored bytes, whole or the one range asked for; PDF and images inline in a sandbox,
     /// the rest as a download, never sniffed by the browser.
     static func serve(_ req: Request, _ record: EvidenceRecord) async throws -> Response {
@@ -295,4 +376,13 @@ struct EvidenceController {
             withAllowedCharacters: .alphanumerics.union(.init(charactersIn: ".-_")))
         return "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded ?? ascii)"
     }
+}
+
+/// A ZIP entry's CRC-32 fed from the store's chunks.
+final class ChecksumBox: Sendable {
+    private let checksum = Mutex(StreamedZip.Checksum())
+
+    func update(_ data: Data) { checksum.withLock { $0.update(data) } }
+
+    var value: UInt32 { checksum.withLock { $0.value } }
 }

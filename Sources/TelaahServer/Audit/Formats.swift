@@ -39,6 +39,13 @@ enum UTCTimestamp {
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
 
+    /// The moment a `string` names, nil for any other text.
+    static func date(_ text: String) -> Date? {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return parser.date(from: text)
+    }
+
     /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
     /// `civil_from_days`).
     static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
@@ -58,9 +65,7 @@ enum UTCTimestamp {
 enum WIBTime {
     /// From the audit log's UTC text (`UTCTimestamp`); the text itself if it is not one.
     static func text(utc: String) -> String {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = parser.date(from: utc) else { return utc }
+        guard let date = UTCTimestamp.date(utc) else { return utc }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)

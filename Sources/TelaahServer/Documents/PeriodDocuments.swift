@@ -27,6 +27,12 @@ struct PeriodDocuments: Sendable {
         var final = false
         /// The rancangan LHE's kondisi, one per component written, in the framework's order.
         var conditions: [ListItem] = []
+        /// The current bukti dukung the reader may see (the LKE's "Daftar Evidence").
+        var evidence: [EvidenceEntry] = []
+
+        var lke: LKEUnit {
+            LKEUnit(name: name, input: input, result: result, criterionNotes: criterionNotes, evidence: evidence)
+        }
 
         var complete: Bool { result.total != nil }
     }
@@ -57,9 +63,11 @@ struct PeriodDocuments: Sendable {
     var previousYear: Int? = nil
     var previousUnits: [UnitScores] = []
 
-    static func load(periodID: UUID, governmentID: UUID, db: any Database, frameworks: FrameworkCache) async throws
-        -> PeriodDocuments
-    {
+    /// `evidenceOf`: whose bukti dukung the reader may see (`Evidence.mayRead`).
+    static func load(
+        periodID: UUID, governmentID: UUID, db: any Database, frameworks: FrameworkCache,
+        evidenceOf: [AccessRules.ValueActor] = AccessRules.ValueActor.allCases
+    ) async throws -> PeriodDocuments {
         guard let government = try await Government.find(governmentID, on: db),
             let period = try await Period.query(on: db).filter(\.$id == periodID)
                 .filter(\.$government.$id == governmentID).first(),
@@ -76,6 +84,7 @@ struct PeriodDocuments: Sendable {
         let finals = Set(assessments.filter { $0.stage == .final }.map { $0.$unit.id })
         let kondisi = try await Store(db: db).draftConditions(periodID: periodID)
         let values = try await Store(db: db).values(assessments: Array(byUnit.values), actors: [.evaluator])
+        let evidence = try await Store(db: db).currentEvidence(periodID: periodID, actors: evidenceOf)
         let last = try await previous(of: period, units: units, db: db, frameworks: frameworks)
         var data: [UnitData] = []
         for (i, unit) in units.enumerated() {
@@ -117,7 +126,7 @@ struct PeriodDocuments: Sendable {
                     }, final: finals.contains(unit.id!),
                     conditions: framework.components.compactMap { c in
                         assessmentID.flatMap { kondisi[$0]?[c.id] }.map { ListItem("\(c.title): \($0)") }
-                    }))
+                    }, evidence: assessmentID.flatMap { evidence[$0] }.map { $0.map(\.entry) } ?? []))
         }
         let operatorRows = try await User.query(on: db).filter(\.$government.$id == governmentID)
             .filter(\.$role == .operator).filter(\.$active == true).sort(\.$username).all()
@@ -290,7 +299,7 @@ struct PeriodDocuments: Sendable {
 
     func lkeWorkbook(_ unit: UnitData) -> Workbook {
         LKEWorkbookRenderer.workbook(
-            unit: LKEUnit(name: unit.name, input: unit.input, result: unit.result, criterionNotes: unit.criterionNotes),
+            unit: unit.lke,
             framework: framework, government: governmentName)
     }
 
@@ -318,9 +327,7 @@ struct PeriodDocuments: Sendable {
 
     func periodWorkbook() throws -> Workbook {
         LKEWorkbookRenderer.workbook(
-            units: units.map {
-                LKEUnit(name: $0.name, input: $0.input, result: $0.result, criterionNotes: $0.criterionNotes)
-            }, compilation: try compilation(), framework: framework, government: governmentName,
+            units: units.map(\.lke), compilation: try compilation(), framework: framework, government: governmentName,
             year: period.evaluationYear)
     }
 
@@ -409,6 +416,14 @@ extension DocumentDate {
 }
 
 /// Several files in one ZIP, in memory.
+extension EvidenceRecord {
+    var entry: EvidenceEntry {
+        EvidenceEntry(
+            target: target, byTeam: actor == .evaluator, name: name, version: version, size: size, url: url,
+            sha256: sha256, addedBy: addedBy ?? "", addedAt: WIBTime.text(utc: addedAt))
+    }
+}
+
 func zipFiles(_ files: [(String, Data)]) throws -> Data {
     try OfficePackage(parts: files.map { PackagePart(path: $0.0, data: $0.1) }).zipped()
 }

@@ -40,6 +40,9 @@ package final class Government: Model, @unchecked Sendable {
     @OptionalField(key: "tembusan_lhe") package var tembusanLHE: String?
     @OptionalField(key: "tembusan_kompilasi") package var tembusanKompilasi: String?
     @OptionalField(key: "tembusan_tindak_lanjut") package var tembusanTindakLanjut: String?
+    /// The evidence limits in MB (M0027); nil: `Evidence.Limits`' defaults.
+    @OptionalField(key: "evidence_file_limit_mb") package var evidenceFileLimitMB: Int?
+    @OptionalField(key: "evidence_unit_limit_mb") package var evidenceUnitLimitMB: Int?
     @Field(key: "version") package var version: Int
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?

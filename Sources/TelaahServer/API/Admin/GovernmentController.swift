@@ -33,6 +33,9 @@ struct GovernmentController {
         var tembusan_lhe: String?
         var tembusan_kompilasi: String?
         var tembusan_tindak_lanjut: String?
+        /// Evidence limits in MB; null: 50 per file, 2048 per PD.
+        var evidence_file_limit_mb: Int?
+        var evidence_unit_limit_mb: Int?
         /// A logo is set for the letterhead.
         var logo: Bool
         var version: Int
@@ -58,6 +61,8 @@ struct GovernmentController {
             tembusan_lhe = g.tembusanLHE
             tembusan_kompilasi = g.tembusanKompilasi
             tembusan_tindak_lanjut = g.tembusanTindakLanjut
+            evidence_file_limit_mb = g.evidenceFileLimitMB
+            evidence_unit_limit_mb = g.evidenceUnitLimitMB
             logo = g.logoPNG != nil
             version = g.version
         }
@@ -86,6 +91,9 @@ struct GovernmentController {
         var tembusan_lhe: String?
         var tembusan_kompilasi: String?
         var tembusan_tindak_lanjut: String?
+        /// Evidence limits in MB (per file 1–2048, per PD 1–4000); null: the defaults.
+        var evidence_file_limit_mb: Int?
+        var evidence_unit_limit_mb: Int?
         var version: Version
     }
 
@@ -103,6 +111,11 @@ struct GovernmentController {
             try requireText(body.name, "name")
             if let pattern = body.lhe_number_pattern, let problem = LHENumber.patternProblem(pattern) {
                 throw Abort(.unprocessableEntity, reason: problem.message)
+            }
+            if let refusal = Evidence.Limits.settingRefusal(
+                fileMB: body.evidence_file_limit_mb, unitMB: body.evidence_unit_limit_mb)
+            {
+                throw Abort(.unprocessableEntity, reason: refusal)
             }
             let g = try await Self.edit(req, admin, version: body.version.value, snapshot: { GovernmentBody($0) }) {
                 g in
@@ -124,6 +137,8 @@ struct GovernmentController {
                 g.tembusanLHE = body.tembusan_lhe
                 g.tembusanKompilasi = body.tembusan_kompilasi
                 g.tembusanTindakLanjut = body.tembusan_tindak_lanjut
+                g.evidenceFileLimitMB = body.evidence_file_limit_mb
+                g.evidenceUnitLimitMB = body.evidence_unit_limit_mb
             }
             return GovernmentBody(g)
         }

@@ -39,11 +39,14 @@ struct NewEvidence: Sendable {
 }
 
 extension Store {
-    private static let evidenceColumns: SQLQueryString = """
-        SELECT e.id, e.actor, e.target, e.kind, e.name, e.version, e.url, e.sha256, e.size, e.content_type,
+    /// The columns of `evidenceRecord`, after `leading` ones of the caller's.
+    private static func evidenceColumns(_ leading: String = "") -> SQLQueryString {
+        """
+        SELECT \(unsafeRaw: leading)e.id, e.actor, e.target, e.kind, e.name, e.version, e.url, e.sha256, e.size, e.content_type,
           e.added_at, e.superseded_by, e.removed_at, u.display_name AS adder, r.display_name AS remover
         FROM evidence e LEFT JOIN users u ON u.id = e.added_by LEFT JOIN users r ON r.id = e.removed_by
         """
+    }
 
     private static func evidenceRecord(_ r: ReadRow) throws -> EvidenceRecord {
         EvidenceRecord(
@@ -63,17 +66,37 @@ extension Store {
         let list = actors.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try await rows(
             """
-            \(Self.evidenceColumns)
+            \(Self.evidenceColumns())
             WHERE e.assessment_id = \(bind: assessmentID) AND e.actor IN (\(unsafeRaw: list))
             ORDER BY e.added_at, e.version, e.id
             """
         ).map(Self.evidenceRecord)
     }
 
+    /// The current evidence (neither replaced nor removed) by `actors` of every assessment of a
+    /// period, by assessment, in the order added: what the documents list.
+    func currentEvidence(periodID: UUID, actors: [AccessRules.ValueActor]) async throws -> [UUID: [EvidenceRecord]] {
+        guard !actors.isEmpty else { return [:] }
+        let list = actors.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        var out: [UUID: [EvidenceRecord]] = [:]
+        for row in try await rows(
+            """
+            \(Self.evidenceColumns("e.assessment_id, "))
+            JOIN assessments a ON a.id = e.assessment_id
+            WHERE a.period_id = \(bind: periodID) AND e.actor IN (\(unsafeRaw: list))
+              AND e.superseded_by IS NULL AND e.removed_at IS NULL
+            ORDER BY e.added_at, e.version, e.id
+            """)
+        {
+            out[try row.required(row.uuid, "assessment_id"), default: []].append(try Self.evidenceRecord(row))
+        }
+        return out
+    }
+
     /// One piece of evidence of an assessment, nil when it is not of that assessment.
     func evidence(id: UUID, assessmentID: UUID) async throws -> EvidenceRecord? {
         try await rows(
-            "\(Self.evidenceColumns) WHERE e.id = \(bind: id) AND e.assessment_id = \(bind: assessmentID)"
+            "\(Self.evidenceColumns()) WHERE e.id = \(bind: id) AND e.assessment_id = \(bind: assessmentID)"
         ).first.map(Self.evidenceRecord)
     }
 

@@ -111,10 +111,10 @@ extension LKEPage {
                     }
                 }
                 lke.el(.h1, text: m.unitName)
-                if m.canReadEvaluation {
-                    lke.el(.p, [.class("downloads")]) { p in
-                        p.text("Unduh: ")
-                        var links: [(String, String)] = []
+                lke.el(.p, [.class("downloads")]) { p in
+                    p.text("Unduh: ")
+                    var links: [(String, String)] = []
+                    if m.canReadEvaluation {
                         if m.canReadLHE {
                             let konsep = m.lheDraft ? ", konsep" : ""
                             links += [
@@ -124,10 +124,11 @@ extension LKEPage {
                             ]
                         }
                         links.append(("lke.xlsx", "LKE (Excel)"))
-                        for (i, (file, label)) in links.enumerated() {
-                            if i > 0 { p.text(" · ") }
-                            p.el(.a, [.href(Site.API.unitDocument(file).path(m.periodID, m.unitID))], text: label)
-                        }
+                    }
+                    links.append(("bukti-dukung.zip", "semua bukti dukung (ZIP)"))
+                    for (i, (file, label)) in links.enumerated() {
+                        if i > 0 { p.text(" · ") }
+                        p.el(.a, [.href(Site.API.unitDocument(file).path(m.periodID, m.unitID))], text: label)
                     }
                 }
                 Self.signedLetters(&lke, m)

@@ -6,6 +6,8 @@ enum SettingsPage {
         var label: String
         var value: String
         var hint: String
+        /// A whole number (sent as one; empty as null).
+        var integer = false
     }
 
     struct Model {

@@ -34,6 +34,14 @@ extension SettingsPage {
                 field(
                     "lhe_number_pattern", "Pola Nomor LHE", g.lheNumberPattern,
                     "{seq} nomor urut, {year} tahun; mis. 700/{seq}/LHE-AKIP/INSPEKTORAT/{year}."),
+                Field(
+                    name: "evidence_file_limit_mb", label: "Batas bukti dukung per berkas (MB)",
+                    value: g.evidenceFileLimitMB.map(String.init) ?? "",
+                    hint: "Kosong: 50 MB. Paling besar 2048.", integer: true),
+                Field(
+                    name: "evidence_unit_limit_mb", label: "Batas bukti dukung per PD per periode (MB)",
+                    value: g.evidenceUnitLimitMB.map(String.init) ?? "",
+                    hint: "Kosong: 2048 MB (2 GB). Paling besar \(Evidence.Limits.maxUnitMB).", integer: true),
             ],
             longFields: [
                 field(

@@ -14,7 +14,7 @@ extension SettingsPage {
                 card.el(
                     .p, [.class("muted")],
                     text:
-                        "Nama, alamat dan kop surat, penanda tangan, dasar hukum, tembusan dan pola nomor LHE: dipakai pada setiap LHE dan laporan."
+                        "Nama, alamat dan kop surat, penanda tangan, dasar hukum, tembusan dan pola nomor LHE: dipakai pada setiap LHE dan laporan. Batas ukuran bukti dukung berlaku untuk unggahan berikutnya."
                 )
                 card.el(
                     .form,
@@ -26,7 +26,9 @@ extension SettingsPage {
                     form.el(.div, [.class("fields")]) { fields in
                         for f in m.fields {
                             Layout.field(
-                                &fields, f.label, [.name(f.name), .value(f.value), .required(f.name == "name")],
+                                &fields, f.label,
+                                [.name(f.name), .value(f.value), .required(f.name == "name")]
+                                    + (f.integer ? [.type("number"), .data("type", "int")] : []),
                                 hint: f.hint)
                         }
                         for f in m.longFields {
