@@ -630,6 +630,101 @@ def whole_cycle_flow(driver, wait):
     driver.save_screenshot(os.path.join(ARTIFACTS, "e2e-revision-2.png"))
 
 
+def follow_up_flow(driver, wait):
+    """The follow-up of a signed LHE in the browser: the PD writes its rencana aksi and sends it;
+    the Ketua Tim returns it with a note, then accepts it; the PD reports what it did with
+    evidence; the Ketua Tim verifies; the rate follows. Another PD's operator is refused."""
+    bapenda = "Badan Pendapatan Daerah"
+    switch_user(driver, wait, "admin")
+    add_operator(driver, wait, BASE, "operator.bapenda", "Operator Bapenda", bapenda)
+    switch_user(driver, wait, "operator.bapenda", "kata-sandi-operator")
+    open_pd(driver, wait, bapenda)
+    driver.find_element(By.LINK_TEXT, "Tindak lanjut").click()
+    wait.until(lambda d: d.find_elements(By.ID, "follow-up"))
+    follow_up_url = driver.current_url
+    sections = driver.find_elements(By.CSS_SELECTOR, "section.recommendation")
+    codes = [sec.get_attribute("data-recommendation") for sec in sections]
+    check("FU the PD sees its LHE's recommendations, each with its code", codes[:1] == ["2024-1.c-1"] and len(codes) == 5, codes)
+
+    head = driver.find_element(By.ID, "head-form")
+    head.find_element(By.NAME, "head_name").send_keys("Drs. H. Ahmad Syarif, M.Si.")
+    head.find_element(By.NAME, "head_rank").send_keys("Pembina Utama Muda (IV/c)")
+    head.find_element(By.NAME, "head_nip").send_keys("19670403 199403 1 015")
+    submit(driver, wait, head.find_element(By.TAG_NAME, "button"))
+    for code in codes:
+        form = driver.find_element(By.CSS_SELECTOR, f'section[data-recommendation="{code}"] form.action-form')
+        form.find_element(By.NAME, "action").send_keys(f"Melengkapi dokumen untuk {code}")
+        form.find_element(By.NAME, "person_name").send_keys("Rina Marlina, S.E.")
+        form.find_element(By.NAME, "person_position").send_keys("Kepala Subbagian Perencanaan")
+        driver.execute_script("arguments[0].value = '2025-03-31'", form.find_element(By.NAME, "due"))
+        submit(driver, wait, form.find_element(By.TAG_NAME, "button"))
+    first = driver.find_element(By.CSS_SELECTOR, f'section[data-recommendation="{codes[0]}"]')
+    check("FU the PD's actions are listed with who and by when",
+          "Rina Marlina, S.E., Kepala Subbagian Perencanaan · batas waktu 31 Maret 2025" in first.text, first.text[:300])
+    send = driver.find_element(By.CSS_SELECTOR, 'form.plan-move[data-move="submit"] button')
+    submit(driver, wait, send, confirm=True)
+    check("FU the PD sends its rencana aksi", "Diajukan ke Inspektorat" in driver.find_element(By.ID, "plan-state").text)
+    check("FU once sent, the PD's forms are gone", not driver.find_elements(By.CSS_SELECTOR, "form.action-form"))
+
+    # Another PD's operator is refused the page.
+    switch_user(driver, wait, "operator.dinkes")
+    driver.get(follow_up_url)
+    check("FU another PD's operator is refused the follow-up", not driver.find_elements(By.ID, "follow-up"),
+          driver.page_source[:200])
+
+    # The Ketua Tim returns it with a note, the PD sends it again, the Ketua Tim accepts.
+    switch_user(driver, wait, "anggota.tim2")
+    driver.get(follow_up_url)
+    wait.until(lambda d: d.find_elements(By.ID, "follow-up"))
+    back = driver.find_element(By.CSS_SELECTOR, 'form.plan-move[data-move="return"]')
+    back.find_element(By.NAME, "note").send_keys("Batas waktu 4.c terlalu jauh.")
+    submit(driver, wait, back.find_element(By.TAG_NAME, "button"))
+    check("FU the Ketua Tim returns the plan with a note", "Dikembalikan ke PD" in driver.find_element(By.ID, "plan-state").text)
+    switch_user(driver, wait, "operator.bapenda", "kata-sandi-operator")
+    driver.get(follow_up_url)
+    wait.until(lambda d: d.find_elements(By.ID, "follow-up"))
+    check("FU the PD reads the Inspektorat's note", "Batas waktu 4.c terlalu jauh." in driver.find_element(By.ID, "plan-note").text)
+    submit(driver, wait, driver.find_element(By.CSS_SELECTOR, 'form.plan-move[data-move="submit"] button'), confirm=True)
+    switch_user(driver, wait, "anggota.tim2")
+    driver.get(follow_up_url)
+    wait.until(lambda d: d.find_elements(By.ID, "follow-up"))
+    submit(driver, wait, driver.find_element(By.CSS_SELECTOR, 'form.plan-move[data-move="accept"] button'))
+    check("FU the Ketua Tim accepts the plan", "Diterima" in driver.find_element(By.ID, "plan-state").text)
+
+    # Realisasi with evidence.
+    switch_user(driver, wait, "operator.bapenda", "kata-sandi-operator")
+    driver.get(follow_up_url)
+    wait.until(lambda d: d.find_elements(By.ID, "follow-up"))
+    report = driver.find_element(By.CSS_SELECTOR, f'section[data-recommendation="{codes[0]}"] form.report-form')
+    report.find_element(By.NAME, "text").send_keys("Dokumen dilengkapi dan dipantau triwulan I.")
+    submit(driver, wait, report.find_element(By.TAG_NAME, "button"))
+    box = f'section[data-recommendation="{codes[0]}"] .follow-up-evidence'
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, box + " input[type=file]"))
+    pdf_path = os.path.abspath(os.path.join(ARTIFACTS, "Bukti tindak lanjut.pdf"))
+    with open(pdf_path, "wb") as f:
+        f.write(b"%PDF-1.4\n% bukti tindak lanjut\n%%EOF\n")
+    driver.find_element(By.CSS_SELECTOR, box + " input[type=file]").send_keys(pdf_path)
+    wait.until(lambda d: "Bukti tindak lanjut.pdf" in d.find_element(By.CSS_SELECTOR, box + " .evidence-list").text)
+    check("FU the PD reports realisasi with evidence",
+          "Dokumen dilengkapi dan dipantau triwulan I." in driver.find_element(By.CSS_SELECTOR, f'section[data-recommendation="{codes[0]}"]').text)
+
+    # The Ketua Tim verifies: the status and the rate follow.
+    switch_user(driver, wait, "anggota.tim2")
+    driver.get(follow_up_url)
+    wait.until(lambda d: d.find_elements(By.ID, "follow-up"))
+    section = f'section[data-recommendation="{codes[0]}"]'
+    check("FU the Ketua Tim sees the PD's evidence",
+          "Bukti tindak lanjut.pdf" in driver.find_element(By.CSS_SELECTOR, section + " .evidence-list").text)
+    verdict = driver.find_element(By.CSS_SELECTOR, section + " form.verdict-form")
+    Select(verdict.find_element(By.NAME, "verdict")).select_by_value("sesuai")
+    submit(driver, wait, verdict.find_element(By.TAG_NAME, "button"))
+    status = driver.find_element(By.CSS_SELECTOR, section + " [data-status]").text
+    summary = driver.find_element(By.CSS_SELECTOR, "main").text
+    check("FU verified: the recommendation is Sesuai and the rate follows",
+          status == "Sesuai" and "1 dari 5 rekomendasi sesuai, tingkat tindak lanjut 20,00%" in summary, (status, summary[:400]))
+    driver.save_screenshot(os.path.join(ARTIFACTS, "follow-up.png"))
+
+
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
     data = tempfile.mkdtemp(prefix="telaah-browser-")
@@ -786,6 +881,7 @@ def main():
 
         cycle_flow(driver, wait)
         whole_cycle_flow(driver, wait)
+        follow_up_flow(driver, wait)
         setup_flow(driver, wait)
     except Exception as e:  # a crash is a failure, with a screenshot
         where = traceback.format_exc().strip().splitlines()

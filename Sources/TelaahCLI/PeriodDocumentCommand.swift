@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TelaahCore
 import TelaahDocuments
 import TelaahServer
 

@@ -91,6 +91,12 @@ public enum AccessRules {
         /// An LHE revision already signed, as stored: the Inspektorat's people, and the PD that
         /// received it, also while a later revision is being made.
         public static let readSignedLHE = Permissions(rawValue: 1 << 9)
+        /// The PD's follow-up of its signed LHE: the rencana aksi and what it did (realisasi).
+        /// Also after its period is closed: follow-up runs into the next year.
+        public static let writeFollowUp = Permissions(rawValue: 1 << 10)
+        /// Accept or return the rencana aksi, verify each recommendation: the Admin, the Inspektur,
+        /// and the Ketua Tim and controllers of the PD's team.
+        public static let verifyFollowUp = Permissions(rawValue: 1 << 11)
 
         public static let readAll: Permissions = [
             .readUnit, .readSelfAssessment, .readEvaluation, .readResult, .readHistory, .readLHE, .readSignedLHE,
@@ -107,7 +113,7 @@ public enum AccessRules {
     private static func permissionsWhileActive(_ f: Facts) -> Permissions {
         switch f.role {
         case .admin, .inspektur:
-            return .readAll
+            return f.stage == .final ? Permissions.readAll.union(.verifyFollowUp) : .readAll
         case .auditor:
             let evaluators: Set<TeamRole> = [.ketuaTim, .anggotaTim]
             let supervisors: Set<TeamRole> = [.penanggungJawab, .pengendaliMutu, .pengendaliTeknis]
@@ -119,6 +125,9 @@ public enum AccessRules {
                 p.insert(.writeEvaluation)
             }
             if !f.teamRoles.isDisjoint(with: reviewers(at: f.stage)) { p.insert(.reviseGrades) }
+            if f.stage == .final, !f.teamRoles.isDisjoint(with: supervisors.union([.ketuaTim])) {
+                p.insert(.verifyFollowUp)
+            }
             return p
         case .operator:
             guard f.ownUnit else { return [] }
@@ -127,7 +136,7 @@ public enum AccessRules {
             if !f.stage.selfAssessmentSubmitted { p.insert(.writeSelfAssessment) }
             if f.released || f.stage.showsResultToUnit { p.formUnion([.readEvaluation, .readResult]) }
             // The LHE itself only once signed.
-            if f.stage == .final { p.insert(.readLHE) }
+            if f.stage == .final { p.formUnion([.readLHE, .writeFollowUp]) }
             return p
         case .pimpinan:
             return f.stage == .final ? [.readResult, .readLHE, .readSignedLHE] : []

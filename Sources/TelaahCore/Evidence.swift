@@ -199,11 +199,6 @@ public enum Evidence {
         }
     }
 
-    /// Whose evidence an account reads.
-    public static func readable(_ p: AccessRules.Permissions) -> [AccessRules.ValueActor] {
-        AccessRules.ValueActor.allCases.filter { mayRead($0, p) }
-    }
-
     /// What removing a piece of evidence does at a stage: before the PD sends its self-assessment
     /// it is the PD's draft and goes; after, the record stays, hidden, for the audit.
     public enum Removal: Sendable, Equatable { case delete, hide }

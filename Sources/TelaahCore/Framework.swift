@@ -214,12 +214,39 @@ public struct Criterion: Sendable, Equatable {
     /// Answer code → its wording (for `a-e`: what a, b, … mean for this criterion).
     public var options: [(code: String, text: String)]
     public var evidence: [String]
+    /// Draws on the follow-up of earlier recommendations (4.c.1, 4.c.2): the LKE page shows them
+    /// there, with the answer their rate suggests where the rule has bands.
+    public var followUp: FollowUpRule? = nil
 
     public func wording(of code: String) -> String? { options.first { $0.code == code }?.text }
 
     public static func == (lhs: Criterion, rhs: Criterion) -> Bool {
         lhs.id == rhs.id && lhs.text == rhs.text && lhs.answerType == rhs.answerType
-            && lhs.guidance == rhs.guidance && lhs.evidence == rhs.evidence
+            && lhs.guidance == rhs.guidance && lhs.evidence == rhs.evidence && lhs.followUp == rhs.followUp
             && lhs.options.elementsEqual(rhs.options) { $0 == $1 }
+    }
+}
+
+/// How a criterion reads the rate of recommendations followed up (`FollowUp.Tally.rate`): the
+/// first answer whose threshold the rate exceeds, else `otherwise` (seed 001, 4.c.2: a > 90 %,
+/// b > 75 %, c > 40 %, d > 10 %, else e). No bands: the criterion only shows the follow-up.
+public struct FollowUpRule: Sendable, Equatable {
+    /// Answer code and the percent the rate must exceed, from the highest.
+    public var above: [(code: String, percent: ExactDecimal)]
+    public var otherwise: String?
+
+    public init(above: [(code: String, percent: ExactDecimal)] = [], otherwise: String? = nil) {
+        self.above = above
+        self.otherwise = otherwise
+    }
+
+    /// The answer a rate suggests; nil without bands.
+    public func suggestion(rate: ExactDecimal) -> String? {
+        guard !above.isEmpty else { return nil }
+        return above.first { rate > $0.percent }?.code ?? otherwise
+    }
+
+    public static func == (a: FollowUpRule, b: FollowUpRule) -> Bool {
+        a.otherwise == b.otherwise && a.above.elementsEqual(b.above) { $0 == $1 }
     }
 }

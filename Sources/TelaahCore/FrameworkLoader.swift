@@ -445,7 +445,8 @@ struct Reader {
         for (ki, item) in (sequence(at) ?? []).enumerated() {
             guard
                 let k = fields(
-                    item, required: ["id", "text", "answer"], optional: ["guidance", "options", "evidence"]),
+                    item, required: ["id", "text", "answer"],
+                    optional: ["guidance", "options", "evidence", "follow_up"]),
                 let kid = string(k["id"]), let text = string(k["text"]), let answer = string(k["answer"])
             else { continue }
             let expected = "\(subcomponentID).\(ki + 1)"
@@ -473,9 +474,34 @@ struct Reader {
             }
             criteria.append(
                 Criterion(
-                    id: kid, text: text, answerType: answer, guidance: guidance, options: options, evidence: evidence))
+                    id: kid, text: text, answerType: answer, guidance: guidance, options: options, evidence: evidence,
+                    followUp: k["follow_up"].map { followUpRule($0, type: type) }))
         }
         return criteria
+    }
+
+    /// `follow_up:` of a criterion: `{}` to show the follow-up there, or with `above:` (answer code →
+    /// percent, from the highest) and `otherwise:` to suggest an answer from the rate.
+    mutating func followUpRule(_ at: Cursor, type: AnswerType?) -> FollowUpRule {
+        guard let f = fields(at, required: [], optional: ["above", "otherwise"]) else { return FollowUpRule() }
+        var rule = FollowUpRule()
+        for (code, _, cursor) in stringMap(f["above"]) ?? [] {
+            if let type, type.option(code) == nil {
+                error(cursor, "\"\(code)\" bukan pilihan jenis jawaban \(type.id)")
+            }
+            guard let percent = decimal(cursor) else { continue }
+            if let last = rule.above.last, percent >= last.percent {
+                error(cursor, "ambang harus menurun: \(code) (\(percent.indonesian())) tidak di bawah \(last.code)")
+            }
+            rule.above.append((code, percent))
+        }
+        if let otherwise = f["otherwise"] {
+            rule.otherwise = string(otherwise)
+            if let type, let code = rule.otherwise, type.option(code) == nil {
+                error(otherwise, "\"\(code)\" bukan pilihan jenis jawaban \(type.id)")
+            }
+        }
+        return rule
     }
 
     /// Every score of the framework (sub-component weight × grade value / 100) must be exact at

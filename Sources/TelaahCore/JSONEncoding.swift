@@ -107,6 +107,14 @@ extension Criterion {
         if let guidance { m.append(("guidance", .string(guidance))) }
         if !options.isEmpty { m.append(("options", .object(options.map { ($0.code, .string($0.text)) }))) }
         if !evidence.isEmpty { m.append(("evidence", .array(evidence.map(JSONValue.string)))) }
+        if let followUp {
+            var rule: [(String, JSONValue)] = []
+            if !followUp.above.isEmpty {
+                rule.append(("above", .object(followUp.above.map { ($0.code, .decimal($0.percent)) })))
+            }
+            if let otherwise = followUp.otherwise { rule.append(("otherwise", .string(otherwise))) }
+            m.append(("follow_up", .object(rule)))
+        }
         return .object(m)
     }
 }

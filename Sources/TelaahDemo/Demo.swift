@@ -31,6 +31,8 @@ public enum Demo {
         public var reviewThread: UUID? = nil
         /// The PDF Dinas Kesehatan attached to criterion 1.a.1 with its self-assessment.
         public var evidence: UUID? = nil
+        /// The first recommendation of Badan Pendapatan Daerah's signed LHE.
+        public var recommendation: UUID? = nil
         /// Team name → id.
         public var teams: [String: UUID] = [:]
         public var frameworkVersionID: UUID? = nil
@@ -228,6 +230,8 @@ public enum Demo {
                     // Below BB the team notes what is missing: the findings the PD answers.
                     if !["AA", "A", "BB"].contains(grade) {
                         g.note = "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
+                        g.recommendation =
+                            "Melengkapi bukti dukung \(sub.title.lowercased()) dan memantaunya setiap triwulan."
                     }
                     g.$updatedBy.id = userIDs[user]
                     g.version = 1
@@ -371,6 +375,12 @@ public enum Demo {
         result.accounts = accounts
         result.reviewThread = thread
         result.evidence = evidence
+        result.recommendation = try await (app.db as! any SQLDatabase).raw(
+            """
+            SELECT r.id FROM recommendations r JOIN assessments a ON a.id = r.assessment_id
+            JOIN units u ON u.id = a.unit_id WHERE u.name = 'Badan Pendapatan Daerah' ORDER BY r.code LIMIT 1
+            """
+        ).first()?.decode(column: "id", as: UUID.self)
         return result
     }
 }

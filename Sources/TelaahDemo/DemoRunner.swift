@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import TelaahCore
 import TelaahDocuments
 import TelaahServer
 import Vapor

@@ -34,6 +34,23 @@ public struct LHEContent: Sendable, Decodable {
     /// A signed LHE's seal, printed at the foot of every page: its revision and the audit chain's
     /// head when it was signed.
     public var seal: String?
+    /// How the PD followed up last year's recommendations (seed 001 §V: "menyajikan informasi
+    /// tindak lanjut dari rekomendasi tahun sebelumnya"): item 3 of the uraian.
+    public var priorFollowUp: PriorFollowUp?
+
+    public struct PriorFollowUp: Sendable, Equatable {
+        public var year: Int
+        /// `1 dari 5 rekomendasi sesuai, tingkat tindak lanjut 20,00%`.
+        public var summary: String
+        /// Each recommendation with its code and status.
+        public var items: [ListItem]
+
+        public init(year: Int, summary: String, items: [ListItem]) {
+            self.year = year
+            self.summary = summary
+            self.items = items
+        }
+    }
 
     public struct PreviousYear: Sendable, Decodable, Equatable {
         public var year: Int
@@ -189,6 +206,20 @@ public enum LHERenderer {
                 indent: hang,
                 hanging: hang, tabs: [hang]))
         Letter.list(content.recommendations, marker: .letters, indent: hang, into: &doc)
+        if let prior = content.priorFollowUp {
+            var v = values
+            v["tahun_lalu"] = String(prior.year)
+            v["ringkasan"] = prior.summary
+            // Templates made before this item lack its words: the built-in ones then.
+            let words =
+                template.has("tindak_lanjut_pengantar")
+                ? try template.text("tindak_lanjut_pengantar", v)
+                : "Atas rekomendasi hasil evaluasi tahun \(prior.year), \(prior.summary), dengan rincian :"
+            doc.add(
+                WordParagraph(
+                    [WordRun("3.\t" + words)], alignment: .both, indent: hang, hanging: hang, tabs: [hang]))
+            Letter.list(prior.items, marker: .letters, indent: hang, into: &doc)
+        }
         for p in try template.texts("penutup", values) { Letter.body(p, into: &doc) }
         if content.draft {
             doc.header = "KONSEP"

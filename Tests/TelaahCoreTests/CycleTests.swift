@@ -240,13 +240,19 @@ struct CycleTests {
                 #expect(team.contains(.readSelfAssessment), "the team reads the PD's own answers")
             }
             for reviewer in [AccessRules.TeamRole.pengendaliTeknis, .pengendaliMutu, .penanggungJawab] {
-                // Reviewers read; at their own tier they also decide grades.
+                // Reviewers read; at their own tier they also decide grades; once signed they verify
+                // the follow-up.
                 let atTier = AccessRules.reviewers(at: stage).contains(reviewer)
-                #expect(
-                    p(.auditor, [reviewer], at: stage)
-                        == (atTier ? AccessRules.Permissions.readAll.union(.reviseGrades) : .readAll),
-                    "\(reviewer) at \(stage)")
+                var expected = atTier ? AccessRules.Permissions.readAll.union(.reviseGrades) : .readAll
+                if stage == .final { expected.insert(.verifyFollowUp) }
+                #expect(p(.auditor, [reviewer], at: stage) == expected, "\(reviewer) at \(stage)")
             }
+            // The follow-up: the PD writes its own once its LHE is signed; the Ketua Tim verifies,
+            // the Anggota Tim does not.
+            #expect(op.contains(.writeFollowUp) == (stage == .final), "\(stage)")
+            #expect(p(.auditor, [.ketuaTim], at: stage).contains(.verifyFollowUp) == (stage == .final))
+            #expect(!p(.auditor, [.anggotaTim], at: stage).contains(.verifyFollowUp))
+            #expect(p(.admin, at: stage).contains(.verifyFollowUp) == (stage == .final))
             #expect(p(.pimpinan, at: stage) == (stage == .final ? [.readResult, .readLHE, .readSignedLHE] : []))
             #expect(p(.operator, own: false, at: stage).isEmpty)
         }

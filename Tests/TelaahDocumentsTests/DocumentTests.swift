@@ -179,6 +179,26 @@ func expectGolden(_ part: PackagePart?, _ name: String, sourceLocation: SourceLo
         #expect(englishNumbers(texts).isEmpty, "\(englishNumbers(texts))")
     }
 
+    @Test("a PD evaluated before: item 3 says how last year's recommendations were followed up")
+    func priorFollowUp() throws {
+        var content = sampleLHE()
+        content.priorFollowUp = LHEContent.PriorFollowUp(
+            year: 2023, summary: "1 dari 2 rekomendasi sesuai, tingkat tindak lanjut 50,00%",
+            items: ["Menyusun SOP (2023-1.a-1: sesuai)", "Memantau IKU (2023-2.b-1: dalam proses)"])
+        let doc = try LHERenderer.document(content, result: try purbalinggaResult(), framework: framework)
+        let texts = paragraphs(doc.package().part("word/document.xml")!.text)
+        #expect(
+            texts.contains(
+                "3.\tAtas rekomendasi hasil evaluasi tahun 2023, 1 dari 2 rekomendasi sesuai, tingkat tindak lanjut 50,00%, dengan rincian :"
+            ))
+        #expect(texts.contains("b.\tMemantau IKU (2023-2.b-1: dalam proses)"))
+        // Without one, the letter is the seed's (the golden file).
+        let plain = paragraphs(
+            try LHERenderer.document(sampleLHE(), result: try purbalinggaResult(), framework: framework).package()
+                .part("word/document.xml")!.text)
+        #expect(!plain.contains { $0.hasPrefix("3.\t") })
+    }
+
     @Test func anIncompleteAssessmentIsRefused() throws {
         let empty = Scorer(framework: framework).score(AssessmentInput())
         #expect(throws: DocumentError.self) {

@@ -173,6 +173,32 @@ struct AccessMatrixTests {
                 method: .GET, path: "\(bapenda)/documents/rencana-aksi.docx",
                 allowed: ["admin", "inspektur", "anggota.tim2", "pimpinan"]),
             Route(method: .GET, path: "\(dinkes)/documents/rencana-aksi.docx", allowed: Self.team1Readers),
+            // Follow-up of Bapenda's signed LHE: read as the signed letter is; its PD writes (no
+            // operator of Bapenda here: no one); the Admin, the Inspektur and its Ketua Tim verify.
+            Route(
+                method: .GET, path: "\(bapenda)/follow-up", allowed: ["admin", "inspektur", "anggota.tim2", "pimpinan"]),
+            Route(
+                method: .GET, path: "/periode/\(p.period)/pd/\(p.units["Badan Pendapatan Daerah"]!)/tindak-lanjut",
+                allowed: ["admin", "inspektur", "anggota.tim2", "pimpinan"]),
+            Route(method: .GET, path: "\(dinkes)/follow-up", allowed: []),
+            Route(
+                method: .POST, path: "\(bapenda)/follow-up/actions",
+                json: [
+                    "recommendation_id": seeded.recommendation!.uuidString, "action": "a", "person_name": "b",
+                    "person_position": "c", "due": "2025-03-31",
+                ], allowed: []),
+            Route(method: .DELETE, path: "\(bapenda)/follow-up/actions/\(UUID())", allowed: []),
+            Route(method: .POST, path: "\(bapenda)/follow-up/plan", json: ["move": "submit"], allowed: []),
+            Route(
+                method: .POST, path: "\(bapenda)/follow-up/plan", json: ["move": "accept"],
+                allowed: ["admin", "inspektur", "anggota.tim2"]),
+            Route(method: .PUT, path: "\(bapenda)/follow-up/head", json: ["head_name": "x"], allowed: []),
+            Route(
+                method: .POST, path: "\(bapenda)/follow-up/actions/\(UUID())/reports", json: ["text": "x"], allowed: []),
+            Route(
+                method: .PUT, path: "\(bapenda)/follow-up/recommendations/\(seeded.recommendation!)",
+                json: ["verdict": "belum_sesuai", "reason": "uji", "version": 1],
+                allowed: ["admin", "inspektur", "anggota.tim2"]),
             Route(method: .GET, path: "\(dinkes)/documents/lke.xlsx", allowed: Self.team1Readers),
             Route(method: .GET, path: "\(period)/documents/kompilasi.docx", allowed: ["admin", "inspektur"]),
             Route(method: .GET, path: "\(period)/documents/kompilasi.xlsx", allowed: ["admin", "inspektur"]),

@@ -88,7 +88,7 @@ struct DocumentsController {
         let docs = try await PeriodDocuments.load(
             periodID: try access.period.requireID(), governmentID: access.user.governmentID, db: req.db,
             frameworks: req.application.frameworks,
-            evidenceOf: Evidence.readable(access.permissions))
+            evidenceOf: AccessRules.readableActors(access.permissions))
         guard let unit = docs.unit(try access.unit.requireID()) else { throw Abort(.notFound) }
         return (docs, unit)
     }
@@ -209,8 +209,12 @@ struct DocumentsController {
     /// The rencana aksi form for the PD to fill in.
     @Sendable func actionPlanDOCX(req: Request) async throws -> Response {
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
+        let access = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readLHE)
+        let plan = try await access.assessment?.id.asyncMap { try await req.store.followUp(assessmentID: $0) }
+        let head = try await req.store.unitHead(unitID: unit.id)
         return file(
-            try docs.actionPlan(unit).package().zipped(), type: Self.docx,
+            try docs.actionPlan(unit, plan: plan, head: head).package().zipped(), type: Self.docx,
             name: "Rencana-Aksi-\(safeFileName(unit.name)).docx")
     }
 

@@ -33,8 +33,11 @@ struct EvidenceController {
 
     struct ListBody: Codable, Sendable {
         var items: [ItemBody]
-        /// Whose evidence the account adds now (`unit`, `evidence`), null when it adds none.
+        /// Whose evidence the account adds now on criteria and sub-components (`unit`,
+        /// `evaluator`), null when it adds none.
         var adds_as: String?
+        /// The PD adds evidence of its follow-up (targets: recommendation codes, `2024-1.a-1`).
+        var adds_follow_up: Bool
         var limit_text: String
     }
 
@@ -71,9 +74,8 @@ struct EvidenceController {
             request: LinkCreate.self, status: .created, errors: [.unprocessableEntity]
         ) { req in
             let access = try await Self.access(req)
-            let (assessmentID, actor) = try Self.writer(access)
             let body = try req.decode(LinkCreate.self)
-            try await Self.requireTarget(body.target, req, access)
+            let (assessmentID, actor) = try await Self.writer(access, target: body.target, req)
             if let refusal = Evidence.linkRefusal(url: body.url, title: body.title) {
                 throw Abort(.unprocessableEntity, reason: refusal.description)
             }
@@ -112,9 +114,13 @@ struct EvidenceController {
             success: .noContent
         ) { req in
             let access = try await Self.access(req)
-            let (assessmentID, actor) = try Self.writer(access)
+            // After signing the PD removes only its follow-up evidence (the targets that are not the framework's).
+            let followingUp = access.permissions.contains(.writeFollowUp)
+            let (assessmentID, actor) = try followingUp ? (access.assessment?.id ?? UUID(), .unit) : Self.writer(access)
             let record = try await Self.record(req, access)
-            guard record.actor == actor, record.removedAt == nil else {
+            let framework = try await req.scorer(for: access.period).framework
+            let ofFramework = framework.criterion(record.target) != nil || framework.subcomponent(record.target) != nil
+            guard record.actor == actor, record.removedAt == nil, !(followingUp && ofFramework) else {
                 throw Abort(.forbidden, reason: "Bukti dukung ini tidak dapat Anda hapus.")
             }
             try await req.store.removeEvidence(
@@ -146,11 +152,21 @@ struct EvidenceController {
             permissions: access.permissions)
     }
 
-    static func requireTarget(_ target: String, _ req: Request, _ access: UnitAccess) async throws {
+    /// The assessment and actor for evidence on `target`: a criterion or sub-component under the
+    /// stage's rules (`writer`), or a standing recommendation of the signed LHE, whose evidence
+    /// the PD adds with its follow-up. 422 for a target that is neither.
+    static func writer(_ access: UnitAccess, target: String, _ req: Request) async throws -> (
+        UUID, AccessRules.ValueActor
+    ) {
         let framework = try await req.scorer(for: access.period).framework
-        guard framework.criterion(target) != nil || framework.subcomponent(target) != nil else {
-            throw Abort(.unprocessableEntity, reason: Evidence.Refusal.target(target).description)
+        if framework.criterion(target) != nil || framework.subcomponent(target) != nil { return try writer(access) }
+        guard let id = access.assessment?.id,
+            try await req.store.followUp(assessmentID: id).current.contains(where: { $0.code == target })
+        else { throw Abort(.unprocessableEntity, reason: Evidence.Refusal.target(target).description) }
+        guard access.permissions.contains(.writeFollowUp) else {
+            throw Abort(.forbidden, reason: "Bukti tindak lanjut ditambahkan oleh PD setelah LHE-nya ditandatangani.")
         }
+        return (id, .unit)
     }
 
     /// The piece named in the path, if the account reads its actor's values; else 404 or 403.
@@ -168,12 +184,14 @@ struct EvidenceController {
     static func list(_ req: Request, _ access: UnitAccess) async throws -> ListBody {
         var records: [EvidenceRecord] = []
         if let id = access.assessment?.id {
-            records = try await req.store.evidence(assessmentID: id, actors: Evidence.readable(access.permissions))
+            records = try await req.store.evidence(
+                assessmentID: id, actors: AccessRules.readableActors(access.permissions))
         }
         let adds = adds(access)
         let limits = try await req.store.evidenceLimits(governmentID: access.user.governmentID)
         return ListBody(
             items: records.map { body($0, access, adds: adds) }, adds_as: adds?.rawValue,
+            adds_follow_up: access.permissions.contains(.writeFollowUp),
             limit_text:
                 "paling besar \(Evidence.size(limits.perFile)) per berkas, \(Evidence.size(limits.perUnit)) per PD")
     }
@@ -203,10 +221,9 @@ struct EvidenceController {
     /// records the piece once the bytes are whole and stored.
     static func upload(_ req: Request) async throws -> ItemBody {
         let access = try await access(req)
-        let (assessmentID, actor) = try writer(access)
         let target = req.query[String.self, at: "target"] ?? ""
+        let (assessmentID, actor) = try await writer(access, target: target, req)
         let name = (req.query[String.self, at: "name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        try await requireTarget(target, req, access)
         if let refusal = Evidence.nameRefusal(name) { throw Abort(.unprocessableEntity, reason: refusal.description) }
         let limits = try await req.store.evidenceLimits(governmentID: access.user.governmentID)
         let before = try await req.store.evidenceBytes(assessmentID: assessmentID)
@@ -249,8 +266,10 @@ struct EvidenceController {
         let access = try await access(req)
         var records: [EvidenceRecord] = []
         if let id = access.assessment?.id {
-            records = try await req.store.evidence(assessmentID: id, actors: Evidence.readable(access.permissions))
-                .filter(\.isCurrent)
+            records = try await req.store.evidence(
+                assessmentID: id, actors: AccessRules.readableActors(access.permissions)
+            )
+            .filter(\.isCurrent)
         }
         let framework = try await req.scorer(for: access.period).framework
         var order: [String: Int] = [:]

@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     DraftController().register(api)
     CommentController().register(api)
     EvidenceController().register(api)
+    FollowUpController().register(api)
     app.storage[OpenAPIKey.self] = document.json
     try app.register(collection: PageRoutes())
     app.routes.runHandlersOnEventLoops()

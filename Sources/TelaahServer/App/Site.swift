@@ -69,6 +69,8 @@ enum Site {
     static let preEvaluation = URLPattern("/periode/:period/pd/:unit/pra-evaluasi")
     static let draft = URLPattern("/periode/:period/pd/:unit/rancangan-lhe")
     static let review = URLPattern("/periode/:period/pd/:unit/reviu")
+    /// The follow-up of a PD's signed LHE: recommendations, rencana aksi, realisasi, verification.
+    static let followUp = URLPattern("/periode/:period/pd/:unit/tindak-lanjut")
     static let admin = URLPattern("/admin")
     static let adminPeriods = URLPattern("/admin/periode")
     static let adminTeams = URLPattern("/admin/periode/:period/tim")
@@ -114,6 +116,17 @@ enum Site {
         static let evidence = URLPattern("/api/v1/periods/:period/units/:unit/evidence")
         static let evidenceLinks = URLPattern("/api/v1/periods/:period/units/:unit/evidence/links")
         static let evidenceItem = URLPattern("/api/v1/periods/:period/units/:unit/evidence/:evidence")
+
+        /// A PD's follow-up: all of it; the rencana aksi's actions (one removed), its moves
+        /// (submit, return, accept) and its signer; what was done for an action; a verdict.
+        static let followUp = URLPattern("/api/v1/periods/:period/units/:unit/follow-up")
+        static let followUpActions = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/actions")
+        static let followUpAction = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/actions/:action")
+        static let followUpReports = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/actions/:action/reports")
+        static let followUpPlan = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/plan")
+        static let followUpHead = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/head")
+        static let followUpVerdict = URLPattern(
+            "/api/v1/periods/:period/units/:unit/follow-up/recommendations/:recommendation")
 
         /// One PD's documents (`lhe.docx`, …) and a period's.
         static func unitDocument(_ file: String) -> URLPattern { unit.appending("documents", file) }

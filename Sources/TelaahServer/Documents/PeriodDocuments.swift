@@ -29,6 +29,8 @@ struct PeriodDocuments: Sendable {
         var conditions: [ListItem] = []
         /// The current bukti dukung the reader may see (the LKE's "Daftar Evidence").
         var evidence: [EvidenceEntry] = []
+        /// How last year's recommendations were followed up (item 3 of the LHE's uraian).
+        var priorFollowUp: LHEContent.PriorFollowUp? = nil
 
         var lke: LKEUnit {
             LKEUnit(name: name, input: input, result: result, criterionNotes: criterionNotes, evidence: evidence)
@@ -85,6 +87,8 @@ struct PeriodDocuments: Sendable {
         let kondisi = try await Store(db: db).draftConditions(periodID: periodID)
         let values = try await Store(db: db).values(assessments: Array(byUnit.values), actors: [.evaluator])
         let evidence = try await Store(db: db).currentEvidence(periodID: periodID, actors: evidenceOf)
+        let prior = try await Store(db: db).priorFollowUps(
+            unitIDs: units.compactMap(\.id), before: period.evaluationYear)
         let last = try await previous(of: period, units: units, db: db, frameworks: frameworks)
         var data: [UnitData] = []
         for (i, unit) in units.enumerated() {
@@ -126,7 +130,14 @@ struct PeriodDocuments: Sendable {
                     }, final: finals.contains(unit.id!),
                     conditions: framework.components.compactMap { c in
                         assessmentID.flatMap { kondisi[$0]?[c.id] }.map { ListItem("\(c.title): \($0)") }
-                    }, evidence: assessmentID.flatMap { evidence[$0] }.map { $0.map(\.entry) } ?? []))
+                    }, evidence: assessmentID.flatMap { evidence[$0] }.map { $0.map(\.entry) } ?? [],
+                    priorFollowUp: prior[unit.id!].map { year, register in
+                        LHEContent.PriorFollowUp(
+                            year: year, summary: FollowUpController.summary(register.tally),
+                            items: register.current.map {
+                                ListItem("\($0.text) (\($0.code): \(register.status($0).title.lowercased()))")
+                            })
+                    }))
         }
         let operatorRows = try await User.query(on: db).filter(\.$government.$id == governmentID)
             .filter(\.$role == .operator).filter(\.$active == true).sort(\.$username).all()
@@ -219,6 +230,7 @@ struct PeriodDocuments: Sendable {
         content.draft = signed == nil
         content.conditions = unit.conditions
         content.seal = signed?.seal
+        content.priorFollowUp = unit.priorFollowUp
         do {
             return try LHERenderer.document(content, result: unit.result, framework: framework)
         } catch {
@@ -277,19 +289,38 @@ struct PeriodDocuments: Sendable {
         }
     }
 
-    func actionPlan(_ unit: UnitData) throws -> WordDocument {
+    /// With the PD's follow-up (`plan`, once its LHE is signed): the register's recommendations,
+    /// the actions it planned for each, and its head as signer; without, the form handed out.
+    func actionPlan(
+        _ unit: UnitData, plan: StoredFollowUp? = nil, head: (name: String?, rank: String?, nip: String?)? = nil
+    ) throws -> WordDocument {
         try requireLHE(unit)
         var components: [String: ActionPlanContent.ComponentPart] = [:]
         for component in framework.components {
-            let (findings, recommendations) = parts(unit, component: component.id)
+            var (findings, recommendations) = parts(unit, component: component.id)
+            var actions: [String] = []
+            if let plan, !plan.current.isEmpty {
+                let subs = Set(component.subcomponents.map(\.id))
+                let mine = plan.current.filter { subs.contains($0.subcomponent) }
+                recommendations = mine.map(\.text)
+                for r in mine {
+                    for a in plan.actions where a.recommendationID == r.id {
+                        let due = DocumentDate(iso: a.due)?.indonesian ?? a.due
+                        actions.append(
+                            "\(a.action) (penanggung jawab: \(a.personName), \(a.personPosition); batas waktu \(due))")
+                    }
+                }
+            }
             components[component.id] = .init(
                 findings: Dictionary(findings, uniquingKeysWith: { a, b in a + " " + b }),
-                recommendations: recommendations)
+                recommendations: recommendations, actions: actions)
         }
         let content = ActionPlanContent(
             unit: unit.name, government: governmentName, evaluationYear: period.evaluationYear,
             personInCharge: operators[unit.id] ?? "", phone: "", components: components,
-            signatory: Signatory(title: ["KEPALA", unit.name.uppercased(), governmentName.uppercased()], name: ""))
+            signatory: Signatory(
+                title: ["KEPALA", unit.name.uppercased(), governmentName.uppercased()], name: head?.name ?? "",
+                rank: head?.rank, nip: head?.nip))
         do {
             return try ActionPlanRenderer.document(content, framework: framework)
         } catch {
@@ -370,7 +401,7 @@ struct PeriodDocuments: Sendable {
         guard unit.complete else {
             throw Abort(.conflict, reason: "LHE \(unit.name) belum dapat dibuat: penilaian belum lengkap.")
         }
-        return try await Store.seal(
+        let sealed = try await Store.seal(
             assessmentID: assessmentID, revision: revision, governmentID: period.$government.id,
             year: period.evaluationYear, signer: signer, in: tx
         ) { sequence, seal in
@@ -381,6 +412,11 @@ struct PeriodDocuments: Sendable {
             let docx = try lhe(unit, date: date, signed: (number, text)).package().zipped()
             return (number, date.isoText, docx)
         }
+        // The signed letter's recommendations become the PD's follow-up register.
+        try await Store.syncRecommendations(
+            assessmentID: assessmentID, lheID: sealed.id, revision: revision, year: period.evaluationYear,
+            texts: unit.recommendations, by: signer, in: tx)
+        return sealed
     }
 
     /// Every complete PD's LHE as (file name, DOCX bytes), calling `progress(done, total)`: the
@@ -400,12 +436,6 @@ struct PeriodDocuments: Sendable {
 }
 
 extension DocumentDate {
-    /// `2024-10-16`.
-    var isoText: String {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day))"
-    }
-
     /// Today in Western Indonesia (WIB), the date a letter printed now carries.
     public static func today() -> DocumentDate {
         var calendar = Calendar(identifier: .gregorian)

@@ -36,5 +36,8 @@ extension Application {
         migrations.add(M0025ReviewComments())
         migrations.add(M0026Evidence())
         migrations.add(M0027EvidenceLimits())
+        migrations.add(M0028Recommendations())
+        migrations.add(M0029ActionPlans())
+        migrations.add(M0030UnitHeads())
     }
 }

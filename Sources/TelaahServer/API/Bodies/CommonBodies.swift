@@ -10,6 +10,10 @@ extension AccessRules.Stage: SchemaEnum {}
 extension Cycle.Action: SchemaEnum {}
 extension Actor: SchemaEnum {}
 extension Period.Status: SchemaEnum {}
+extension FollowUp.Status: SchemaEnum {}
+extension FollowUp.Verdict: SchemaEnum {}
+extension FollowUp.PlanState: SchemaEnum {}
+extension FollowUp.PlanMove: SchemaEnum {}
 
 /// What an account may do on a PD, by name.
 enum PermissionName: String, Codable, Sendable, SchemaEnum {
@@ -23,6 +27,8 @@ enum PermissionName: String, Codable, Sendable, SchemaEnum {
     case readLHE = "read_lhe"
     case reviseGrades = "revise_grades"
     case readSignedLHE = "read_signed_lhe"
+    case writeFollowUp = "write_follow_up"
+    case verifyFollowUp = "verify_follow_up"
 
     var permission: AccessRules.Permissions {
         switch self {
@@ -36,6 +42,8 @@ enum PermissionName: String, Codable, Sendable, SchemaEnum {
         case .readLHE: .readLHE
         case .reviseGrades: .reviseGrades
         case .readSignedLHE: .readSignedLHE
+        case .writeFollowUp: .writeFollowUp
+        case .verifyFollowUp: .verifyFollowUp
         }
     }
 

@@ -15,8 +15,161 @@
     return json;
   }
 
+  const element = (tag, className, text) => {
+    const el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (text !== undefined) { el.textContent = text; }
+    return el;
+  };
+
   // The API sends figures already rounded to two decimals; show them the Indonesian way (4,20).
   const number = (value) => value === null || value === undefined ? "—" : Number(value).toFixed(2).replace(".", ",");
+
+  // Bukti dukung: the files and links of each target (a criterion, a sub-component, a
+  // recommendation), fetched once the page is shown; where `mayAdd(list)`, a file picker (several
+  // at once, or dropped on the box) with a progress bar, and a link form. Files go up as they are,
+  // one request each. `holders`: [target, the element the box goes in].
+  function evidenceBoxes(base, holders, say, mayAdd) {
+    const boxes = {};
+    holders.forEach(([target, container]) => {
+      const box = element("div", "evidence small");
+      box.dataset.evidence = target;
+      box.appendChild(element("ul", "evidence-list"));
+      container.appendChild(box);
+      boxes[target] = box;
+    });
+    const evidenceSay = (box, text, ok) => {
+      let line = box.querySelector(".evidence-status");
+      if (!line) { line = element("p", "evidence-status"); line.setAttribute("role", "status"); box.appendChild(line); }
+      line.textContent = text; line.className = "evidence-status " + (ok ? "ok" : "alert");
+    };
+    function uploadFile(file, target, bar) {
+      return new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open("POST", base + "/evidence?target=" + encodeURIComponent(target) + "&name=" + encodeURIComponent(file.name));
+        xhr.setRequestHeader("X-CSRF-Token", csrf);
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.upload.onprogress = (e) => { if (e.lengthComputable) { bar.value = Math.round(e.loaded / e.total * 100); } };
+        xhr.onload = () => {
+          let json = null;
+          try { json = JSON.parse(xhr.responseText); } catch (e) { json = null; }
+          if (xhr.status >= 200 && xhr.status < 300) { resolve(json); }
+          else { reject(new Error((json && json.reason) || ("Gagal (" + xhr.status + ")"))); }
+        };
+        xhr.onerror = () => reject(new Error("Unggahan terputus: periksa jaringan lalu ulangi."));
+        xhr.send(file);
+      });
+    }
+    function showEvidence(state) {
+      const byTarget = {};
+      state.items.forEach((item) => { (byTarget[item.target] = byTarget[item.target] || []).push(item); });
+      for (const [target, box] of Object.entries(boxes)) {
+        const list = box.querySelector(".evidence-list");
+        const items = byTarget[target] || [];
+        list.replaceChildren(...items.map((item) => {
+          const li = element("li", item.current ? "" : "old");
+          li.dataset.evidenceId = item.id;
+          li.appendChild(element("span", "chip", item.actor === "unit" ? "PD" : "Tim"));
+          li.appendChild(document.createTextNode(" "));
+          const a = element("a", null, item.name + (item.version > 1 ? " (versi " + item.version + ")" : ""));
+          a.href = item.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+          li.appendChild(a);
+          const facts = [item.size_text, item.added_by, item.added_at_text].filter(Boolean);
+          if (item.sha256) { facts.push("SHA-256 " + item.sha256.slice(0, 12) + "…"); }
+          if (!item.current && !item.removed_at_text) { facts.push("diganti versi baru"); }
+          if (item.removed_at_text) { facts.push("dihapus oleh " + (item.removed_by || "?") + ", " + item.removed_at_text); }
+          const meta = element("span", "muted", " · " + facts.join(" · "));
+          if (item.sha256) { meta.title = "SHA-256 " + item.sha256; }
+          li.appendChild(meta);
+          if (item.may_remove) {
+            const remove = element("button", "link remove-evidence", "Hapus");
+            remove.type = "button";
+            remove.addEventListener("click", async () => {
+              if (!window.confirm("Hapus " + item.name + "?")) { return; }
+              try { await send("DELETE", base + "/evidence/" + item.id); await loadEvidence(); evidenceSay(box, "Dihapus: " + item.name, true); }
+              catch (e) { evidenceSay(box, e.message, false); }
+            });
+            li.appendChild(document.createTextNode(" "));
+            li.appendChild(remove);
+          }
+          return li;
+        }));
+        box.classList.toggle("empty", items.length === 0);
+        if (mayAdd(state) && !box.querySelector(".evidence-add")) { addControls(box, state.limit_text); }
+      }
+    }
+    function addControls(box, limitText) {
+      const target = box.dataset.evidence;
+      const add = element("div", "evidence-add");
+      const label = element("label", "evidence-pick", "Unggah bukti dukung ");
+      const input = element("input");
+      input.type = "file"; input.multiple = true; input.name = "evidence-file";
+      input.accept = ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip";
+      input.setAttribute("aria-label", "Unggah bukti dukung " + target);
+      label.appendChild(input);
+      add.appendChild(label);
+      add.appendChild(element("span", "muted", " atau seret berkas ke sini (" + limitText + ") · "));
+      const linkToggle = element("button", "link", "Tautkan dokumen");
+      linkToggle.type = "button";
+      add.appendChild(linkToggle);
+      const form = element("form", "evidence-link");
+      form.hidden = true;
+      const title = element("input"); title.name = "title"; title.placeholder = "Judul dokumen";
+      const url = element("input"); url.name = "url"; url.type = "url"; url.placeholder = "https://…";
+      const save = element("button", null, "Simpan tautan"); save.type = "submit";
+      form.append(title, url, save);
+      add.appendChild(form);
+      const bar = element("progress"); bar.max = 100; bar.value = 0; bar.hidden = true;
+      add.appendChild(bar);
+      box.appendChild(add);
+      linkToggle.addEventListener("click", () => { form.hidden = !form.hidden; if (!form.hidden) { title.focus(); } });
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          await send("POST", base + "/evidence/links", { target, title: title.value, url: url.value });
+          title.value = ""; url.value = ""; form.hidden = true;
+          await loadEvidence();
+          evidenceSay(box, "Tautan tersimpan.", true);
+        } catch (e) { evidenceSay(box, e.message, false); }
+      });
+      async function uploadAll(files) {
+        let done = 0;
+        for (const file of files) {
+          bar.hidden = false; bar.value = 0;
+          evidenceSay(box, "Mengunggah " + file.name + "…", true);
+          try { await uploadFile(file, target, bar); done += 1; }
+          catch (e) { evidenceSay(box, file.name + ": " + e.message, false); bar.hidden = true; await loadEvidence(); return; }
+        }
+        bar.hidden = true;
+        await loadEvidence();
+        evidenceSay(box, done + " berkas terunggah.", true);
+      }
+      input.addEventListener("change", () => { const files = Array.from(input.files); input.value = ""; uploadAll(files); });
+      box.addEventListener("dragover", (event) => { event.preventDefault(); box.classList.add("drop"); });
+      box.addEventListener("dragleave", () => box.classList.remove("drop"));
+      box.addEventListener("drop", (event) => {
+        event.preventDefault(); box.classList.remove("drop");
+        uploadAll(Array.from(event.dataTransfer.files));
+      });
+    }
+    async function loadEvidence() {
+      try { showEvidence(await send("GET", base + "/evidence")); }
+      catch (e) { say(e.message, false); }
+    }
+    loadEvidence();
+    return loadEvidence;
+  }
+
+  // The follow-up page: the evidence of each recommendation, added by the PD.
+  const followUp = document.getElementById("follow-up");
+  if (followUp) {
+    const status = document.getElementById("form-status");
+    const say = (text, ok) => { status.textContent = text; status.className = ok ? "ok" : "alert"; };
+    evidenceBoxes(
+      "/api/v1/periods/" + followUp.dataset.period + "/units/" + followUp.dataset.unit,
+      Array.from(document.querySelectorAll("[data-evidence-target]")).map((holder) => [holder.dataset.evidenceTarget, holder]),
+      say, (state) => Boolean(state.adds_follow_up));
+  }
 
   // The LKE page.
   const lke = document.getElementById("lke");
@@ -72,12 +225,6 @@
     // The framework's long texts come once per framework version (/kerangka/…/teks.js): the
     // wording of each answer, the guidance and evidence hints, the grade tables.
     const texts = window.TELAAH_TEKS || { criteria: {}, grades: {} };
-    const element = (tag, className, text) => {
-      const el = document.createElement(tag);
-      if (className) { el.className = className; }
-      if (text !== undefined) { el.textContent = text; }
-      return el;
-    };
     const fill = (select, choices) => {
       for (const [value, label] of choices) {
         const option = element("option", null, label);
@@ -144,137 +291,18 @@
       }
     });
 
-    // Bukti dukung: each criterion's and sub-component's files and links, fetched once the page
-    // is shown; where the account adds evidence, a file picker (several at once, or dropped on the
-    // box) with a progress bar, and a link form. Files go up as they are, one request each.
-    const evidenceBoxes = {};
-    lke.querySelectorAll(".criterion, article[data-sub]").forEach((holder) => {
-      const target = holder.dataset.criterion || holder.dataset.sub;
-      const box = element("div", "evidence small");
-      box.dataset.evidence = target;
-      box.appendChild(element("ul", "evidence-list"));
-      (holder.dataset.sub ? holder.querySelector(".grade") : holder).appendChild(box);
-      evidenceBoxes[target] = box;
-    });
-    const evidenceSay = (box, text, ok) => {
-      let line = box.querySelector(".evidence-status");
-      if (!line) { line = element("p", "evidence-status"); line.setAttribute("role", "status"); box.appendChild(line); }
-      line.textContent = text; line.className = "evidence-status " + (ok ? "ok" : "alert");
-    };
-    function uploadFile(file, target, bar) {
-      return new Promise((resolve, reject) => {
-        const xhr = new XMLHttpRequest();
-        xhr.open("POST", base + "/evidence?target=" + encodeURIComponent(target) + "&name=" + encodeURIComponent(file.name));
-        xhr.setRequestHeader("X-CSRF-Token", csrf);
-        xhr.setRequestHeader("Accept", "application/json");
-        xhr.upload.onprogress = (e) => { if (e.lengthComputable) { bar.value = Math.round(e.loaded / e.total * 100); } };
-        xhr.onload = () => {
-          let json = null;
-          try { json = JSON.parse(xhr.responseText); } catch (e) { json = null; }
-          if (xhr.status >= 200 && xhr.status < 300) { resolve(json); }
-          else { reject(new Error((json && json.reason) || ("Gagal (" + xhr.status + ")"))); }
-        };
-        xhr.onerror = () => reject(new Error("Unggahan terputus: periksa jaringan lalu ulangi."));
-        xhr.send(file);
-      });
+    // Last year's follow-up goes before the first criterion that draws on it (4.c.1).
+    const prior = document.getElementById("prior-follow-up");
+    if (prior) {
+      const at = lke.querySelector('[data-criterion="' + prior.dataset.criteria.split(" ")[0] + '"]');
+      if (at) { at.before(prior); }
     }
-    function showEvidence(state) {
-      const byTarget = {};
-      state.items.forEach((item) => { (byTarget[item.target] = byTarget[item.target] || []).push(item); });
-      for (const [target, box] of Object.entries(evidenceBoxes)) {
-        const list = box.querySelector(".evidence-list");
-        const items = byTarget[target] || [];
-        list.replaceChildren(...items.map((item) => {
-          const li = element("li", item.current ? "" : "old");
-          li.dataset.evidenceId = item.id;
-          li.appendChild(element("span", "chip", item.actor === "unit" ? "PD" : "Tim"));
-          li.appendChild(document.createTextNode(" "));
-          const a = element("a", null, item.name + (item.version > 1 ? " (versi " + item.version + ")" : ""));
-          a.href = item.url; a.target = "_blank"; a.rel = "noopener noreferrer";
-          li.appendChild(a);
-          const facts = [item.size_text, item.added_by, item.added_at_text].filter(Boolean);
-          if (item.sha256) { facts.push("SHA-256 " + item.sha256.slice(0, 12) + "…"); }
-          if (!item.current && !item.removed_at_text) { facts.push("diganti versi baru"); }
-          if (item.removed_at_text) { facts.push("dihapus oleh " + (item.removed_by || "?") + ", " + item.removed_at_text); }
-          const meta = element("span", "muted", " · " + facts.join(" · "));
-          if (item.sha256) { meta.title = "SHA-256 " + item.sha256; }
-          li.appendChild(meta);
-          if (item.may_remove) {
-            const remove = element("button", "link remove-evidence", "Hapus");
-            remove.type = "button";
-            remove.addEventListener("click", async () => {
-              if (!window.confirm("Hapus " + item.name + "?")) { return; }
-              try { await send("DELETE", base + "/evidence/" + item.id); await loadEvidence(); evidenceSay(box, "Dihapus: " + item.name, true); }
-              catch (e) { evidenceSay(box, e.message, false); }
-            });
-            li.appendChild(document.createTextNode(" "));
-            li.appendChild(remove);
-          }
-          return li;
-        }));
-        box.classList.toggle("empty", items.length === 0);
-        if (state.adds_as && !box.querySelector(".evidence-add")) { addControls(box, state.limit_text); }
-      }
-    }
-    function addControls(box, limitText) {
-      const target = box.dataset.evidence;
-      const add = element("div", "evidence-add");
-      const label = element("label", "evidence-pick", "Unggah bukti dukung ");
-      const input = element("input");
-      input.type = "file"; input.multiple = true; input.name = "evidence-file";
-      input.accept = ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip";
-      input.setAttribute("aria-label", "Unggah bukti dukung " + target);
-      label.appendChild(input);
-      add.appendChild(label);
-      add.appendChild(element("span", "muted", " atau seret berkas ke sini (" + limitText + ") · "));
-      const linkToggle = element("button", "link", "Tautkan dokumen");
-      linkToggle.type = "button";
-      add.appendChild(linkToggle);
-      const form = element("form", "evidence-link");
-      form.hidden = true;
-      const title = element("input"); title.name = "title"; title.placeholder = "Judul dokumen";
-      const url = element("input"); url.name = "url"; url.type = "url"; url.placeholder = "https://…";
-      const save = element("button", null, "Simpan tautan"); save.type = "submit";
-      form.append(title, url, save);
-      add.appendChild(form);
-      const bar = element("progress"); bar.max = 100; bar.value = 0; bar.hidden = true;
-      add.appendChild(bar);
-      box.appendChild(add);
-      linkToggle.addEventListener("click", () => { form.hidden = !form.hidden; if (!form.hidden) { title.focus(); } });
-      form.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        try {
-          await send("POST", base + "/evidence/links", { target, title: title.value, url: url.value });
-          title.value = ""; url.value = ""; form.hidden = true;
-          await loadEvidence();
-          evidenceSay(box, "Tautan tersimpan.", true);
-        } catch (e) { evidenceSay(box, e.message, false); }
-      });
-      async function uploadAll(files) {
-        let done = 0;
-        for (const file of files) {
-          bar.hidden = false; bar.value = 0;
-          evidenceSay(box, "Mengunggah " + file.name + "…", true);
-          try { await uploadFile(file, target, bar); done += 1; }
-          catch (e) { evidenceSay(box, file.name + ": " + e.message, false); bar.hidden = true; await loadEvidence(); return; }
-        }
-        bar.hidden = true;
-        await loadEvidence();
-        evidenceSay(box, done + " berkas terunggah.", true);
-      }
-      input.addEventListener("change", () => { const files = Array.from(input.files); input.value = ""; uploadAll(files); });
-      box.addEventListener("dragover", (event) => { event.preventDefault(); box.classList.add("drop"); });
-      box.addEventListener("dragleave", () => box.classList.remove("drop"));
-      box.addEventListener("drop", (event) => {
-        event.preventDefault(); box.classList.remove("drop");
-        uploadAll(Array.from(event.dataTransfer.files));
-      });
-    }
-    async function loadEvidence() {
-      try { showEvidence(await send("GET", base + "/evidence")); }
-      catch (e) { say(e.message, false); }
-    }
-    loadEvidence();
+
+    // Bukti dukung under each criterion and in each sub-component's grade box.
+    evidenceBoxes(base, Array.from(lke.querySelectorAll(".criterion, article[data-sub]")).map((holder) => [
+      holder.dataset.criterion || holder.dataset.sub,
+      holder.dataset.sub ? holder.querySelector(".grade") : holder,
+    ]), say, (state) => Boolean(state.adds_as));
 
     lke.querySelectorAll(".save-grade").forEach((button) => {
       button.addEventListener("click", async () => {

@@ -78,6 +78,8 @@ enum LKEPage {
         var actorTitle: String
         var editable: Bool
         var canSeeHistory: Bool
+        /// The LHE is signed: its follow-up page is open to whoever reads the signed letter.
+        var followUp: Bool = false
         /// The PD's own answers and its pra-evaluasi profile.
         var canReadSelfAssessment: Bool
         var canReadLHE: Bool
@@ -92,6 +94,20 @@ enum LKEPage {
         var cycle: CycleBox
         /// The findings and the tanggapan, from the confirmation on.
         var findings: ResponseController.ResponsesBody?
+        /// Last year's recommendations and how they were followed up, shown at the criteria that
+        /// draw on them (4.c.1, 4.c.2); nil in a PD's first year.
+        var priorFollowUp: PriorFollowUp? = nil
+    }
+
+    /// The follow-up of the PD's latest earlier LHE, as the criteria marked `follow_up` read it.
+    struct PriorFollowUp {
+        var year: Int
+        /// `3 dari 5 rekomendasi sesuai, tingkat tindak lanjut 60,00%`.
+        var summary: String
+        var items: [(code: String, text: String, status: String, closed: Bool)]
+        /// The criteria it is shown at, with the answer the rate suggests for each (if any).
+        var criteria: [(id: String, suggestion: String?)]
+        var link: String
     }
 
     /// One signed revision of the LHE, as stored.

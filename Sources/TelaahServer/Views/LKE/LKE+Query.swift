@@ -76,12 +76,39 @@ extension LKEPage {
             unitName: access.unit.name, actor: actor.rawValue,
             actorTitle: actor == .evaluator ? "Penilaian evaluator" : "Penilaian mandiri Perangkat Daerah",
             editable: editable, canSeeHistory: access.permissions.contains(.readHistory),
+            followUp: access.stage == .final && access.permissions.contains(.readSignedLHE),
             canReadSelfAssessment: access.permissions.contains(.readSelfAssessment),
             canReadLHE: canReadLHE, lheDraft: stage != .final, signedLetters: signed,
             canReadEvaluation: access.permissions.contains(.readEvaluation),
             texts: Site.frameworkTexts.path(access.period.$frameworkVersion.id), result: block.result,
-            cycle: cycleBox(access, periodID: periodID, unitID: unitID), findings: findings)
+            cycle: cycleBox(access, periodID: periodID, unitID: unitID), findings: findings,
+            priorFollowUp: try await priorFollowUp(req, access))
         return (model, block)
+    }
+
+    /// Last year's follow-up where the framework has criteria that draw on it and the account reads
+    /// this PD's values; nil in the PD's first year.
+    static func priorFollowUp(_ req: Request, _ access: UnitAccess) async throws -> PriorFollowUp? {
+        guard access.earlierAssessments > 0,
+            access.permissions.contains(.readSelfAssessment) || access.permissions.contains(.readEvaluation)
+        else { return nil }
+        let framework = try await req.scorer(for: access.period).framework
+        let marked = framework.allSubcomponents.flatMap(\.criteria).filter { $0.followUp != nil }
+        guard !marked.isEmpty,
+            let (year, periodID, prior) = try await req.store.priorFollowUp(
+                unitID: try access.unit.requireID(), before: access.period.evaluationYear)
+        else { return nil }
+        let tally = prior.tally
+        let rate = tally.rate
+        return PriorFollowUp(
+            year: year, summary: FollowUpController.summary(tally),
+            items: prior.current.map { r in
+                let status = prior.status(r)
+                return (r.code, r.text, status.title, status.closed)
+            },
+            criteria: marked.map { c in
+                (c.id, rate.flatMap { c.followUp?.suggestion(rate: $0) })
+            }, link: Site.followUp.path(periodID, try access.unit.requireID()))
     }
 
     /// The cycle's box from the access check alone (no query: the period's skipped tiers change where

@@ -105,6 +105,10 @@ extension LKEPage {
                         p.text(" · ")
                         p.el(.a, [.href(Site.review.path(m.periodID, m.unitID))], text: "Reviu dan komentar")
                     }
+                    if m.followUp {
+                        p.text(" · ")
+                        p.el(.a, [.href(Site.followUp.path(m.periodID, m.unitID))], text: "Tindak lanjut")
+                    }
                     if m.canSeeHistory {
                         p.text(" · ")
                         p.el(.a, [.href(Site.history.path(m.periodID, m.unitID))], text: "Riwayat perubahan")
@@ -160,6 +164,7 @@ extension LKEPage {
                     }
                 }
                 if !m.editable { lke.el(.p, [.class("muted")], text: "Halaman ini hanya dapat dibaca oleh Anda.") }
+                if let prior = m.priorFollowUp { Self.priorFollowUp(&lke, prior) }
                 lke.fragment(block.html)
             }
             html.el(.noscript) { $0.el(.p, [.class("alert")], text: "Aktifkan JavaScript untuk mengisi LKE.") }
@@ -317,6 +322,39 @@ extension LKEPage {
             box.el(.details, [.data("cycle-events", c.url)]) { d in
                 d.el(.summary, text: "Riwayat tahap")
                 d.el(.ol, [.class("events")])
+            }
+        }
+    }
+
+    /// Last year's recommendations and their follow-up; the page's script moves the card to the
+    /// first criterion that draws on it.
+    static func priorFollowUp(_ html: inout HTML, _ p: PriorFollowUp) {
+        html.el(
+            .section,
+            [
+                .id("prior-follow-up"), .class("card prior-follow-up"),
+                .data("criteria", p.criteria.map(\.id).joined(separator: " ")),
+            ]
+        ) { card in
+            card.el(.h3, text: "Tindak lanjut rekomendasi LHE \(p.year)")
+            card.el(.p) { line in
+                line.text(p.summary + ". ")
+                line.el(.a, [.href(p.link)], text: "Rincian tindak lanjut \(p.year)")
+            }
+            card.el(.ul, [.class("small")]) { ul in
+                for item in p.items {
+                    ul.el(.li) { li in
+                        li.el(.span, [.class(item.closed ? "chip ok" : "chip")], text: item.status)
+                        li.text(" \(item.code): \(item.text)")
+                    }
+                }
+            }
+            for c in p.criteria {
+                if let suggestion = c.suggestion {
+                    card.el(
+                        .p, [.class("suggestion")],
+                        text: "Saran jawaban \(c.id) menurut tingkat tindak lanjut: \(suggestion)")
+                }
             }
         }
     }
