@@ -138,7 +138,7 @@ def open_pd(driver, wait, name):
     """From the home page (the period overview), the LKE page of the PD called `name`."""
     driver.get(BASE + "/")
     wait.until(lambda d: "/periode/" in d.current_url)
-    driver.find_element(By.LINK_TEXT, name).click()
+    driver.find_element(By.ID, "units").find_element(By.LINK_TEXT, name).click()
     wait.until(lambda d: "/pd/" in d.current_url and d.find_elements(By.ID, "stage"))
 
 
@@ -316,7 +316,8 @@ def cycle_flow(driver, wait):
     form.find_element(By.NAME, "a").send_keys("Peraturan Bupati Banyuasin Nomor 128 Tahun 2022")
     form.find_element(By.NAME, "f").send_keys("Kinerja belum diukur secara berkala.")
     submit(driver, wait, form.find_element(By.CSS_SELECTOR, "button.primary"))
-    check("the operator fills the pra-evaluasi profile", "2 dari 12 butir terisi" in driver.page_source)
+    # Two entered, and item l (last year's result) from the demo's 2023 period.
+    check("the operator fills the pra-evaluasi profile", "3 dari 12 butir terisi" in driver.page_source)
     driver.save_screenshot(os.path.join(ARTIFACTS, "pra-evaluasi.png"))
 
     # Whose turn, and the signed LHE: its bytes never change, through a reopen.
@@ -724,6 +725,27 @@ def follow_up_flow(driver, wait):
           status == "Sesuai" and "1 dari 5 rekomendasi sesuai, tingkat tindak lanjut 20,00%" in summary, (status, summary[:400]))
     driver.save_screenshot(os.path.join(ARTIFACTS, "follow-up.png"))
 
+    # The home page lists the actions past due; the period's list filters the register.
+    driver.get(BASE + "/")
+    wait.until(lambda d: d.find_elements(By.ID, "waiting"))
+    overdue = driver.find_elements(By.ID, "overdue")
+    check("FU the Ketua Tim's home lists the follow-up past due", overdue and "lewat batas waktu" in overdue[0].text,
+          overdue[0].text[:200] if overdue else "no list")
+    driver.find_element(By.ID, "follow-up-link").click()
+    wait.until(lambda d: d.find_elements(By.ID, "follow-up-list"))
+    list_url = driver.current_url
+    driver.get(list_url + "?lewat=1")
+    wait.until(lambda d: "lewat=1" in d.current_url and d.find_elements(By.ID, "follow-up-list"))
+    check("FU the period's list shows what is past due", codes[1] in driver.find_element(By.ID, "follow-up-list").text)
+    driver.get(list_url)
+    wait.until(lambda d: "lewat" not in d.current_url and d.find_elements(By.ID, "follow-up-list"))
+    Select(driver.find_element(By.NAME, "status")).select_by_value("sesuai")
+    driver.find_element(By.CSS_SELECTOR, "form.filter button").click()
+    wait.until(lambda d: "status=sesuai" in d.current_url)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#follow-up-list tbody tr")
+    check("FU the period's list filters the recommendations by status",
+          len(rows) == 1 and codes[0] in rows[0].text, [r.text for r in rows])
+
 
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)
@@ -760,8 +782,15 @@ def main():
         check("signed in, the period overview opens", "Evaluasi AKIP 2024" in driver.page_source)
         check("the overview lists the team's PD", "Dinas Pendidikan dan Kebudayaan" in driver.page_source)
 
-        driver.find_element(By.LINK_TEXT, "Dinas Pendidikan dan Kebudayaan").click()
+        driver.find_element(By.ID, "units").find_element(By.LINK_TEXT, "Dinas Pendidikan dan Kebudayaan").click()
         wait.until(lambda d: d.find_elements(By.ID, "lke"))
+        # The demo's year before: its follow-up stands at criterion 4.c.1, with 4.c.2's suggestion.
+        placed = driver.execute_script(
+            "const c = document.getElementById('prior-follow-up');"
+            "return c && c.nextElementSibling ? c.nextElementSibling.dataset.criterion : null")
+        check("2023's follow-up is shown at criterion 4.c.1 of 2024", placed == "4.c.1", placed)
+        check("with the answer its rate suggests for 4.c.2",
+              "Saran jawaban 4.c.2 menurut tingkat tindak lanjut" in driver.find_element(By.ID, "prior-follow-up").text)
         total = lambda: driver.find_element(By.ID, "total").text
         predikat = lambda: driver.find_element(By.ID, "predikat").text
         check("the LKE page opens with no total yet", total() == "—", total())

@@ -39,8 +39,8 @@ public enum Demo {
     }
 
     /// Seeds an empty database. `password` fixes every account's password (tests, browser
-    /// runs); otherwise each gets a random one.
-    public static func seed(_ app: Application, password: String? = nil) async throws -> Seeded {
+    /// runs); otherwise each gets a random one. `history`: the year before too (`addHistory`).
+    public static func seed(_ app: Application, password: String? = nil, history: Bool = false) async throws -> Seeded {
         let db = app.db
         let csv = try String(
             contentsOf: Demo.resource("banyuasin-2024-tabel4.csv"), encoding: .utf8)
@@ -368,6 +368,8 @@ public enum Demo {
         }
         // Its values were written directly: the lists score them anew.
         try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
+        // Before this year's letters are sealed, so that they report on the year before.
+        if history { try await addHistory(app) }
         // The demo's final PD were made final without the cycle: their LHE is sealed as the
         // Inspektur's, as if signed in Telaah.
         try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")

@@ -19,7 +19,7 @@ public enum DemoRunner {
             guard try await ServerRunner.isEmpty(app) else {
                 throw ConfigurationError("basis data tidak kosong: demo hanya dimuat ke basis data baru")
             }
-            let seeded = try await Demo.seed(app, password: password)
+            let seeded = try await Demo.seed(app, password: password, history: true)
             return (seeded, complete ? try await Demo.completeEvaluations(app) : 0)
         }
     }
@@ -30,7 +30,7 @@ public enum DemoRunner {
         announce: @escaping @Sendable ([Demo.Account]) -> Void
     ) async throws {
         try await ServerRunner.serve(config, registry: registry) { app in
-            announce(try await Demo.seed(app, password: password).accounts)
+            announce(try await Demo.seed(app, password: password, history: true).accounts)
         }
     }
 

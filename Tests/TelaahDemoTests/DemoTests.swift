@@ -31,6 +31,32 @@ struct DemoTests {
     }
 }
 
+extension DemoTests {
+    @Test("the year before: 2023 closed, every LHE sealed, follow-up in every state; 2024 reports on it")
+    func history() async throws {
+        var config = ServerConfiguration(database: .sqliteMemory)
+        config.bcryptCost = 4
+        try await ServerRunner.withApp(config) { app in
+            let seeded = try await Demo.seed(app, password: "rahasia-demo-1", history: true)
+            let earlier = try #require(try await Period.query(on: app.db).all().first { $0.evaluationYear == 2023 })
+            #expect(earlier.status == .closed)
+            let registers = try await app.store.followUps(periodID: try earlier.requireID())
+            #expect(registers.count >= 40)
+            let all = registers.values.flatMap { r in r.current.map { r.status($0) } }
+            #expect(Set(all) == Set(FollowUp.Status.allCases))
+            #expect(Set(registers.values.map(\.state)) == Set(FollowUp.PlanState.allCases))
+            #expect(
+                try await app.store.overdueActions(governmentID: earlier.$government.id, today: .today()).count > 10)
+            // 2024 reads it: the LHE of the PD signed this year has item 3, every PD its 2023 column.
+            let docs = try await PeriodDocuments.load(
+                periodID: seeded.periodID, governmentID: earlier.$government.id, db: app.db, frameworks: app.frameworks)
+            let bapenda = try #require(docs.unit(seeded.units["Badan Pendapatan Daerah"]!))
+            #expect(bapenda.priorFollowUp?.year == 2023 && bapenda.previous?.year == 2023)
+            #expect(try await AuditLog.verify(on: app.db, seal: app.auditSeal).isIntact)
+        }
+    }
+}
+
 extension AuditLog.Verification {
     var isIntact: Bool { if case .intact = self { true } else { false } }
 }

@@ -181,6 +181,10 @@ struct AccessMatrixTests {
                 method: .GET, path: "/periode/\(p.period)/pd/\(p.units["Badan Pendapatan Daerah"]!)/tindak-lanjut",
                 allowed: ["admin", "inspektur", "anggota.tim2", "pimpinan"]),
             Route(method: .GET, path: "\(dinkes)/follow-up", allowed: []),
+            // The period's follow-up list and matrix: everyone signed in, each reading only the PD
+            // whose signed LHE it reads (FollowUpTests).
+            Route(method: .GET, path: "/periode/\(p.period)/tindak-lanjut", allowed: Self.signedIn),
+            Route(method: .GET, path: "\(period)/documents/tindak-lanjut.xlsx", allowed: Self.signedIn),
             Route(
                 method: .POST, path: "\(bapenda)/follow-up/actions",
                 json: [

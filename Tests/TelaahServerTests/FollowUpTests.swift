@@ -201,6 +201,36 @@ struct FollowUpTests {
             #expect(xml.contains("batas waktu 31 Maret 2025"))
             #expect(xml.contains("19670403 199403 1 015"))
 
+            // The period's list with its filters, the matrix, and the overdue actions on the home pages.
+            // (The demo's other final PD, Dinas Perpustakaan dan Kearsipan, has its own register.)
+            let list = "/periode/\(seeded.periodID)/tindak-lanjut"
+            let all = try await admin.send(.GET, list).body.string
+            let total = try #require(
+                all.firstRange(of: " rekomendasi.</p>").map { all[..<$0.lowerBound] }?.split(separator: " ").last)
+            #expect(all.contains("Badan Pendapatan Daerah") && all.contains("Dinas Perpustakaan dan Kearsipan"))
+            #expect(all.contains("1 dari 5 rekomendasi sesuai, tingkat tindak lanjut 25,00%"))
+            let bapendaList = list + "?pd=\(seeded.units[Self.bapenda]!)"
+            #expect(try await admin.send(.GET, bapendaList).body.string.contains("5 dari \(total) rekomendasi."))
+            #expect(
+                try await admin.send(.GET, bapendaList + "&status=sesuai").body.string.contains(
+                    "1 dari \(total) rekomendasi."))
+            #expect(
+                try await admin.send(.GET, bapendaList + "&lewat=1").body.string.contains(
+                    "3 dari \(total) rekomendasi."))
+            #expect(try await other.send(.GET, list).body.string.contains("Belum ada LHE bertanda tangan"))
+            let matrix = try await pimpinan.send(
+                .GET, "/api/v1/periods/\(seeded.periodID)/documents/tindak-lanjut.xlsx")
+            #expect(matrix.status == .ok)
+            let sheets = try EvidenceTests.text(ofXLSX: Data(buffer: matrix.body))
+            #expect(sheets.contains("MATRIKS TINDAK LANJUT REKOMENDASI HASIL EVALUASI AKIP TAHUN 2024"))
+            #expect(sheets.contains("2024-4.c-1") && sheets.contains("Kewenangan dialihkan ke provinsi."))
+            let home = "/periode/\(seeded.periodID)"
+            let opHome = try await op.send(.GET, home).body.string
+            #expect(opHome.contains("Tindak lanjut lewat batas waktu (3)") && opHome.contains("2024-2.c-1"))
+            #expect(try await ketua.send(.GET, home).body.string.contains("Tindak lanjut lewat batas waktu (3)"))
+            #expect(try await admin.send(.GET, home).body.string.contains("Tindak lanjut lewat batas waktu (3)"))
+            #expect(!(try await other.send(.GET, home).body.string.contains("lewat batas waktu (")))
+
             // The page: the PD reads it; another PD's operator does not.
             let page = try await op.send(
                 .GET, "/periode/\(seeded.periodID)/pd/\(seeded.units[Self.bapenda]!)/tindak-lanjut")

@@ -107,6 +107,25 @@ struct FollowUpController {
     }
 
     func register(_ api: APIBuilder) {
+        api.file(
+            Site.API.periodDocument("tindak-lanjut.xlsx"),
+            "Matriks tindak lanjut rekomendasi LHE periode ini dan rekap per PD (XLSX), atas PD yang dapat Anda baca",
+            types: [DocumentsController.xlsx], description: "Matriks tindak lanjut"
+        ) { req in
+            let user = try req.signedIn()
+            let period = try await req.period(req.parameters.get("period", as: UUID.self), for: user)
+            let matrix = try await PeriodFollowUp.load(period: period, req: req)
+            let government = try await Government.find(user.governmentID, on: req.db)?.name ?? ""
+            var headers = HTTPHeaders()
+            headers.add(name: .contentType, value: DocumentsController.xlsx)
+            headers.add(
+                name: .contentDisposition,
+                value: "attachment; filename=\"Tindak-Lanjut-\(period.evaluationYear).xlsx\"")
+            headers.add(name: .cacheControl, value: "no-store")
+            return Response(
+                status: .ok, headers: headers,
+                body: .init(data: try matrix.workbook(government: government).package().zipped()))
+        }
         api.json(.GET, Site.API.followUp, "Tindak lanjut LHE PD: rekomendasi, rencana aksi, realisasi, verifikasi") {
             req in
             let (access, id) = try await Self.access(req, .readSignedLHE)

@@ -64,6 +64,8 @@ enum Site {
     static let periods = URLPattern("/periode")
     static let period = URLPattern("/periode/:period")
     static let panel = URLPattern("/periode/:period/panel")
+    /// The follow-up of the period's signed LHE, every PD the account reads: a list with filters.
+    static let periodFollowUp = URLPattern("/periode/:period/tindak-lanjut")
     static let lke = URLPattern("/periode/:period/pd/:unit")
     static let history = URLPattern("/periode/:period/pd/:unit/riwayat")
     static let preEvaluation = URLPattern("/periode/:period/pd/:unit/pra-evaluasi")

@@ -15,12 +15,12 @@ extension Sequence<UInt8> {
     }
 }
 
-enum UTCTimestamp {
+package enum UTCTimestamp {
     /// ISO 8601 in UTC with milliseconds (`2024-10-16T02:03:04.005Z`), the audit log's format.
     ///
     /// Written by hand: an `ISO8601DateFormatter` per call (through ICU) was a measurable part of a
     /// save. The same text as that formatter (`FormattingTests`).
-    static func string(_ date: Date) -> String {
+    package static func string(_ date: Date) -> String {
         let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let millis = Int(((totalMillis % 1000) + 1000) % 1000)
         let seconds = (totalMillis - Int64(millis)) / 1000

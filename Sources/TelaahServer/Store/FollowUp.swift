@@ -41,6 +41,17 @@ struct StoredReport: Sendable {
     var at: String
 }
 
+/// A planned action past its due day (the home pages' list).
+struct OverdueAction: Sendable {
+    var unitID: UUID
+    var unit: String
+    var periodID: UUID
+    var year: Int
+    var code: String
+    var action: String
+    var due: DocumentDate
+}
+
 /// A PD's follow-up of one signed LHE, as stored.
 struct StoredFollowUp: Sendable {
     var recommendations: [StoredRecommendation]
@@ -63,6 +74,10 @@ struct StoredFollowUp: Sendable {
     }
 
     var tally: FollowUp.Tally { FollowUp.Tally(current.map(status)) }
+
+    static let empty = StoredFollowUp(
+        recommendations: [], actions: [], reports: [], state: .draft, note: nil, movedBy: nil, movedAt: nil,
+        planVersion: 0)
 }
 
 extension Store {
@@ -128,57 +143,77 @@ extension Store {
 
     /// Everything of an assessment's follow-up, in the register's order.
     func followUp(assessmentID: UUID) async throws -> StoredFollowUp {
-        let recommendations = try await rows(
+        try await followUps("= \(bind: assessmentID)")[assessmentID] ?? StoredFollowUp.empty
+    }
+
+    /// The follow-up of every assessment of a period that has a register, by assessment.
+    func followUps(periodID: UUID) async throws -> [UUID: StoredFollowUp] {
+        try await followUps("IN (SELECT id FROM assessments WHERE period_id = \(bind: periodID))")
+    }
+
+    /// The registers of the assessments whose id satisfies `assessment` (`= …` or `IN (…)`): four
+    /// reads whatever their number.
+    private func followUps(_ assessment: SQLQueryString) async throws -> [UUID: StoredFollowUp] {
+        var out: [UUID: StoredFollowUp] = [:]
+        for r in try await rows(
             """
-            SELECT r.id, r.code, r.subcomponent_id, r.text, r.revision, r.withdrawn_revision, r.verdict,
-              r.verdict_reason, r.verified_at, r.version, u.display_name AS verifier
+            SELECT r.assessment_id, r.id, r.code, r.subcomponent_id, r.text, r.revision, r.withdrawn_revision,
+              r.verdict, r.verdict_reason, r.verified_at, r.version, u.display_name AS verifier
             FROM recommendations r LEFT JOIN users u ON u.id = r.verified_by
-            WHERE r.assessment_id = \(bind: assessmentID) ORDER BY r.created_at, r.subcomponent_id, r.position
-            """
-        ).map { r in
-            StoredRecommendation(
-                id: try r.required(r.uuid, "id"), code: try r.required(r.string, "code"),
-                subcomponent: try r.required(r.string, "subcomponent_id"), text: try r.required(r.string, "text"),
-                revision: try r.int("revision") ?? 1, withdrawnRevision: try r.int("withdrawn_revision"),
-                verdict: try r.string("verdict").flatMap(FollowUp.Verdict.init(rawValue:)),
-                verdictReason: try r.string("verdict_reason"), verifiedBy: try r.string("verifier"),
-                verifiedAt: try r.string("verified_at"), version: try r.int("version") ?? 1)
+            WHERE r.assessment_id \(assessment) ORDER BY r.created_at, r.subcomponent_id, r.position
+            """)
+        {
+            out[try r.required(r.uuid, "assessment_id"), default: .empty].recommendations.append(
+                StoredRecommendation(
+                    id: try r.required(r.uuid, "id"), code: try r.required(r.string, "code"),
+                    subcomponent: try r.required(r.string, "subcomponent_id"), text: try r.required(r.string, "text"),
+                    revision: try r.int("revision") ?? 1, withdrawnRevision: try r.int("withdrawn_revision"),
+                    verdict: try r.string("verdict").flatMap(FollowUp.Verdict.init(rawValue:)),
+                    verdictReason: try r.string("verdict_reason"), verifiedBy: try r.string("verifier"),
+                    verifiedAt: try r.string("verified_at"), version: try r.int("version") ?? 1))
         }
-        let actions = try await rows(
+        for r in try await rows(
             """
-            SELECT id, recommendation_id, action, person_name, person_position, person_phone, due_date FROM plan_actions
-            WHERE assessment_id = \(bind: assessmentID) AND removed_at IS NULL ORDER BY created_at, id
-            """
-        ).map { r in
-            StoredAction(
-                id: try r.required(r.uuid, "id"), recommendationID: try r.required(r.uuid, "recommendation_id"),
-                action: try r.required(r.string, "action"), personName: try r.required(r.string, "person_name"),
-                personPosition: try r.required(r.string, "person_position"), personPhone: try r.string("person_phone"),
-                due: try r.required(r.string, "due_date"))
+            SELECT assessment_id, id, recommendation_id, action, person_name, person_position, person_phone, due_date
+            FROM plan_actions WHERE assessment_id \(assessment) AND removed_at IS NULL ORDER BY created_at, id
+            """)
+        {
+            out[try r.required(r.uuid, "assessment_id"), default: .empty].actions.append(
+                StoredAction(
+                    id: try r.required(r.uuid, "id"), recommendationID: try r.required(r.uuid, "recommendation_id"),
+                    action: try r.required(r.string, "action"), personName: try r.required(r.string, "person_name"),
+                    personPosition: try r.required(r.string, "person_position"),
+                    personPhone: try r.string("person_phone"), due: try r.required(r.string, "due_date")))
         }
-        let reports = try await rows(
+        for r in try await rows(
             """
-            SELECT a.id, a.action_id, a.text, a.reported_at, u.display_name AS reporter
+            SELECT a.assessment_id, a.id, a.action_id, a.text, a.reported_at, u.display_name AS reporter
             FROM action_reports a LEFT JOIN users u ON u.id = a.reported_by
-            WHERE a.assessment_id = \(bind: assessmentID) ORDER BY a.reported_at, a.id
-            """
-        ).map { r in
-            StoredReport(
-                id: try r.required(r.uuid, "id"), actionID: try r.required(r.uuid, "action_id"),
-                text: try r.required(r.string, "text"), by: try r.string("reporter"),
-                at: try r.required(r.string, "reported_at"))
+            WHERE a.assessment_id \(assessment) ORDER BY a.reported_at, a.id
+            """)
+        {
+            out[try r.required(r.uuid, "assessment_id"), default: .empty].reports.append(
+                StoredReport(
+                    id: try r.required(r.uuid, "id"), actionID: try r.required(r.uuid, "action_id"),
+                    text: try r.required(r.string, "text"), by: try r.string("reporter"),
+                    at: try r.required(r.string, "reported_at")))
         }
-        let plan = try await rows(
+        for r in try await rows(
             """
-            SELECT p.state, p.note, p.moved_at, p.version, u.display_name AS mover
-            FROM action_plans p LEFT JOIN users u ON u.id = p.moved_by WHERE p.assessment_id = \(bind: assessmentID)
-            """
-        ).first
-        return StoredFollowUp(
-            recommendations: recommendations, actions: actions, reports: reports,
-            state: try plan?.string("state").flatMap(FollowUp.PlanState.init(rawValue:)) ?? .draft,
-            note: try plan?.string("note"), movedBy: try plan?.string("mover"), movedAt: try plan?.string("moved_at"),
-            planVersion: try plan?.int("version") ?? 0)
+            SELECT p.assessment_id, p.state, p.note, p.moved_at, p.version, u.display_name AS mover
+            FROM action_plans p LEFT JOIN users u ON u.id = p.moved_by WHERE p.assessment_id \(assessment)
+            """)
+        {
+            let id = try r.required(r.uuid, "assessment_id")
+            var f = out[id] ?? .empty
+            f.state = try r.string("state").flatMap(FollowUp.PlanState.init(rawValue:)) ?? .draft
+            f.note = try r.string("note")
+            f.movedBy = try r.string("mover")
+            f.movedAt = try r.string("moved_at")
+            f.planVersion = try r.int("version") ?? 0
+            out[id] = f
+        }
+        return out
     }
 
     /// The follow-up of a PD's latest earlier period whose LHE gave recommendations: its year, its
@@ -215,6 +250,32 @@ extension Store {
             if let (y, _, register) = try await priorFollowUp(unitID: unit, before: year) { out[unit] = (y, register) }
         }
         return out
+    }
+
+    /// Every planned action of a government's registers past its due day whose recommendation is
+    /// still open, the oldest first: (PD, its period, the year, the code, the action, the due day).
+    func overdueActions(governmentID: UUID, today: DocumentDate) async throws -> [OverdueAction] {
+        try await rows(
+            """
+            SELECT u.id AS unit_id, u.name, a.period_id, p.evaluation_year, r.code, r.verdict, pa.action, pa.due_date
+            FROM plan_actions pa JOIN recommendations r ON r.id = pa.recommendation_id
+            JOIN assessments a ON a.id = pa.assessment_id JOIN units u ON u.id = a.unit_id
+            JOIN periods p ON p.id = a.period_id
+            WHERE p.government_id = \(bind: governmentID) AND pa.removed_at IS NULL AND r.withdrawn_revision IS NULL
+              AND pa.due_date < \(bind: today.isoText)
+            ORDER BY pa.due_date, u.position, r.code
+            """
+        ).compactMap { r in
+            let verdict = try r.string("verdict").flatMap(FollowUp.Verdict.init(rawValue:))
+            guard let due = DocumentDate(iso: try r.required(r.string, "due_date")),
+                FollowUp.overdue(
+                    due: due, today: today, status: FollowUp.status(verdict: verdict, actions: 1, reports: 0))
+            else { return nil }
+            return OverdueAction(
+                unitID: try r.required(r.uuid, "unit_id"), unit: try r.required(r.string, "name"),
+                periodID: try r.required(r.uuid, "period_id"), year: try r.int("evaluation_year") ?? 0,
+                code: try r.required(r.string, "code"), action: try r.required(r.string, "action"), due: due)
+        }
     }
 
     /// The plan's state inside a write, its row locked (created as a draft when there is none).

@@ -141,12 +141,20 @@ extension Store {
 
 extension TelaahApp {
     /// Seals, as signed by the account `signer` and dated 16 October of the evaluation year (the
-    /// seeds' letters' date), the LHE of every final PD of the newest period that has none: the
+    /// seeds' letters' date), the LHE of every final PD of the newest period (or of `period`) that has none: the
     /// demo's PD made final without the cycle then read as signed ones do. Returns how many it
     /// sealed.
     @discardableResult
-    package static func sealUnsignedFinals(_ app: Application, signer username: String) async throws -> Int {
-        guard let period = try await Period.query(on: app.db).sort(\.$evaluationYear, .descending).first(),
+    package static func sealUnsignedFinals(_ app: Application, signer username: String, period chosen: UUID? = nil)
+        async throws -> Int
+    {
+        let found: Period?
+        if let chosen {
+            found = try await Period.find(chosen, on: app.db)
+        } else {
+            found = try await Period.query(on: app.db).sort(\.$evaluationYear, .descending).first()
+        }
+        guard let period = found,
             let user = try await User.query(on: app.db).filter(\.$government.$id == period.$government.id)
                 .filter(\.$username == username).first()
         else { return 0 }

@@ -22,6 +22,9 @@ struct PageRoutes: RouteCollection {
         }
         routes.get(Site.review) { req in HTMLPage(ReviewPage.view(try await ReviewPage.query(req))) }
         routes.get(Site.followUp) { req in HTMLPage(FollowUpPage.view(try await FollowUpPage.query(req))) }
+        routes.get(Site.periodFollowUp) { req in
+            HTMLPage(FollowUpListPage.view(try await FollowUpListPage.query(req)))
+        }
         routes.get(Site.draft) { req in HTMLPage(DraftPage.view(try await DraftPage.query(req))) }
         routes.get(Site.panel) { req in HTMLPage(PanelPage.view(try await PanelPage.query(req))) }
         routes.get(Site.history) { req in HTMLPage(HistoryPage.view(try await HistoryPage.query(req))) }

@@ -68,5 +68,16 @@ enum PeriodPage {
         var panel: String?
         /// Where the period's documents are (Admin and Inspektur), else nil.
         var documents: String?
+        /// Follow-up actions past their due day on the PD the account reads, oldest first.
+        var overdue: [Overdue] = []
+        var followUpList: String = ""
+    }
+
+    struct Overdue {
+        var link: String
+        var unit: String
+        var code: String
+        var action: String
+        var due: String
     }
 }

@@ -89,6 +89,21 @@ extension PeriodPage {
             panel: AccessRules.seesPanel(
                 user.role, periodTeamRoles: o.rows.reduce(into: Set()) { $0.formUnion($1.teamRoles) })
                 ? Site.panel.path(periodID) : nil,
-            documents: AccessRules.seesWholePeriod(user.role) ? periodID.uuidString : nil)
+            documents: AccessRules.seesWholePeriod(user.role) ? periodID.uuidString : nil,
+            overdue: try await overdue(req, user, o), followUpList: Site.periodFollowUp.path(periodID))
+    }
+
+    /// The follow-up actions past due on the PD the account reads here (the Inspektur, the Admin
+    /// and the pimpinan: all), whichever year's LHE they answer.
+    static func overdue(_ req: Request, _ user: SignedIn, _ o: PeriodOverview) async throws -> [Overdue] {
+        let all = AccessRules.seesRegencySummary(user.role)
+        let readable = Set(o.rows.filter { $0.permissions.contains(.readUnit) }.map(\.unitID))
+        return try await req.store.overdueActions(governmentID: user.governmentID, today: .today())
+            .filter { all || readable.contains($0.unitID) }
+            .map {
+                Overdue(
+                    link: Site.followUp.path($0.periodID, $0.unitID), unit: $0.unit, code: $0.code, action: $0.action,
+                    due: $0.due.indonesian)
+            }
     }
 }

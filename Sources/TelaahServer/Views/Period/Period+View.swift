@@ -27,6 +27,37 @@ extension PeriodPage {
         }
     }
 
+    /// Follow-up actions past their due day, oldest first (the first twenty).
+    static func overdue(_ html: inout HTML, _ m: Model) {
+        guard !m.overdue.isEmpty else { return }
+        html.el(.section, [.class("card"), .id("overdue")]) { card in
+            card.el(.h2, text: "Tindak lanjut lewat batas waktu (\(m.overdue.count))")
+            card.el(.table, [.class("list")]) { table in
+                table.el(.thead) { head in
+                    head.el(.tr) { tr in
+                        for h in ["Perangkat Daerah", "Rekomendasi", "Rencana aksi", "Batas waktu"] {
+                            tr.el(.th, text: h)
+                        }
+                    }
+                }
+                table.el(.tbody) { body in
+                    for o in m.overdue.prefix(20) {
+                        body.el(.tr) { tr in
+                            tr.el(.td) { $0.el(.a, [.href(o.link)], text: o.unit) }
+                            tr.el(.td, text: o.code)
+                            tr.el(.td, [.class("small")], text: o.action)
+                            tr.el(.td) { td in
+                                td.text(o.due + " ")
+                                td.el(.span, [.class("chip alert")], text: "lewat")
+                            }
+                        }
+                    }
+                }
+            }
+            card.el(.p) { $0.el(.a, [.href(m.followUpList + "?lewat=1")], text: "Semua yang lewat batas waktu") }
+        }
+    }
+
     static func due(_ tr: inout HTML, _ due: Due?) {
         guard let due else {
             tr.el(.td, text: "—")
@@ -55,8 +86,11 @@ extension PeriodPage {
                     p.text(" · ")
                     p.el(.a, [.href(Site.adminTeams.path(m.periodID))], text: "Tim dan penugasan")
                 }
+                p.text(" · ")
+                p.el(.a, [.href(m.followUpList), .id("follow-up-link")], text: "Tindak lanjut rekomendasi")
             }
             waiting(&html, m)
+            overdue(&html, m)
             if let period = m.documents {
                 html.el(.p, [.class("downloads")]) { p in
                     p.text("Unduh: ")

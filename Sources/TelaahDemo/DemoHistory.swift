@@ -1,0 +1,188 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import TelaahCore
+import TelaahServer
+import Vapor
+
+extension Demo {
+    /// The demo's year before: a closed period 2023 in which every PD was evaluated (graded
+    /// directly, lower than in 2024), its LHE signed and sealed, and its recommendations followed
+    /// up in every state: none yet, a rencana aksi being written, sent, returned with a note,
+    /// accepted with realisasi and verdicts (some past due), and wholly verified. The 2024 LKE
+    /// pages then show it at 4.c.1, the 2024 LHE report it, and the home pages list what is past
+    /// due. For `telaah serve --demo` and `seed-demo`; the tests seed without it.
+    static func addHistory(_ app: Application) async throws {
+        let db = app.db
+        guard let current = try await Period.query(on: db).sort(\.$evaluationYear, .descending).first(),
+            try await Period.query(on: db).filter(\.$evaluationYear == current.evaluationYear - 1).first() == nil
+        else { return }
+        let govID = current.$government.id
+        let year = current.evaluationYear - 1
+        let system = AuditActor.system(app.auditSeal)
+        let period = Period(
+            governmentID: govID, name: "Evaluasi AKIP \(year)", evaluationYear: year, performanceYear: year - 1,
+            frameworkVersionID: current.$frameworkVersion.id)
+        try await period.create(on: db)
+        let periodID = try period.requireID()
+        try await AuditLog.append(
+            on: db, actor: system, action: "create", objectType: "period", objectID: periodID.uuidString,
+            before: String?.none, after: ["name": period.name, "demo": "tahun sebelumnya"])
+
+        let users = Dictionary(
+            uniqueKeysWithValues: try await User.query(on: db).filter(\.$government.$id == govID).all().map {
+                ($0.username, $0)
+            })
+        let units = try await Unit.query(on: db).filter(\.$government.$id == govID).sort(\.$position).all()
+        // The same two teams as this year, each with its half of the PD.
+        let teams = [Team(periodID: periodID, name: "Tim 1"), Team(periodID: periodID, name: "Tim 2")]
+        for (t, team) in teams.enumerated() {
+            team.letterNumber = "700.1.2/0\(31 + t)/ST/INSP/\(year)"
+            team.letterDate = "\(year)-07-03"
+            try await team.create(on: db)
+        }
+        let members: [(Int, String, AccessRules.TeamRole)] = [
+            (0, "inspektur", .penanggungJawab), (0, "pengendali.mutu", .pengendaliMutu),
+            (0, "pengendali.teknis", .pengendaliTeknis), (0, "ketua.tim", .ketuaTim), (0, "anggota.tim", .anggotaTim),
+            (1, "inspektur", .penanggungJawab), (1, "anggota.tim2", .ketuaTim),
+        ]
+        for (t, username, role) in members {
+            guard let user = users[username] else { continue }
+            try await TeamMember(teamID: try teams[t].requireID(), userID: try user.requireID(), role: role).create(
+                on: db)
+        }
+
+        // Every PD graded directly, a notch below 2024; below BB a note and a recommendation.
+        guard let version = try await FrameworkVersion.find(current.$frameworkVersion.id, on: db) else { return }
+        let framework = try await app.frameworks.scorer(for: version).framework
+        let json = try JSONValue.parse(
+            try String(contentsOf: Demo.resource("banyuasin-2024-rekomendasi.json"), encoding: .utf8))
+        var recommendations: [String: [String]] = [:]
+        for (component, list) in json.members ?? [] {
+            recommendations[component] = (list.elements ?? []).compactMap { $0.stringValue ?? $0["text"]?.stringValue }
+        }
+        let pool = ["BB", "BB", "B", "B", "B", "B", "CC", "CC", "B", "BB"]
+        var rng = SplitMix64(seed: UInt64(year))
+        for (i, unit) in units.enumerated() {
+            let unitID = try unit.requireID()
+            try await Assignment(periodID: periodID, teamID: try teams[i < 26 ? 0 : 1].requireID(), unitID: unitID)
+                .create(on: db)
+            let a = Assessment(governmentID: govID, periodID: periodID, unitID: unitID)
+            a.stage = .final
+            a.released = true
+            try await a.create(on: db)
+            for (k, sub) in framework.allSubcomponents.enumerated() {
+                let grade = pool[Int(rng.next() % UInt64(pool.count))]
+                let g = SubcomponentGrade()
+                g.$assessment.id = try a.requireID()
+                g.actor = .evaluator
+                g.subcomponentID = sub.id
+                g.grade = grade
+                g.justification = Demo.justification(grade, sub, framework)
+                if !["AA", "A", "BB"].contains(grade) {
+                    g.note = "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
+                    let list = recommendations[framework.componentID(ofSubcomponent: sub.id) ?? ""] ?? []
+                    g.recommendation =
+                        list.isEmpty
+                        ? "Melengkapi bukti dukung \(sub.title.lowercased())." : list[(i + k) % list.count]
+                }
+                g.version = 1
+                try await g.create(on: db)
+            }
+        }
+        try await AuditLog.append(
+            on: db, actor: system, action: "create", objectType: "assessment", objectID: periodID.uuidString,
+            before: String?.none, after: ["demo": "\(units.count) PD dinilai \(year) (final)"])
+        try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur", period: periodID)
+        try await followUps(app, periodID: periodID, year: year, units: units, users: users)
+        period.status = .closed
+        try await period.save(on: db)
+    }
+
+    /// The follow-up of the year before, a state for each PD in turn (by its position).
+    static func followUps(
+        _ app: Application, periodID: UUID, year: Int, units: [TelaahServer.Unit], users: [String: User]
+    ) async throws {
+        let sql = app.db as! any SQLDatabase
+        let now = UTCTimestamp.string(Date())
+        let operators = Dictionary(
+            users.values.compactMap { u in u.$unit.id.map { ($0, u.id) } }, uniquingKeysWith: { a, _ in a })
+        let verifier = users["inspektur"]?.id
+        var states: [String: Int] = [:]
+        for (i, unit) in units.enumerated() {
+            let unitID = try unit.requireID()
+            guard
+                let assessment = try await sql.raw(
+                    "SELECT id FROM assessments WHERE period_id = \(bind: periodID) AND unit_id = \(bind: unitID)"
+                ).first()?.decode(column: "id", as: UUID.self)
+            else { continue }
+            let recs = try await sql.raw(
+                """
+                SELECT id, code FROM recommendations WHERE assessment_id = \(bind: assessment) ORDER BY subcomponent_id, position
+                """
+            ).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "code", as: String.self)) }
+            let state = i % 6
+            states[["belum", "disusun", "diajukan", "dikembalikan", "diterima", "selesai"][state], default: 0] += 1
+            guard state > 0, !recs.isEmpty else { continue }
+            let by = operators[unitID] ?? nil
+            let plan: FollowUp.PlanState = [.draft, .draft, .submitted, .returned, .accepted, .accepted][state]
+            try await sql.raw(
+                """
+                INSERT INTO action_plans (assessment_id, state, note, moved_by, moved_at, version)
+                VALUES (\(bind: assessment), \(bind: plan.rawValue),
+                  \(bind: state == 3 ? "Batas waktu dan penanggung jawab setiap aksi agar dirinci." : nil),
+                  \(bind: verifier), \(bind: now), 2)
+                """
+            ).run()
+            // A draft covers half its recommendations; the others all of them.
+            for (k, rec) in recs.enumerated() where state != 1 || k % 2 == 0 {
+                let action = UUID()
+                let due = state == 5 ? "\(year + 1)-06-30" : "\(year + 1)-03-31"
+                try await sql.raw(
+                    """
+                    INSERT INTO plan_actions (id, assessment_id, recommendation_id, action, person_name, person_position,
+                      person_phone, due_date, created_by, created_at)
+                    VALUES (\(bind: action), \(bind: assessment), \(bind: rec.0),
+                      \(bind: "Menyusun dan menetapkan dokumen tindak lanjut rekomendasi \(rec.1)."),
+                      \(bind: "Kepala Subbagian Perencanaan"), \(bind: "Kasubbag Perencanaan \(unit.name)"),
+                      \(bind: "0711 " + String(7_000_000 + i * 101 + k)), \(bind: due), \(bind: by), \(bind: now))
+                    """
+                ).run()
+                guard state >= 4 else { continue }
+                try await sql.raw(
+                    """
+                    INSERT INTO action_reports (id, assessment_id, action_id, text, reported_by, reported_at)
+                    VALUES (\(bind: UUID()), \(bind: assessment), \(bind: action),
+                      \(bind: "Dokumen disusun; penetapan menunggu tanda tangan kepala PD."), \(bind: by), \(bind: now))
+                    """
+                ).run()
+                // Accepted: verdicts of every kind on the first three; all compliant when done.
+                let verdict: (String, String?)? =
+                    state == 5
+                    ? ("sesuai", nil)
+                    : [
+                        ("sesuai", nil), ("belum_sesuai", "Dokumen belum ditetapkan."),
+                        ("tidak_dapat", "Kewenangan dialihkan."),
+                    ]
+                    .dropFirst(k).first
+                if let (code, reason) = verdict {
+                    try await sql.raw(
+                        """
+                        UPDATE recommendations SET verdict = \(bind: code), verdict_reason = \(bind: reason),
+                          verified_by = \(bind: verifier), verified_at = \(bind: now), version = 2
+                        WHERE id = \(bind: rec.0)
+                        """
+                    ).run()
+                }
+            }
+        }
+        try await AuditLog.append(
+            on: app.db, actor: .system(app.auditSeal), action: "update", objectType: "period",
+            objectID: periodID.uuidString, before: String?.none,
+            after: [
+                "demo": "tindak lanjut \(year): "
+                    + states.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            ])
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import TelaahCore
+
+/// One recommendation as the follow-up matrix lists it (seed 000, recommendations D.1 and E: a
+/// matrix of the recommendations and their follow-up per PD).
+public struct FollowUpMatrixRow: Sendable, Equatable {
+    public var unit: String
+    /// `2024-1.c-1`.
+    public var code: String
+    public var subcomponent: String
+    public var recommendation: String
+    /// Each planned action with who is in charge and by when.
+    public var actions: [String]
+    /// What the PD reported doing.
+    public var realisations: [String]
+    public var status: String
+    /// The Inspektorat's reason (belum sesuai, tidak dapat ditindaklanjuti).
+    public var reason: String
+    public var overdue: Bool
+
+    public init(
+        unit: String, code: String, subcomponent: String, recommendation: String, actions: [String],
+        realisations: [String], status: String, reason: String, overdue: Bool
+    ) {
+        self.unit = unit
+        self.code = code
+        self.subcomponent = subcomponent
+        self.recommendation = recommendation
+        self.actions = actions
+        self.realisations = realisations
+        self.status = status
+        self.reason = reason
+        self.overdue = overdue
+    }
+}
+
+/// A PD's follow-up in one line: its counts and rate.
+public struct FollowUpMatrixUnit: Sendable, Equatable {
+    public var unit: String
+    public var plan: String
+    public var tally: FollowUp.Tally
+    public var overdue: Int
+
+    public init(unit: String, plan: String, tally: FollowUp.Tally, overdue: Int) {
+        self.unit = unit
+        self.plan = plan
+        self.tally = tally
+        self.overdue = overdue
+    }
+}
+
+public enum FollowUpMatrixRenderer {
+    /// The matrix (every recommendation) and the summary per PD, for the LHE of `year`.
+    public static func workbook(
+        rows: [FollowUpMatrixRow], units: [FollowUpMatrixUnit], government: String, year: Int
+    ) -> Workbook {
+        var matrix = Worksheet(name: "Matriks Tindak Lanjut", columnWidths: [6, 30, 13, 9, 48, 48, 40, 16, 30, 10])
+        matrix.landscape = true
+        let title = ["MATRIKS TINDAK LANJUT REKOMENDASI HASIL EVALUASI AKIP TAHUN \(year)", government.uppercased()]
+        let headers = [
+            "No", "Perangkat Daerah", "Kode", "Sub Komponen", "Rekomendasi", "Rencana Aksi", "Realisasi", "Status",
+            "Keterangan", "Lewat Batas",
+        ]
+        LKEWorkbookRenderer.titleRows(title, columns: headers.count, into: &matrix)
+        matrix.append(headers.map { .text($0, .header) })
+        matrix.frozenRows = matrix.nextRow
+        for (i, r) in rows.enumerated() {
+            matrix.append([
+                .integer(i + 1), .text(r.unit, .cellWrap), .text(r.code, .cell), .text(r.subcomponent, .cellCentered),
+                .text(r.recommendation, .cellWrap), .text(r.actions.joined(separator: "\n"), .cellWrap),
+                .text(r.realisations.joined(separator: "\n"), .cellWrap), .text(r.status, .cell),
+                .text(r.reason, .cellWrap), .text(r.overdue ? "Ya" : "", .cellCentered),
+            ])
+        }
+        if rows.isEmpty {
+            matrix.append([.blank(.cell), .text("Belum ada rekomendasi dari LHE yang ditandatangani.", .cell)])
+        }
+
+        var summary = Worksheet(name: "Rekap per PD", columnWidths: [6, 40, 22, 10, 10, 12, 14, 14, 12, 12])
+        let columns = [
+            "No", "Perangkat Daerah", "Rencana Aksi", "Rekomendasi", "Sesuai", "Dalam Proses", "Belum Ditindaklanjuti",
+            "Tidak Dapat Ditindaklanjuti", "% Tindak Lanjut", "Lewat Batas",
+        ]
+        LKEWorkbookRenderer.titleRows(
+            ["REKAPITULASI TINDAK LANJUT PER PERANGKAT DAERAH", "TAHUN \(year)"], columns: columns.count, into: &summary
+        )
+        summary.append(columns.map { .text($0, .header) })
+        summary.frozenRows = summary.nextRow
+        var all = FollowUp.Tally()
+        for (i, u) in units.enumerated() {
+            summary.append(row(number: i + 1, name: u.unit, plan: u.plan, tally: u.tally, overdue: u.overdue))
+            all.total += u.tally.total
+            all.compliant += u.tally.compliant
+            all.inProgress += u.tally.inProgress
+            all.open += u.tally.open
+            all.impossible += u.tally.impossible
+        }
+        var total = row(number: nil, name: "Jumlah", plan: "", tally: all, overdue: units.reduce(0) { $0 + $1.overdue })
+        total[1] = .text("Jumlah", .cellBold)
+        summary.append(total)
+        return Workbook(title: "Tindak Lanjut \(government) Tahun \(year)", sheets: [matrix, summary])
+    }
+
+    static func row(number: Int?, name: String, plan: String, tally: FollowUp.Tally, overdue: Int) -> [SheetCell] {
+        [
+            number.map { .integer($0) } ?? .blank(.cell), .text(name, .cellWrap), .text(plan, .cell),
+            .integer(tally.total), .integer(tally.compliant), .integer(tally.inProgress), .integer(tally.open),
+            .integer(tally.impossible), tally.rate.map { .number($0, .decimal) } ?? .text("—", .cellCentered),
+            .integer(overdue),
+        ]
+    }
+}
