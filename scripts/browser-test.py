@@ -746,6 +746,27 @@ def follow_up_flow(driver, wait):
     check("FU the period's list filters the recommendations by status",
           len(rows) == 1 and codes[0] in rows[0].text, [r.text for r in rows])
 
+    # The Bupati's letter: the Ketua Tim prepares it with an acting signer, the pimpinan signs it.
+    driver.get(follow_up_url)
+    wait.until(lambda d: d.find_elements(By.ID, "letter-form"))
+    form = driver.find_element(By.ID, "letter-form")
+    form.find_element(By.NAME, "number").send_keys("700/080/KE/2024.R")
+    driver.execute_script("arguments[0].value = '2024-11-21'", form.find_element(By.NAME, "date"))
+    Select(form.find_element(By.NAME, "signer_kind")).select_by_value("pt")
+    form.find_element(By.NAME, "signer_name").send_keys("Sudono, S.T., M.T.")
+    form.find_element(By.NAME, "signer_position").send_keys("Wakil Bupati")
+    submit(driver, wait, form.find_element(By.TAG_NAME, "button"))
+    check("FU the Ketua Tim prepares the Bupati's letter", "Menunggu tanda tangan" in driver.find_element(By.ID, "letter").text)
+    switch_user(driver, wait, "pimpinan")
+    driver.get(follow_up_url)
+    wait.until(lambda d: d.find_elements(By.ID, "letter-sign"))
+    submit(driver, wait, driver.find_element(By.CSS_SELECTOR, "#letter-sign button"), confirm=True)
+    letter = driver.find_element(By.ID, "letter").text
+    check("FU the pimpinan signs it in the browser", "Ditandatangani Bupati Banyuasin" in letter
+          and "Pt. BUPATI BANYUASIN / Wakil Bupati" in letter, letter)
+    check("FU the signed letter downloads", sha256(driver, urllib.parse.urlparse(
+        driver.find_element(By.LINK_TEXT, "Surat (Word)").get_attribute("href")).path)[:5] != "error")
+
 
 def main():
     os.makedirs(ARTIFACTS, exist_ok=True)

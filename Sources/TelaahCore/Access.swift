@@ -97,6 +97,9 @@ public enum AccessRules {
         /// Accept or return the rencana aksi, verify each recommendation: the Admin, the Inspektur,
         /// and the Ketua Tim and controllers of the PD's team.
         public static let verifyFollowUp = Permissions(rawValue: 1 << 11)
+        /// Sign the head of the region's follow-up letter once the Inspektorat prepared it: the
+        /// pimpinan.
+        public static let signFollowUpLetter = Permissions(rawValue: 1 << 12)
 
         public static let readAll: Permissions = [
             .readUnit, .readSelfAssessment, .readEvaluation, .readResult, .readHistory, .readLHE, .readSignedLHE,
@@ -139,7 +142,7 @@ public enum AccessRules {
             if f.stage == .final { p.formUnion([.readLHE, .writeFollowUp]) }
             return p
         case .pimpinan:
-            return f.stage == .final ? [.readResult, .readLHE, .readSignedLHE] : []
+            return f.stage == .final ? [.readResult, .readLHE, .readSignedLHE, .signFollowUpLetter] : []
         }
     }
 

@@ -29,3 +29,64 @@ public struct HeadOfRegion: Sendable, Equatable {
         return "Bupati"
     }
 }
+
+/// Who signs a letter of the head of the region (seed 002): the head, or someone acting for them
+/// ("Pt. BUPATI PURBALINGGA" over "Wakil Bupati", the Wakil Bupati's name under it).
+public struct RegionSigner: Sendable, Equatable {
+    public enum Kind: String, CaseIterable, Codable, Sendable {
+        /// The Bupati or Wali Kota themself.
+        case head
+        /// Pelaksana Tugas: standing in while the head is away.
+        case pt
+        /// Pelaksana Harian: standing in for a day-to-day absence.
+        case plh
+        /// Pelaksana Tugas where the office is vacant.
+        case plt
+
+        public var title: String {
+            switch self {
+            case .head: "Kepala daerah"
+            case .pt: "Pt. (pelaksana tugas)"
+            case .plh: "Plh. (pelaksana harian)"
+            case .plt: "Plt. (pelaksana tugas, jabatan kosong)"
+            }
+        }
+
+        var prefix: String {
+            switch self {
+            case .head: ""
+            case .pt: "Pt. "
+            case .plh: "Plh. "
+            case .plt: "Plt. "
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var name: String
+    /// The acting signer's own office (`Wakil Bupati`, `Sekretaris Daerah`); unused for the head.
+    public var position: String
+
+    public init(kind: Kind, name: String, position: String = "") {
+        self.kind = kind
+        self.name = name
+        self.position = position
+    }
+
+    /// The lines above the signature: `BUPATI BANYUASIN`, or `Pt. BUPATI BANYUASIN` and the office.
+    public func title(_ head: HeadOfRegion) -> [String] {
+        let office = head.name.uppercased()
+        guard kind != .head else { return [office] }
+        return [kind.prefix + office]
+            + (position.trimmingWhitespace().isEmpty ? [] : [String(position.trimmingWhitespace())])
+    }
+
+    /// Why the signer as entered is refused; nil when complete.
+    public var refusal: String? {
+        if name.trimmingWhitespace().isEmpty { return "Tuliskan nama penanda tangan surat." }
+        if kind != .head, position.trimmingWhitespace().isEmpty {
+            return "Tuliskan jabatan pejabat yang menandatangani atas nama kepala daerah, misalnya Wakil Bupati."
+        }
+        return nil
+    }
+}

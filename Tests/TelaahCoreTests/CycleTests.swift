@@ -253,7 +253,9 @@ struct CycleTests {
             #expect(p(.auditor, [.ketuaTim], at: stage).contains(.verifyFollowUp) == (stage == .final))
             #expect(!p(.auditor, [.anggotaTim], at: stage).contains(.verifyFollowUp))
             #expect(p(.admin, at: stage).contains(.verifyFollowUp) == (stage == .final))
-            #expect(p(.pimpinan, at: stage) == (stage == .final ? [.readResult, .readLHE, .readSignedLHE] : []))
+            #expect(
+                p(.pimpinan, at: stage)
+                    == (stage == .final ? [.readResult, .readLHE, .readSignedLHE, .signFollowUpLetter] : []))
             #expect(p(.operator, own: false, at: stage).isEmpty)
         }
     }

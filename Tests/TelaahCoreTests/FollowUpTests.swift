@@ -156,3 +156,22 @@ struct FollowUpRuleTests {
         #expect(errors("{a: 90}", otherwise: "z").contains { $0.contains("\"z\" bukan pilihan") })
     }
 }
+
+@Suite("Who signs the Bupati's letter")
+struct RegionSignerTests {
+    @Test("the head signs as BUPATI X; someone acting as Pt./Plh./Plt. BUPATI X over their own office (seed 002)")
+    func titles() {
+        let head = HeadOfRegion(government: "Kabupaten Purbalingga")
+        #expect(RegionSigner(kind: .head, name: "DYAH HAYUNING PRATIWI").title(head) == ["BUPATI PURBALINGGA"])
+        #expect(
+            RegionSigner(kind: .pt, name: "SUDONO, S.T., M.T.", position: "Wakil Bupati").title(head)
+                == ["Pt. BUPATI PURBALINGGA", "Wakil Bupati"])
+        #expect(
+            RegionSigner(kind: .plt, name: "X", position: "Sekretaris Daerah").title(
+                HeadOfRegion(government: "Kota Palembang"))
+                == ["Plt. WALI KOTA PALEMBANG", "Sekretaris Daerah"])
+        #expect(RegionSigner(kind: .pt, name: "SUDONO", position: " ").refusal != nil)
+        #expect(RegionSigner(kind: .head, name: " ").refusal != nil)
+        #expect(RegionSigner(kind: .plh, name: "A", position: "Sekretaris Daerah").refusal == nil)
+    }
+}

@@ -197,6 +197,12 @@ struct AccessMatrixTests {
                 method: .POST, path: "\(bapenda)/follow-up/plan", json: ["move": "accept"],
                 allowed: ["admin", "inspektur", "anggota.tim2"]),
             Route(method: .PUT, path: "\(bapenda)/follow-up/head", json: ["head_name": "x"], allowed: []),
+            // The Bupati's letter: prepared by the Inspektorat, signed by the pimpinan only.
+            Route(
+                method: .PUT, path: "\(bapenda)/follow-up/letter",
+                json: ["number": "1", "date": "2024-11-21", "signer_kind": "head", "signer_name": "X"],
+                allowed: ["admin", "inspektur", "anggota.tim2"]),
+            Route(method: .POST, path: "\(bapenda)/follow-up/letter/sign", allowed: ["pimpinan"]),
             Route(
                 method: .POST, path: "\(bapenda)/follow-up/actions/\(UUID())/reports", json: ["text": "x"], allowed: []),
             Route(

@@ -286,4 +286,67 @@ struct FollowUpTests {
             #expect(docs.unit(dinkes)?.priorFollowUp == nil)
         }
     }
+
+    @Test(
+        "the Inspektorat prepares the Bupati's letter with an acting signer; the pimpinan signs it; the PD reads it as kept"
+    )
+    func letter() async throws {
+        try await withDemoApp { app, seeded in
+            let unit = DemoPaths(seeded).unit(Self.bapenda)
+            var admin = try await Client.signedIn(app, "admin")
+            var pimpinan = try await Client.signedIn(app, "pimpinan")
+            var ketua = try await Client.signedIn(app, "anggota.tim2")  // Ketua Tim 2
+            let letter: [String: any Sendable] = [
+                "number": "700/080/KE/2024.R", "date": "2024-11-21", "signer_kind": "pt",
+                "signer_name": "Sudono, S.T., M.T.", "signer_position": "Wakil Bupati",
+            ]
+            var noPosition = letter
+            noPosition["signer_position"] = ""
+            #expect(
+                try await admin.send(.PUT, "\(unit)/follow-up/letter", json: noPosition).status == .unprocessableEntity)
+            #expect(try await pimpinan.send(.PUT, "\(unit)/follow-up/letter", json: letter).status == .forbidden)
+            // Nothing to sign before the Inspektorat prepares it.
+            #expect(try await pimpinan.send(.POST, "\(unit)/follow-up/letter/sign").status == .conflict)
+            let (prepared, body) = try await ketua.json(.PUT, "\(unit)/follow-up/letter", json: letter)
+            #expect(prepared == .ok, "\(body)")
+            #expect(body["letter"]?["signer_title"] == .string("Pt. BUPATI BANYUASIN / Wakil Bupati"))
+            #expect(body["letter"]?["signed"] == .bool(false))
+            #expect(try await admin.send(.POST, "\(unit)/follow-up/letter/sign").status == .forbidden)
+            let (_, seen) = try await pimpinan.json(.GET, "\(unit)/follow-up")
+            #expect(seen["may_sign_letter"] == .bool(true) && seen["may_prepare_letter"] == .bool(false))
+            let (signed, after) = try await pimpinan.json(.POST, "\(unit)/follow-up/letter/sign")
+            #expect(signed == .ok, "\(after)")
+            #expect(
+                after["letter"]?["signed"] == .bool(true)
+                    && after["letter"]?["signed_by"] == .string("Bupati Banyuasin"))
+            // Kept as signed: the same bytes every time, for the PD too; no change, no second signature.
+            let (created, _) = try await admin.json(
+                .POST, "/api/v1/admin/users",
+                json: [
+                    "username": "operator.bapenda", "display_name": "Operator Bapenda", "password": testPassword,
+                    "role": "operator", "unit_id": seeded.units[Self.bapenda]!.uuidString,
+                ])
+            #expect(created == .created)
+            var op = try await Client.signedIn(app, "operator.bapenda")
+            let first = try await op.send(.GET, "\(unit)/documents/tindak-lanjut.docx")
+            #expect(first.status == .ok)
+            let again = try await pimpinan.send(.GET, "\(unit)/documents/tindak-lanjut.docx")
+            #expect(Array(first.body.readableBytesView) == Array(again.body.readableBytesView))
+            let archive = try Archive(data: Data(buffer: first.body), accessMode: .read)
+            var xml = ""
+            for entry in archive where entry.path == "word/document.xml" {
+                _ = try archive.extract(entry) { xml += String(decoding: $0, as: UTF8.self) }
+            }
+            #expect(
+                xml.contains("Pt. BUPATI BANYUASIN") && xml.contains("Wakil Bupati")
+                    && xml.contains("SUDONO, S.T., M.T."))
+            #expect(xml.contains("700/080/KE/2024.R") && xml.contains("21 November 2024"))
+            #expect(try await admin.send(.PUT, "\(unit)/follow-up/letter", json: letter).status == .conflict)
+            #expect(try await pimpinan.send(.POST, "\(unit)/follow-up/letter/sign").status == .conflict)
+            let audit = try await (app.db as! any SQLDatabase).raw(
+                "SELECT COUNT(*) AS n FROM audit_entries WHERE action IN ('letter_prepare', 'letter_sign')"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(audit == 2)
+        }
+    }
 }

@@ -194,6 +194,12 @@ struct DocumentsController {
     /// number. It cites the signed LHE's number and date; before signing, `?tanggal_lhe=` (default:
     /// the letter's date) and no number.
     @Sendable func followUpDOCX(req: Request) async throws -> Response {
+        // Once the pimpinan signed it, the letter as kept, for whoever reads the signed LHE.
+        let reader = try await req.unitAccess(
+            periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readSignedLHE)
+        if let id = reader.assessment?.id, let kept = try await req.store.followUpLetter(assessmentID: id)?.docx {
+            return file(kept, type: Self.docx, name: "Tindak-Lanjut-LHE-\(safeFileName(reader.unit.name)).docx")
+        }
         let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let letterDate = try date(req)
         var lhe = (number: docs.number(seq: "…"), date: try date(req, "tanggal_lhe", name: "Tanggal LHE") ?? letterDate)

@@ -61,6 +61,32 @@ struct FollowUpController {
         var head_nip: String?
     }
 
+    /// The Bupati's letter on the LHE (seed 002), as prepared and, once signed, as kept.
+    struct LetterBody: Codable, Sendable {
+        var number: String
+        /// TTTT-BB-HH.
+        var date: String
+        var date_text: String
+        var signer_kind: RegionSigner.Kind
+        var signer_name: String
+        var signer_position: String
+        /// The lines above the signature: `Pt. BUPATI BANYUASIN` / `Wakil Bupati`.
+        var signer_title: String
+        var prepared_by: String?
+        var signed: Bool
+        var signed_by: String?
+        var signed_at_text: String?
+    }
+
+    struct LetterPrepare: Codable, Sendable {
+        var number: String
+        /// TTTT-BB-HH.
+        var date: String
+        var signer_kind: RegionSigner.Kind
+        var signer_name: String
+        var signer_position: String?
+    }
+
     struct FollowUpBody: Codable, Sendable {
         var state: FollowUp.PlanState
         var state_title: String
@@ -77,6 +103,15 @@ struct FollowUpController {
         var may_plan: Bool
         var may_report: Bool
         var may_verify: Bool
+        /// The account reads the PD's evidence (the follow-up's among it); the pimpinan does not.
+        var reads_evidence: Bool
+        var letter: LetterBody?
+        /// The Inspektorat sets the letter's number, date and signer until it is signed.
+        var may_prepare_letter: Bool
+        /// The pimpinan signs it once prepared.
+        var may_sign_letter: Bool
+        /// The letter (`tindak-lanjut.docx`): the kept one once signed, else a draft.
+        var letter_url: String
         var moves: [FollowUp.PlanMove]
     }
 
@@ -198,6 +233,45 @@ struct FollowUpController {
             return try await Self.body(req, access, id)
         }
         api.json(
+            .PUT, Site.API.followUpLetter,
+            "Menyiapkan surat tindak lanjut Bupati/Wali Kota: nomor, tanggal, penanda tangan (Inspektorat)",
+            request: LetterPrepare.self, errors: [.conflict, .unprocessableEntity]
+        ) { req in
+            let (access, id) = try await Self.access(req, .verifyFollowUp)
+            let body = try req.decode(LetterPrepare.self)
+            let trim = { (s: String?) in (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+            let signer = RegionSigner(
+                kind: body.signer_kind, name: trim(body.signer_name), position: trim(body.signer_position))
+            if trim(body.number).isEmpty { throw Abort(.unprocessableEntity, reason: "Tuliskan nomor surat.") }
+            guard DocumentDate(iso: trim(body.date)) != nil else {
+                throw Abort(
+                    .unprocessableEntity, reason: "Tanggal surat harus berbentuk TTTT-BB-HH, misalnya 2024-11-21.")
+            }
+            if let refusal = signer.refusal { throw Abort(.unprocessableEntity, reason: refusal) }
+            try await req.store.prepareFollowUpLetter(
+                assessmentID: id, number: trim(body.number), date: trim(body.date), signer: signer, by: access.user)
+            return try await Self.body(req, access, id)
+        }
+        api.json(
+            .POST, Site.API.followUpLetterSign, "Menandatangani surat tindak lanjut yang sudah disiapkan (pimpinan)",
+            errors: [.conflict]
+        ) { req in
+            let (access, id) = try await Self.access(req, .signFollowUpLetter)
+            let docs = try await PeriodDocuments.load(
+                periodID: try access.period.requireID(), governmentID: access.user.governmentID, db: req.db,
+                frameworks: req.application.frameworks)
+            guard let unit = docs.unit(try access.unit.requireID()),
+                let lhe = try await req.store.sealedLHE(assessmentID: id), let lheDate = DocumentDate(iso: lhe.date)
+            else { throw Abort(.notFound) }
+            try await req.store.signFollowUpLetter(assessmentID: id, by: access.user) { letter in
+                guard let date = DocumentDate(iso: letter.date) else { throw Abort(.unprocessableEntity) }
+                return try docs.followUpLetter(
+                    unit, date: date, number: letter.number, lhe: (lhe.number, lheDate), signer: letter.signer
+                ).package().zipped()
+            }
+            return try await Self.body(req, access, id)
+        }
+        api.json(
             .PUT, Site.API.followUpVerdict, "Verifikasi Inspektorat atas satu rekomendasi", request: VerdictBody.self,
             errors: [.conflict, .unprocessableEntity]
         ) { req in
@@ -265,6 +339,9 @@ struct FollowUpController {
         }
         let tally = stored.tally
         let actor = actor(access)
+        let letter = try await req.store.followUpLetter(assessmentID: id)
+        let government = try await Government.find(access.user.governmentID, on: req.db)
+        let region = HeadOfRegion(government: government?.name ?? "", title: government?.headTitle)
         return FollowUpBody(
             state: stored.state, state_title: stored.state.title, note: stored.note, moved_by: stored.movedBy,
             moved_at_text: stored.movedAt.map { WIBTime.text(utc: $0) },
@@ -275,7 +352,19 @@ struct FollowUpController {
             summary: summary(tally), recommendations: recommendations,
             may_plan: actor == .unit && stored.state.editableByUnit,
             may_report: actor == .unit && stored.state == .accepted,
-            may_verify: actor == .inspektorat,
+            may_verify: actor == .inspektorat, reads_evidence: Evidence.mayRead(.unit, access.permissions),
+            letter: letter.map { l in
+                LetterBody(
+                    number: l.number, date: l.date, date_text: DocumentDate(iso: l.date)?.indonesian ?? l.date,
+                    signer_kind: l.signer.kind, signer_name: l.signer.name, signer_position: l.signer.position,
+                    signer_title: l.signer.title(region).joined(separator: " / "), prepared_by: l.preparedBy,
+                    signed: l.signed, signed_by: l.signedBy, signed_at_text: l.signedAt.map { WIBTime.text(utc: $0) })
+            },
+            may_prepare_letter: actor == .inspektorat && letter?.signed != true,
+            may_sign_letter: access.permissions.contains(.signFollowUpLetter) && letter != nil
+                && letter?.signed != true,
+            letter_url: Site.API.unitDocument("tindak-lanjut.docx").path(
+                try access.period.requireID(), try access.unit.requireID()),
             moves: FollowUp.PlanMove.allCases.filter {
                 FollowUp.moveRefusal(
                     $0, from: stored.state, by: actor, recommendations: stored.current.count,

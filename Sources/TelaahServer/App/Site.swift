@@ -127,6 +127,9 @@ enum Site {
         static let followUpReports = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/actions/:action/reports")
         static let followUpPlan = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/plan")
         static let followUpHead = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/head")
+        /// The Bupati's letter: prepared by the Inspektorat, signed by the pimpinan.
+        static let followUpLetter = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/letter")
+        static let followUpLetterSign = URLPattern("/api/v1/periods/:period/units/:unit/follow-up/letter/sign")
         static let followUpVerdict = URLPattern(
             "/api/v1/periods/:period/units/:unit/follow-up/recommendations/:recommendation")
 

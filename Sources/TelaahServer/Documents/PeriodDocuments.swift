@@ -42,6 +42,8 @@ struct PeriodDocuments: Sendable {
     var governmentName: String
     /// The head of the region by name (M0010), who signs the follow-up letters; may be empty.
     var headName: String = ""
+    /// The head's office address under the follow-up letters' kop (M0032); may be empty.
+    var headAddress: String = ""
     /// Bupati or Wali Kota of the region (M0013).
     var head: HeadOfRegion
     /// The regency's own regulation on the evaluation (M0013), cited by each LHE; may be empty.
@@ -152,7 +154,8 @@ struct PeriodDocuments: Sendable {
         let place = government.city ?? government.name
         let head = HeadOfRegion(government: government.name, title: government.headTitle)
         return PeriodDocuments(
-            governmentName: government.name, headName: government.headName ?? "", head: head,
+            governmentName: government.name, headName: government.headName ?? "",
+            headAddress: government.headAddress ?? "", head: head,
             legalBasis: government.legalBasis ?? "",
             tembusanLHE: lines(government.tembusanLHE, else: [head.name]),
             tembusanKompilasi: lines(government.tembusanKompilasi, else: []),
@@ -252,7 +255,8 @@ struct PeriodDocuments: Sendable {
     /// recommendations as the steps required. The letter's own number is left to the Bupati's
     /// secretariat unless given; `lhe` is the number and date of the LHE it answers.
     func followUpLetter(
-        _ unit: UnitData, date: DocumentDate, number: String?, lhe: (number: String, date: DocumentDate)
+        _ unit: UnitData, date: DocumentDate, number: String?, lhe: (number: String, date: DocumentDate),
+        signer: RegionSigner? = nil
     ) throws
         -> WordDocument
     {
@@ -265,13 +269,15 @@ struct PeriodDocuments: Sendable {
         }
         let content = FollowUpLetterContent(
             letterhead: Letterhead(
-                lines: [headOfRegion.uppercased()], address: nil, city: letterhead.city, logoPNG: letterhead.logoPNG),
+                lines: [headOfRegion.uppercased()], address: headAddress.isEmpty ? nil : headAddress,
+                city: letterhead.city, logoPNG: letterhead.logoPNG),
             place: place, date: date, number: number ?? "          /          /\(period.evaluationYear)",
             addressee: ["Yth. Kepala \(unit.name)", governmentName], addresseePlace: "di-\n\(place)", unit: unit.name,
             government: governmentName, evaluationYear: period.evaluationYear,
             lhe: .init(issuer: inspektoratName, number: lhe.number, date: lhe.date),
             components: components, reportTo: "\(headOfRegion) Up. Inspektur \(governmentName)",
-            signatory: Signatory(title: [headOfRegion.uppercased()], name: headName.uppercased()),
+            signatory: signer.map { Signatory(title: $0.title(head), name: $0.name.uppercased()) }
+                ?? Signatory(title: [headOfRegion.uppercased()], name: headName.uppercased()),
             tembusan: tembusanTindakLanjut)
         do {
             return try FollowUpLetterRenderer.document(content, result: unit.result, framework: framework)

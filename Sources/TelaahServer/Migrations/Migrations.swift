@@ -39,5 +39,7 @@ extension Application {
         migrations.add(M0028Recommendations())
         migrations.add(M0029ActionPlans())
         migrations.add(M0030UnitHeads())
+        migrations.add(M0031FollowUpLetters())
+        migrations.add(M0032HeadAddress())
     }
 }

@@ -40,6 +40,8 @@ package final class Government: Model, @unchecked Sendable {
     @OptionalField(key: "tembusan_lhe") package var tembusanLHE: String?
     @OptionalField(key: "tembusan_kompilasi") package var tembusanKompilasi: String?
     @OptionalField(key: "tembusan_tindak_lanjut") package var tembusanTindakLanjut: String?
+    /// The head of the region's office address, one line a line (M0032): the follow-up letters' kop.
+    @OptionalField(key: "head_address") package var headAddress: String?
     /// The evidence limits in MB (M0027); nil: `Evidence.Limits`' defaults.
     @OptionalField(key: "evidence_file_limit_mb") package var evidenceFileLimitMB: Int?
     @OptionalField(key: "evidence_unit_limit_mb") package var evidenceUnitLimitMB: Int?

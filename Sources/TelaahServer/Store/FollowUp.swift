@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -484,5 +485,118 @@ extension Store {
     func unitHead(unitID: UUID) async throws -> (name: String?, rank: String?, nip: String?) {
         let row = try await rows("SELECT head_name, head_rank, head_nip FROM units WHERE id = \(bind: unitID)").first
         return (try row?.string("head_name"), try row?.string("head_rank"), try row?.string("head_nip"))
+    }
+}
+
+/// The Bupati's letter on a PD's signed LHE (M0031): prepared, then signed and kept as made.
+struct StoredFollowUpLetter: Sendable {
+    var number: String
+    /// TTTT-BB-HH.
+    var date: String
+    var signer: RegionSigner
+    var preparedBy: String?
+    var signedBy: String?
+    var signedAt: String?
+    var docx: Data?
+    var docxSHA256: String?
+
+    var signed: Bool { signedAt != nil }
+}
+
+extension Store {
+    func followUpLetter(assessmentID: UUID) async throws -> StoredFollowUpLetter? {
+        guard
+            let r = try await rows(
+                """
+                SELECT l.number, l.date, l.signer_kind, l.signer_name, l.signer_position, l.signed_at, l.docx,
+                  l.docx_sha256, p.display_name AS preparer, s.display_name AS signer
+                FROM follow_up_letters l LEFT JOIN users p ON p.id = l.prepared_by LEFT JOIN users s ON s.id = l.signed_by
+                WHERE l.assessment_id = \(bind: assessmentID)
+                """
+            ).first
+        else { return nil }
+        return StoredFollowUpLetter(
+            number: try r.required(r.string, "number"), date: try r.required(r.string, "date"),
+            signer: RegionSigner(
+                kind: try r.string("signer_kind").flatMap(RegionSigner.Kind.init(rawValue:)) ?? .head,
+                name: try r.required(r.string, "signer_name"), position: try r.string("signer_position") ?? ""),
+            preparedBy: try r.string("preparer"), signedBy: try r.string("signer"), signedAt: try r.string("signed_at"),
+            docx: try r.decodeNil(column: "docx") ? nil : try r.decode(column: "docx", as: Data.self),
+            docxSHA256: try r.string("docx_sha256"))
+    }
+
+    /// The Inspektorat sets the letter's number, date and signer (again, until it is signed); audited.
+    func prepareFollowUpLetter(
+        assessmentID: UUID, number: String, date: String, signer: RegionSigner, by user: SignedIn
+    ) async throws {
+        try await write { tx in
+            try await tx.lock("follow_up_letters", ["assessment_id": assessmentID])
+            let existing = try await ReadRow.all(
+                "SELECT signed_at FROM follow_up_letters WHERE assessment_id = \(bind: assessmentID)", on: tx.sql
+            ).first
+            if try existing?.string("signed_at") != nil {
+                throw Abort(.conflict, reason: "Surat tindak lanjut sudah ditandatangani: tidak dapat diubah.")
+            }
+            let now = UTCTimestamp.string(Date())
+            if existing == nil {
+                try await tx.sql.raw(
+                    """
+                    INSERT INTO follow_up_letters (assessment_id, number, date, signer_kind, signer_name, signer_position,
+                      prepared_by, prepared_at)
+                    VALUES (\(bind: assessmentID), \(bind: number), \(bind: date), \(bind: signer.kind.rawValue),
+                      \(bind: signer.name), \(bind: signer.position), \(bind: user.id), \(bind: now))
+                    """
+                ).run()
+            } else {
+                try await tx.sql.raw(
+                    """
+                    UPDATE follow_up_letters SET number = \(bind: number), date = \(bind: date),
+                      signer_kind = \(bind: signer.kind.rawValue), signer_name = \(bind: signer.name),
+                      signer_position = \(bind: signer.position), prepared_by = \(bind: user.id), prepared_at = \(bind: now)
+                    WHERE assessment_id = \(bind: assessmentID)
+                    """
+                ).run()
+            }
+            try await tx.audit(
+                user.auditActor, "letter_prepare", "assessment", assessmentID.uuidString, before: String?.none,
+                after: ["number": number, "date": date, "signer": "\(signer.kind.rawValue) \(signer.name)"])
+        }
+    }
+
+    /// The pimpinan signs: the letter is made by `render` from what was prepared, kept with its
+    /// SHA-256, and never made again; audited.
+    func signFollowUpLetter(
+        assessmentID: UUID, by user: SignedIn,
+        render: @escaping @Sendable (StoredFollowUpLetter) throws -> Data
+    ) async throws {
+        let prepared = try await followUpLetter(assessmentID: assessmentID)
+        guard let prepared else {
+            throw Abort(.conflict, reason: "Surat tindak lanjut belum disiapkan Inspektorat.")
+        }
+        guard !prepared.signed else { throw Abort(.conflict, reason: "Surat tindak lanjut sudah ditandatangani.") }
+        let docx = try render(prepared)
+        let sha = SHA256.hash(data: docx).hexString
+        try await write { tx in
+            try await tx.lock("follow_up_letters", ["assessment_id": assessmentID])
+            let row = try await ReadRow.all(
+                """
+                SELECT number, date, signer_name, signed_at FROM follow_up_letters WHERE assessment_id = \(bind: assessmentID)
+                """, on: tx.sql
+            ).first
+            // What was rendered must still be what is prepared, and unsigned.
+            guard try row?.string("signed_at") == nil, try row?.string("number") == prepared.number,
+                try row?.string("date") == prepared.date, try row?.string("signer_name") == prepared.signer.name
+            else { throw Abort(.conflict, reason: "Surat tindak lanjut berubah sementara itu: muat ulang.") }
+            try await tx.sql.raw(
+                """
+                UPDATE follow_up_letters SET signed_by = \(bind: user.id), signed_at = \(bind: UTCTimestamp.string(Date())),
+                  docx = \(bind: docx), docx_sha256 = \(bind: sha)
+                WHERE assessment_id = \(bind: assessmentID)
+                """
+            ).run()
+            try await tx.audit(
+                user.auditActor, "letter_sign", "assessment", assessmentID.uuidString, before: String?.none,
+                after: ["number": prepared.number, "docx_sha256": sha])
+        }
     }
 }

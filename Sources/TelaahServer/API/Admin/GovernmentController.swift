@@ -33,6 +33,8 @@ struct GovernmentController {
         var tembusan_lhe: String?
         var tembusan_kompilasi: String?
         var tembusan_tindak_lanjut: String?
+        /// The Bupati's office address on the follow-up letters' kop, one line a line.
+        var head_address: String?
         /// Evidence limits in MB; null: 50 per file, 2048 per PD.
         var evidence_file_limit_mb: Int?
         var evidence_unit_limit_mb: Int?
@@ -61,6 +63,7 @@ struct GovernmentController {
             tembusan_lhe = g.tembusanLHE
             tembusan_kompilasi = g.tembusanKompilasi
             tembusan_tindak_lanjut = g.tembusanTindakLanjut
+            head_address = g.headAddress
             evidence_file_limit_mb = g.evidenceFileLimitMB
             evidence_unit_limit_mb = g.evidenceUnitLimitMB
             logo = g.logoPNG != nil
@@ -91,6 +94,7 @@ struct GovernmentController {
         var tembusan_lhe: String?
         var tembusan_kompilasi: String?
         var tembusan_tindak_lanjut: String?
+        var head_address: String?
         /// Evidence limits in MB (per file 1–2048, per PD 1–4000); null: the defaults.
         var evidence_file_limit_mb: Int?
         var evidence_unit_limit_mb: Int?
@@ -137,6 +141,7 @@ struct GovernmentController {
                 g.tembusanLHE = body.tembusan_lhe
                 g.tembusanKompilasi = body.tembusan_kompilasi
                 g.tembusanTindakLanjut = body.tembusan_tindak_lanjut
+                g.headAddress = body.head_address
                 g.evidenceFileLimitMB = body.evidence_file_limit_mb
                 g.evidenceUnitLimitMB = body.evidence_unit_limit_mb
             }

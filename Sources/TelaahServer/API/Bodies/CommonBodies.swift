@@ -14,6 +14,7 @@ extension FollowUp.Status: SchemaEnum {}
 extension FollowUp.Verdict: SchemaEnum {}
 extension FollowUp.PlanState: SchemaEnum {}
 extension FollowUp.PlanMove: SchemaEnum {}
+extension RegionSigner.Kind: SchemaEnum {}
 
 /// What an account may do on a PD, by name.
 enum PermissionName: String, Codable, Sendable, SchemaEnum {
@@ -29,6 +30,7 @@ enum PermissionName: String, Codable, Sendable, SchemaEnum {
     case readSignedLHE = "read_signed_lhe"
     case writeFollowUp = "write_follow_up"
     case verifyFollowUp = "verify_follow_up"
+    case signFollowUpLetter = "sign_follow_up_letter"
 
     var permission: AccessRules.Permissions {
         switch self {
@@ -44,6 +46,7 @@ enum PermissionName: String, Codable, Sendable, SchemaEnum {
         case .readSignedLHE: .readSignedLHE
         case .writeFollowUp: .writeFollowUp
         case .verifyFollowUp: .verifyFollowUp
+        case .signFollowUpLetter: .signFollowUpLetter
         }
     }
 

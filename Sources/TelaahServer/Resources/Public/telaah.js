@@ -162,7 +162,7 @@
 
   // The follow-up page: the evidence of each recommendation, added by the PD.
   const followUp = document.getElementById("follow-up");
-  if (followUp) {
+  if (followUp && document.querySelector("[data-evidence-target]")) {
     const status = document.getElementById("form-status");
     const say = (text, ok) => { status.textContent = text; status.className = ok ? "ok" : "alert"; };
     evidenceBoxes(

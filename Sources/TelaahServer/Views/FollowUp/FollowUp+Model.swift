@@ -14,6 +14,8 @@ enum FollowUpPage {
         var actionsURL: String
         var planURL: String
         var headURL: String
+        var letterURL: String
+        var letterSignURL: String
         var actionPlanDocument: String
         /// An action's address (its removal), its reports', and a recommendation's (its verdict).
         var actionURL: (UUID) -> String

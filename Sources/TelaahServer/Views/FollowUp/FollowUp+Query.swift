@@ -12,6 +12,8 @@ extension FollowUpPage {
             actionsURL: Site.API.followUpActions.path(periodID, unitID),
             planURL: Site.API.followUpPlan.path(periodID, unitID),
             headURL: Site.API.followUpHead.path(periodID, unitID),
+            letterURL: Site.API.followUpLetter.path(periodID, unitID),
+            letterSignURL: Site.API.followUpLetterSign.path(periodID, unitID),
             actionPlanDocument: Site.API.unitDocument("rencana-aksi.docx").path(periodID, unitID),
             actionURL: { Site.API.followUpAction.path(periodID, unitID, $0) },
             reportsURL: { Site.API.followUpReports.path(periodID, unitID, $0) },

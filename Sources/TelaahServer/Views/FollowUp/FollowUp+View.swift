@@ -21,9 +21,69 @@ extension FollowUpPage {
                 html.el(.p, [.class("alert"), .id("plan-note")], text: "Dikembalikan oleh Inspektorat: \(note)")
             }
             html.el(.div, [.id("form-status"), .role("status"), .aria("live", "polite")])
+            letter(&html, m)
             head(&html, m)
             for r in s.recommendations { recommendation(&html, r, m) }
             moves(&html, m)
+        }
+    }
+
+    /// The Bupati's letter on the LHE (seed 002): prepared by the Inspektorat, signed by the pimpinan.
+    private static func letter(_ html: inout HTML, _ m: Model) {
+        let s = m.state
+        html.el(.section, [.class("card"), .id("letter")]) { card in
+            card.el(.h2, text: "Surat tindak lanjut kepala daerah")
+            if let l = s.letter {
+                card.el(.p) { p in
+                    p.text("Nomor \(l.number), \(l.date_text); penanda tangan \(l.signer_title), \(l.signer_name). ")
+                    p.el(
+                        .span, [.class(l.signed ? "chip ok" : "chip"), .id("letter-state")],
+                        text: l.signed
+                            ? "Ditandatangani \(l.signed_by ?? "")\(l.signed_at_text.map { ", \($0)" } ?? "")"
+                            : "Menunggu tanda tangan")
+                    p.text(" ")
+                    p.el(.a, [.href(s.letter_url)], text: l.signed ? "Surat (Word)" : "Konsep surat (Word)")
+                }
+            } else {
+                card.el(.p, [.class("muted")], text: "Belum disiapkan Inspektorat.")
+            }
+            if s.may_prepare_letter {
+                card.el(.form, [.data("api", m.letterURL), .data("method", "PUT"), .id("letter-form")]) { form in
+                    form.el(.div, [.class("fields")]) { f in
+                        Layout.field(&f, "Nomor surat", [.name("number"), .value(s.letter?.number), .required()])
+                        Layout.field(
+                            &f, "Tanggal surat", [.name("date"), .type("date"), .value(s.letter?.date), .required()])
+                        f.el(.label) { l in
+                            l.text("Penanda tangan")
+                            Layout.select(
+                                &l, [.name("signer_kind")],
+                                RegionSigner.Kind.allCases.map {
+                                    Choice(value: $0.rawValue, label: $0.title, selected: $0 == s.letter?.signer_kind)
+                                })
+                        }
+                        Layout.field(
+                            &f, "Nama penanda tangan",
+                            [.name("signer_name"), .value(s.letter?.signer_name), .required()])
+                        Layout.field(
+                            &f, "Jabatan (bila Pt./Plh./Plt.)",
+                            [.name("signer_position"), .value(s.letter?.signer_position), .placeholder("Wakil Bupati")])
+                    }
+                    form.el(.button, text: "Simpan surat")
+                }
+            }
+            if s.may_sign_letter {
+                card.el(
+                    .form,
+                    [
+                        .data("api", m.letterSignURL), .data("method", "POST"), .class("row"), .id("letter-sign"),
+                        .data(
+                            "confirm",
+                            "Tandatangani surat tindak lanjut ini? Surat yang ditandatangani tidak berubah lagi."),
+                    ]
+                ) { form in
+                    form.el(.button, [.class("primary")], text: "Tandatangani surat")
+                }
+            }
         }
     }
 
@@ -129,7 +189,7 @@ extension FollowUpPage {
                 }
             }
             // Bukti tindak lanjut: the page's script puts the evidence box here.
-            card.el(.div, [.class("follow-up-evidence"), .data("evidence-target", r.code)])
+            if s.reads_evidence { card.el(.div, [.class("follow-up-evidence"), .data("evidence-target", r.code)]) }
             if s.may_verify {
                 card.el(
                     .form,

@@ -51,6 +51,9 @@ extension SettingsPage {
                 field(
                     "address", "Alamat pada kop surat", g.address,
                     "Satu baris kop per baris; telepon ditambahkan di akhir."),
+                field(
+                    "head_address", "Alamat kantor Bupati/Wali Kota", g.headAddress,
+                    "Di bawah kop surat tindak lanjut LHE dari Bupati/Wali Kota; satu baris per baris."),
                 field("tembusan_lhe", "Tembusan LHE", g.tembusanLHE, "Satu penerima per baris."),
                 field(
                     "tembusan_kompilasi", "Tembusan Laporan Kompilasi", g.tembusanKompilasi,
