@@ -148,6 +148,11 @@ def period_from_database(pdf):
           any("Renstra Dinas Kesehatan 2024-2026.pdf" in (r[7] or "") for r in criteria), criteria[:2])
     report = docx_text(f"{out}/Laporan-Kompilasi-2024.docx")
     check("the Laporan Kompilasi counts 51 PD", any("51 Perangkat Daerah" in t for t in report))
+    check("the Laporan Kompilasi reports the follow-up of 2023's recommendations (the demo's year before)",
+          "C. Tindak Lanjut Rekomendasi Tahun 2023" in report, [t for t in report if "Tindak Lanjut" in t][:3])
+    lhe_text = docx_text(f"{out}/LHE/LHE-05-Dinas-Kesehatan.docx")
+    check("each LHE reports how last year's recommendations were followed up (item 3)",
+          any(t.startswith("3.\tAtas rekomendasi hasil evaluasi tahun 2023") for t in lhe_text))
     for path in lhe[:3] + [f"{out}/Laporan-Kompilasi-2024.docx"]:
         bad = [t for t in docx_text(path) if ENGLISH.search(t)]
         check(f"no English decimals in {os.path.basename(path)}", not bad, bad[:3])

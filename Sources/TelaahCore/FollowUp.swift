@@ -206,6 +206,15 @@ public enum FollowUp {
             }
         }
 
+        /// The counts of several PD together.
+        public mutating func add(_ other: Tally) {
+            total += other.total
+            compliant += other.compliant
+            inProgress += other.inProgress
+            open += other.open
+            impossible += other.impossible
+        }
+
         /// Percent of the recommendations that can be followed up which were, as verified
         /// (those the Inspektorat accepted as impossible are left out); nil when there are none.
         public var rate: ExactDecimal? {

@@ -96,7 +96,10 @@ public enum ActionPlanRenderer {
         doc.add(info)
         let columns = try template.texts("kolom", values)
         guard columns.count == 4 else { throw .template("rencana-aksi: kolom harus berisi empat judul kolom") }
-        var t = WordTable(columnWidths: [1500, 3400, 2100, 2070], headerRows: 1)
+        // Landscape, as the seed's form: the four columns share A4's width across.
+        doc.landscape = true
+        let w = WordDocument.landscapeTextWidth
+        var t = WordTable(columnWidths: [w * 15 / 100, w * 38 / 100, w * 23 / 100, w - w * 76 / 100], headerRows: 1)
         t.rows.append(
             WordTableRow(columns.map { WordTableCell($0, bold: true, alignment: .center, shading: "D9E2F3", size: 9) }))
         for (i, component) in framework.components.enumerated() {
@@ -134,7 +137,7 @@ public enum ActionPlanRenderer {
         }
         doc.add(t)
         doc.add(WordParagraph(""))
-        Letter.signature(content.signatory, into: &doc)
+        Letter.signature(content.signatory, indent: 15 * Letter.cm, together: true, into: &doc)
         return doc
     }
 }

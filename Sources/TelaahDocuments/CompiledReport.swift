@@ -23,6 +23,30 @@ public struct CompiledReportContent: Sendable, Decodable {
     /// The PD whose evaluation is not final yet (its LHE unsigned): the report covers the final
     /// ones only and names these.
     public var pending: [String] = []
+    /// How the PD followed up last year's recommendations (seed 000, D.1 and E): a section of
+    /// Bab II and a sheet of the workbook; nil in a regency's first year in Telaah.
+    public var followUp: FollowUpSummary?
+
+    public struct FollowUpSummary: Sendable, Equatable {
+        /// The year of the LHE whose recommendations these are.
+        public var year: Int
+        public var units: [(name: String, tally: FollowUp.Tally)]
+
+        public init(year: Int, units: [(name: String, tally: FollowUp.Tally)]) {
+            self.year = year
+            self.units = units
+        }
+
+        public static func == (a: Self, b: Self) -> Bool {
+            a.year == b.year && a.units.elementsEqual(b.units) { $0.name == $1.name && $0.tally == $1.tally }
+        }
+
+        public var total: FollowUp.Tally {
+            var t = FollowUp.Tally()
+            for u in units { t.add(u.tally) }
+            return t
+        }
+    }
 
     public init(
         government: String, bupati: String, evaluationYear: Int, performanceYear: Int, number: String, place: String,
@@ -274,6 +298,7 @@ public enum CompiledReportRenderer {
         doc.add(WordParagraph("B. Rekomendasi Tindak Lanjut", style: .heading2))
         Letter.body(try template.text("bab2.rekomendasi_pengantar", values), into: &doc)
         recommendations(content, framework: framework, into: &doc)
+        if let f = content.followUp { followUp(f, into: &doc) }
         doc.add(.pageBreak)
 
         // Bab III.
@@ -297,6 +322,41 @@ public enum CompiledReportRenderer {
         doc.add(WordParagraph(try template.text("penutup_tempat_tanggal", values), indent: 9 * Letter.cm))
         Letter.signature(content.signatory, into: &doc)
         return doc
+    }
+
+    /// Bab II C: last year's recommendations per PD and how they were followed up.
+    static func followUp(_ f: CompiledReportContent.FollowUpSummary, into doc: inout WordDocument) {
+        let all = f.total
+        doc.add(WordParagraph("C. Tindak Lanjut Rekomendasi Tahun \(f.year)", style: .heading2))
+        Letter.body(
+            "Atas \(all.total) rekomendasi hasil evaluasi tahun \(f.year) pada \(f.units.count) Perangkat Daerah, "
+                + "\(all.compliant) telah ditindaklanjuti sesuai rekomendasi, \(all.inProgress) dalam proses, "
+                + "\(all.open) belum ditindaklanjuti dan \(all.impossible) tidak dapat ditindaklanjuti"
+                + (all.rate.map { " (tingkat tindak lanjut \($0.indonesian(places: 2))%)" } ?? "")
+                + ", dengan rincian:",
+            into: &doc)
+        let w = WordDocument.textWidth
+        var t = WordTable(columnWidths: [500, w - 500 - 6 * 1100, 1100, 1100, 1100, 1100, 1100, 1100], headerRows: 1)
+        t.rows.append(
+            WordTableRow(
+                ["No", "Perangkat Daerah", "Rekomendasi", "Sesuai", "Dalam Proses", "Belum", "Tidak Dapat", "% TL"].map
+                {
+                    WordTableCell($0, bold: true, alignment: .center, shading: head, size: small)
+                }))
+        func row(_ number: String, _ name: String, _ t: FollowUp.Tally, bold: Bool) -> WordTableRow {
+            WordTableRow(
+                [WordTableCell(number, alignment: .center, size: small), WordTableCell(name, bold: bold, size: small)]
+                    + [t.total, t.compliant, t.inProgress, t.open, t.impossible].map {
+                        WordTableCell(String($0), bold: bold, alignment: .center, size: small)
+                    }
+                    + [
+                        WordTableCell(
+                            t.rate.map { $0.indonesian(places: 2) } ?? "—", bold: bold, alignment: .right, size: small)
+                    ])
+        }
+        for (i, u) in f.units.enumerated() { t.rows.append(row(String(i + 1), u.name, u.tally, bold: false)) }
+        t.rows.append(row("", "Jumlah", all, bold: true))
+        doc.add(t)
     }
 
     static func caption(_ text: String, into doc: inout WordDocument) {
@@ -551,6 +611,12 @@ public enum CompiledReportRenderer {
             sheets.append(combinedSheet(compilation, framework: framework, number: 5 + compilation.clusters.count))
         }
         sheets.append(summarySheet(content, compilation: compilation, framework: framework))
+        if let f = content.followUp {
+            sheets.append(
+                FollowUpMatrixRenderer.summarySheet(
+                    f.units.map { FollowUpMatrixUnit(unit: $0.name, plan: "", tally: $0.tally, overdue: 0) },
+                    year: f.year, name: "Tindak Lanjut \(f.year)"))
+        }
         return Workbook(title: "Laporan Kompilasi AKIP \(government) Tahun \(content.evaluationYear)", sheets: sheets)
     }
 

@@ -76,29 +76,31 @@ public enum FollowUpMatrixRenderer {
             matrix.append([.blank(.cell), .text("Belum ada rekomendasi dari LHE yang ditandatangani.", .cell)])
         }
 
-        var summary = Worksheet(name: "Rekap per PD", columnWidths: [6, 40, 22, 10, 10, 12, 14, 14, 12, 12])
+        let summary = summarySheet(units, year: year, name: "Rekap per PD")
+        return Workbook(title: "Tindak Lanjut \(government) Tahun \(year)", sheets: [matrix, summary])
+    }
+
+    /// A line per PD with its counts and rate, and their sum.
+    public static func summarySheet(_ units: [FollowUpMatrixUnit], year: Int, name: String) -> Worksheet {
+        var summary = Worksheet(name: name, columnWidths: [6, 40, 22, 10, 10, 12, 14, 14, 12, 12])
         let columns = [
             "No", "Perangkat Daerah", "Rencana Aksi", "Rekomendasi", "Sesuai", "Dalam Proses", "Belum Ditindaklanjuti",
             "Tidak Dapat Ditindaklanjuti", "% Tindak Lanjut", "Lewat Batas",
         ]
         LKEWorkbookRenderer.titleRows(
-            ["REKAPITULASI TINDAK LANJUT PER PERANGKAT DAERAH", "TAHUN \(year)"], columns: columns.count, into: &summary
-        )
+            ["REKAPITULASI TINDAK LANJUT REKOMENDASI PER PERANGKAT DAERAH", "HASIL EVALUASI TAHUN \(year)"],
+            columns: columns.count, into: &summary)
         summary.append(columns.map { .text($0, .header) })
         summary.frozenRows = summary.nextRow
         var all = FollowUp.Tally()
         for (i, u) in units.enumerated() {
             summary.append(row(number: i + 1, name: u.unit, plan: u.plan, tally: u.tally, overdue: u.overdue))
-            all.total += u.tally.total
-            all.compliant += u.tally.compliant
-            all.inProgress += u.tally.inProgress
-            all.open += u.tally.open
-            all.impossible += u.tally.impossible
+            all.add(u.tally)
         }
         var total = row(number: nil, name: "Jumlah", plan: "", tally: all, overdue: units.reduce(0) { $0 + $1.overdue })
         total[1] = .text("Jumlah", .cellBold)
         summary.append(total)
-        return Workbook(title: "Tindak Lanjut \(government) Tahun \(year)", sheets: [matrix, summary])
+        return summary
     }
 
     static func row(number: Int?, name: String, plan: String, tally: FollowUp.Tally, overdue: Int) -> [SheetCell] {

@@ -44,11 +44,13 @@ public struct LHEContent: Sendable, Decodable {
         public var summary: String
         /// Each recommendation with its code and status.
         public var items: [ListItem]
+        public var tally: FollowUp.Tally
 
-        public init(year: Int, summary: String, items: [ListItem]) {
+        public init(year: Int, summary: String, items: [ListItem], tally: FollowUp.Tally = FollowUp.Tally()) {
             self.year = year
             self.summary = summary
             self.items = items
+            self.tally = tally
         }
     }
 

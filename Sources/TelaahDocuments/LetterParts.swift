@@ -168,14 +168,22 @@ enum Letter {
     }
 
     /// The signature block at the right: opening line, title lines, room to sign, name, rank, NIP.
-    static func signature(_ s: Signatory, opening: [String] = [], into doc: inout WordDocument) {
-        let indent = 9 * cm
-        for line in opening { doc.add(WordParagraph(line, indent: indent, spacingAfter: 0)) }
-        for line in s.title { doc.add(WordParagraph(line, bold: true, indent: indent, spacingAfter: 0)) }
-        for _ in 0..<3 { doc.add(WordParagraph("", indent: indent, spacingAfter: 0)) }
-        doc.add(WordParagraph([WordRun(s.name, bold: true, underline: true)], indent: indent, spacingAfter: 0))
-        if let rank = s.rank { doc.add(WordParagraph(rank, indent: indent, spacingAfter: 0)) }
-        if let nip = s.nip { doc.add(WordParagraph("NIP. \(nip)", indent: indent, spacingAfter: 0)) }
+    /// `together`: every line kept on the page of the next, so the block never breaks across pages.
+    static func signature(
+        _ s: Signatory, opening: [String] = [], indent: Int = 9 * cm, together: Bool = false,
+        into doc: inout WordDocument
+    ) {
+        var lines: [WordParagraph] = []
+        for line in opening { lines.append(WordParagraph(line, indent: indent, spacingAfter: 0)) }
+        for line in s.title { lines.append(WordParagraph(line, bold: true, indent: indent, spacingAfter: 0)) }
+        for _ in 0..<3 { lines.append(WordParagraph("", indent: indent, spacingAfter: 0)) }
+        lines.append(WordParagraph([WordRun(s.name, bold: true, underline: true)], indent: indent, spacingAfter: 0))
+        if let rank = s.rank { lines.append(WordParagraph(rank, indent: indent, spacingAfter: 0)) }
+        if let nip = s.nip { lines.append(WordParagraph("NIP. \(nip)", indent: indent, spacingAfter: 0)) }
+        for (i, var line) in lines.enumerated() {
+            if together, i < lines.count - 1 { line.keepWithNext = true }
+            doc.add(line)
+        }
     }
 
     /// `Tembusan Yth. :` and the numbered copies.

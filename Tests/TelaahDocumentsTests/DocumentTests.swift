@@ -239,6 +239,32 @@ func expectGolden(_ part: PackagePart?, _ name: String, sourceLocation: SourceLo
         #expect(englishNumbers(texts).isEmpty, "\(englishNumbers(texts))")
     }
 
+    @Test("last year's recommendations per PD and how they were followed up: Bab II C and a sheet")
+    func followUpSection() throws {
+        var content = try banyuasinReport()
+        var dinkes = FollowUp.Tally([.compliant, .compliant, .inProgress, .impossible])
+        let setda = FollowUp.Tally([.open, .compliant])
+        content.followUp = .init(year: 2023, units: [("Dinas Kesehatan", dinkes), ("Sekretariat Daerah", setda)])
+        let doc = try CompiledReportRenderer.document(
+            content, compilation: try banyuasinCompilation(), framework: framework)
+        let texts = paragraphs(doc.package().part("word/document.xml")!.text)
+        #expect(texts.contains("C. Tindak Lanjut Rekomendasi Tahun 2023"))
+        // 3 of the 5 that can be followed up: 60,00 %; Dinas Kesehatan 2 of 3: 66,67.
+        #expect(
+            texts.contains {
+                $0.hasPrefix(
+                    "Atas 6 rekomendasi hasil evaluasi tahun 2023 pada 2 Perangkat Daerah, 3 telah ditindaklanjuti")
+                    && $0.contains("(tingkat tindak lanjut 60,00%)")
+            })
+        #expect(texts.contains("66,67") && texts.contains("Jumlah"))
+        dinkes.add(setda)
+        #expect(dinkes.rate?.indonesian(places: 2) == "60,00")
+        let book = CompiledReportRenderer.workbook(
+            content, compilation: try banyuasinCompilation(), framework: framework)
+        #expect(book.sheets.last?.name == "Tindak Lanjut 2023")
+        #expect(englishNumbers(texts).isEmpty, "\(englishNumbers(texts))")
+    }
+
     @Test func workbookStoresNumbersWithIndonesianFormats() throws {
         let book = CompiledReportRenderer.workbook(
             try banyuasinReport(), compilation: try banyuasinCompilation(), framework: framework)

@@ -13,6 +13,8 @@ public struct WordDocument: Sendable {
     public var header: String?
     /// A small line at the foot of every page, above the page number (a signed letter's seal).
     public var footerNote: String?
+    /// A4 across (the rencana aksi's wide table); `textWidth` is then `landscapeTextWidth`.
+    public var landscape = false
 
     public init(title: String, blocks: [WordBlock] = [], pageNumbers: Bool = false, images: [WordImage] = []) {
         self.title = title
@@ -188,6 +190,7 @@ extension WordDocument {
     static let margin = 1418
     /// The width of the text area, for tables that span it.
     public static let textWidth = pageWidth - 2 * margin
+    public static let landscapeTextWidth = pageHeight - 2 * margin
 
     public func package() -> OfficePackage {
         var parts: [PackagePart] = []
@@ -269,7 +272,7 @@ extension WordDocument {
         if header != nil { x += "<w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/>" }
         if hasFooter { x += "<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>" }
         x += """
-            <w:pgSz w:w="\(Self.pageWidth)" w:h="\(Self.pageHeight)"/>\
+            \(landscape ? "<w:pgSz w:w=\"\(Self.pageHeight)\" w:h=\"\(Self.pageWidth)\" w:orient=\"landscape\"/>" : "<w:pgSz w:w=\"\(Self.pageWidth)\" w:h=\"\(Self.pageHeight)\"/>")\
             <w:pgMar w:top="1134" w:right="\(Self.margin)" w:bottom="1134" w:left="\(Self.margin)" \
             w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>
             """

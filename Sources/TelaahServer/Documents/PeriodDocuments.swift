@@ -138,7 +138,7 @@ struct PeriodDocuments: Sendable {
                             year: year, summary: FollowUpController.summary(register.tally),
                             items: register.current.map {
                                 ListItem("\($0.text) (\($0.code): \(register.status($0).title.lowercased()))")
-                            })
+                            }, tally: register.tally)
                     }))
         }
         let operatorRows = try await User.query(on: db).filter(\.$government.$id == governmentID)
@@ -389,6 +389,11 @@ struct PeriodDocuments: Sendable {
             recommendations: compiledRecommendations(), previousYear: previousYear, signatory: inspektur,
             tembusan: tembusanKompilasi)
         content.pending = units.filter { !($0.final && $0.complete) }.map(\.name)
+        // The PD reported on follow up the latest earlier year's recommendations.
+        let prior = finalUnits.compactMap { u in u.priorFollowUp.map { (u.name, $0) } }
+        if let year = prior.map(\.1.year).max() {
+            content.followUp = .init(year: year, units: prior.filter { $0.1.year == year }.map { ($0.0, $0.1.tally) })
+        }
         let compilation = try compilation()
         do {
             let doc = try CompiledReportRenderer.document(content, compilation: compilation, framework: framework)
