@@ -238,18 +238,28 @@ extension Store {
 
     /// `priorFollowUp` for many PD at once (the documents of a period).
     func priorFollowUps(unitIDs: [UUID], before year: Int) async throws -> [UUID: (Int, StoredFollowUp)] {
-        var out: [UUID: (Int, StoredFollowUp)] = [:]
         let ids = Set(unitIDs)
-        // Only PD that have a register at all are read one by one; a regency's first year reads nothing.
-        let withRegister = try await rows(
+        // Each PD's latest earlier assessment with a register, then the registers of those periods
+        // whole: a few reads for the whole regency, none in its first year.
+        var latest: [UUID: (year: Int, period: UUID, assessment: UUID)] = [:]
+        for row in try await rows(
             """
-            SELECT DISTINCT a.unit_id FROM recommendations r JOIN assessments a ON a.id = r.assessment_id
+            SELECT DISTINCT a.unit_id, a.id, a.period_id, p.evaluation_year
+            FROM recommendations r JOIN assessments a ON a.id = r.assessment_id
             JOIN periods p ON p.id = a.period_id WHERE p.evaluation_year < \(bind: year)
-            """
-        ).compactMap { try $0.uuid("unit_id") }
-        for unit in withRegister where ids.contains(unit) {
-            if let (y, _, register) = try await priorFollowUp(unitID: unit, before: year) { out[unit] = (y, register) }
+            """)
+        {
+            let unit = try row.required(row.uuid, "unit_id")
+            let y = try row.int("evaluation_year") ?? 0
+            guard ids.contains(unit), y > (latest[unit]?.year ?? Int.min) else { continue }
+            latest[unit] = (y, try row.required(row.uuid, "period_id"), try row.required(row.uuid, "id"))
         }
+        var registers: [UUID: StoredFollowUp] = [:]
+        for period in Set(latest.values.map(\.period)) {
+            registers.merge(try await followUps(periodID: period)) { a, _ in a }
+        }
+        var out: [UUID: (Int, StoredFollowUp)] = [:]
+        for (unit, l) in latest { if let register = registers[l.assessment] { out[unit] = (l.year, register) } }
         return out
     }
 
