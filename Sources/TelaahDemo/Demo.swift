@@ -221,20 +221,11 @@ public enum Demo {
             }
             func gradeAll(_ assessmentID: UUID, grades: [String], by user: String) async throws {
                 for (sub, grade) in zip(framework.allSubcomponents, grades) {
-                    let g = SubcomponentGrade()
-                    g.$assessment.id = assessmentID
-                    g.actor = .evaluator
-                    g.subcomponentID = sub.id
-                    g.grade = grade
-                    g.justification = Demo.justification(grade, sub, framework)
-                    // Below BB the team notes what is missing: the findings the PD answers.
-                    if !["AA", "A", "BB"].contains(grade) {
-                        g.note = "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
-                        g.recommendation =
-                            "Melengkapi bukti dukung \(sub.title.lowercased()) dan memantaunya setiap triwulan."
-                    }
+                    let g = Demo.grade(
+                        grade, sub, framework, assessmentID: assessmentID,
+                        recommendation:
+                            "Melengkapi bukti dukung \(sub.title.lowercased()) dan memantaunya setiap triwulan.")
                     g.$updatedBy.id = userIDs[user]
-                    g.version = 1
                     try await g.create(on: db)
                 }
                 try await AuditLog.append(
@@ -388,6 +379,25 @@ public enum Demo {
 }
 
 extension Demo {
+    /// The team's grade of one sub-component; below BB a note of what is missing (the finding the
+    /// PD answers) and `recommendation`.
+    static func grade(
+        _ grade: String, _ sub: Subcomponent, _ framework: Framework, assessmentID: UUID, recommendation: String
+    ) -> SubcomponentGrade {
+        let g = SubcomponentGrade()
+        g.$assessment.id = assessmentID
+        g.actor = .evaluator
+        g.subcomponentID = sub.id
+        g.grade = grade
+        g.justification = Demo.justification(grade, sub, framework)
+        if !["AA", "A", "BB"].contains(grade) {
+            g.note = "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
+            g.recommendation = recommendation
+        }
+        g.version = 1
+        return g
+    }
+
     /// A one-page PDF with `lines` of text: the demo's evidence.
     static func pdf(_ lines: [String]) -> Data {
         let text = lines.enumerated().map { i, line in

@@ -73,22 +73,12 @@ extension Demo {
             a.released = true
             try await a.create(on: db)
             for (k, sub) in framework.allSubcomponents.enumerated() {
-                let grade = pool[Int(rng.next() % UInt64(pool.count))]
-                let g = SubcomponentGrade()
-                g.$assessment.id = try a.requireID()
-                g.actor = .evaluator
-                g.subcomponentID = sub.id
-                g.grade = grade
-                g.justification = Demo.justification(grade, sub, framework)
-                if !["AA", "A", "BB"].contains(grade) {
-                    g.note = "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
-                    let list = recommendations[framework.componentID(ofSubcomponent: sub.id) ?? ""] ?? []
-                    g.recommendation =
-                        list.isEmpty
+                let list = recommendations[framework.componentID(ofSubcomponent: sub.id) ?? ""] ?? []
+                try await Demo.grade(
+                    pool[Int(rng.next() % UInt64(pool.count))], sub, framework, assessmentID: try a.requireID(),
+                    recommendation: list.isEmpty
                         ? "Melengkapi bukti dukung \(sub.title.lowercased())." : list[(i + k) % list.count]
-                }
-                g.version = 1
-                try await g.create(on: db)
+                ).create(on: db)
             }
         }
         try await AuditLog.append(

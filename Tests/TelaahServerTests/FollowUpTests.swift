@@ -15,6 +15,29 @@ import ZIPFoundation
 struct FollowUpTests {
     static let bapenda = "Badan Pendapatan Daerah"
 
+    /// Bapenda's operator, added by the Admin (the demo has none), signed in.
+    static func bapendaOperator(_ app: Application, _ admin: inout Client, _ seeded: Demo.Seeded) async throws -> Client
+    {
+        let (created, _) = try await admin.json(
+            .POST, "/api/v1/admin/users",
+            json: [
+                "username": "operator.bapenda", "display_name": "Operator Bapenda", "password": testPassword,
+                "role": "operator", "unit_id": seeded.units[bapenda]!.uuidString,
+            ])
+        #expect(created == .created)
+        return try await Client.signedIn(app, "operator.bapenda")
+    }
+
+    /// The text of a DOCX's body.
+    static func documentXML(_ body: ByteBuffer) throws -> String {
+        let archive = try Archive(data: Data(buffer: body), accessMode: .read)
+        var xml = ""
+        for entry in archive where entry.path == "word/document.xml" {
+            _ = try archive.extract(entry) { xml += String(decoding: $0, as: UTF8.self) }
+        }
+        return xml
+    }
+
     @Test("a signed LHE's recommendations become the register; a later revision keeps the ones it repeats")
     func register() async throws {
         try await withDemoApp { app, seeded in
@@ -68,14 +91,7 @@ struct FollowUpTests {
         try await withDemoApp { app, seeded in
             let unit = DemoPaths(seeded).unit(Self.bapenda)
             var admin = try await Client.signedIn(app, "admin")
-            let (created, _) = try await admin.json(
-                .POST, "/api/v1/admin/users",
-                json: [
-                    "username": "operator.bapenda", "display_name": "Operator Bapenda", "password": testPassword,
-                    "role": "operator", "unit_id": seeded.units[Self.bapenda]!.uuidString,
-                ])
-            #expect(created == .created)
-            var op = try await Client.signedIn(app, "operator.bapenda")
+            var op = try await Self.bapendaOperator(app, &admin, seeded)
             var ketua = try await Client.signedIn(app, "anggota.tim2")  // Ketua Tim 2
             var other = try await Client.signedIn(app, "operator.dinkes")
             var pimpinan = try await Client.signedIn(app, "pimpinan")
@@ -192,11 +208,7 @@ struct FollowUpTests {
             // The rencana aksi form is made from the data: the actions and the head who signs.
             let docx = try await op.send(.GET, "\(unit)/documents/rencana-aksi.docx")
             #expect(docx.status == .ok)
-            let archive = try Archive(data: Data(buffer: docx.body), accessMode: .read)
-            var xml = ""
-            for entry in archive where entry.path == "word/document.xml" {
-                _ = try archive.extract(entry) { xml += String(decoding: $0, as: UTF8.self) }
-            }
+            let xml = try Self.documentXML(docx.body)
             #expect(xml.contains("Menyusun SOP pemantauan triwulanan (penanggung jawab: Rina Marlina, S.E."))
             #expect(xml.contains("batas waktu 31 Maret 2025"))
             #expect(xml.contains("19670403 199403 1 015"))
@@ -320,23 +332,12 @@ struct FollowUpTests {
                 after["letter"]?["signed"] == .bool(true)
                     && after["letter"]?["signed_by"] == .string("Bupati Banyuasin"))
             // Kept as signed: the same bytes every time, for the PD too; no change, no second signature.
-            let (created, _) = try await admin.json(
-                .POST, "/api/v1/admin/users",
-                json: [
-                    "username": "operator.bapenda", "display_name": "Operator Bapenda", "password": testPassword,
-                    "role": "operator", "unit_id": seeded.units[Self.bapenda]!.uuidString,
-                ])
-            #expect(created == .created)
-            var op = try await Client.signedIn(app, "operator.bapenda")
+            var op = try await Self.bapendaOperator(app, &admin, seeded)
             let first = try await op.send(.GET, "\(unit)/documents/tindak-lanjut.docx")
             #expect(first.status == .ok)
             let again = try await pimpinan.send(.GET, "\(unit)/documents/tindak-lanjut.docx")
             #expect(Array(first.body.readableBytesView) == Array(again.body.readableBytesView))
-            let archive = try Archive(data: Data(buffer: first.body), accessMode: .read)
-            var xml = ""
-            for entry in archive where entry.path == "word/document.xml" {
-                _ = try archive.extract(entry) { xml += String(decoding: $0, as: UTF8.self) }
-            }
+            let xml = try Self.documentXML(first.body)
             #expect(
                 xml.contains("Pt. BUPATI BANYUASIN") && xml.contains("Wakil Bupati")
                     && xml.contains("SUDONO, S.T., M.T."))
