@@ -167,6 +167,7 @@ extension Demo {
                 }
             }
         }
+        try await sql.raw("UPDATE governments SET follow_up_version = follow_up_version + 1").run()
         try await AuditLog.append(
             on: app.db, actor: .system(app.auditSeal), action: "update", objectType: "period",
             objectID: periodID.uuidString, before: String?.none,

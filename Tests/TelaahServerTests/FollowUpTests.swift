@@ -242,6 +242,12 @@ struct FollowUpTests {
             #expect(try await ketua.send(.GET, home).body.string.contains("Tindak lanjut lewat batas waktu (3)"))
             #expect(try await admin.send(.GET, home).body.string.contains("Tindak lanjut lewat batas waktu (3)"))
             #expect(!(try await other.send(.GET, home).body.string.contains("lewat batas waktu (")))
+            // A verdict closes one: the next view counts two (the list is kept per follow-up state).
+            let (closed2, _) = try await ketua.json(
+                .PUT, "\(unit)/follow-up/recommendations/\(recs2[2]["id"]!.stringValue!)",
+                json: ["verdict": "sesuai", "version": 2])
+            #expect(closed2 == .ok)
+            #expect(try await admin.send(.GET, home).body.string.contains("Tindak lanjut lewat batas waktu (2)"))
 
             // The page: the PD reads it; another PD's operator does not.
             let page = try await op.send(

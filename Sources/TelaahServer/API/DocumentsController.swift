@@ -88,7 +88,7 @@ struct DocumentsController {
         let docs = try await PeriodDocuments.load(
             periodID: try access.period.requireID(), governmentID: access.user.governmentID, db: req.db,
             frameworks: req.application.frameworks,
-            evidenceOf: AccessRules.readableActors(access.permissions))
+            evidenceOf: AccessRules.readableActors(access.permissions), focus: try access.unit.requireID())
         guard let unit = docs.unit(try access.unit.requireID()) else { throw Abort(.notFound) }
         return (docs, unit)
     }

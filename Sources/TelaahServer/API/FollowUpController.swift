@@ -259,7 +259,7 @@ struct FollowUpController {
             let (access, id) = try await Self.access(req, .signFollowUpLetter)
             let docs = try await PeriodDocuments.load(
                 periodID: try access.period.requireID(), governmentID: access.user.governmentID, db: req.db,
-                frameworks: req.application.frameworks)
+                frameworks: req.application.frameworks, focus: try access.unit.requireID())
             guard let unit = docs.unit(try access.unit.requireID()),
                 let lhe = try await req.store.sealedLHE(assessmentID: id), let lheDate = DocumentDate(iso: lhe.date)
             else { throw Abort(.notFound) }

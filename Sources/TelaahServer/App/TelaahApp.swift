@@ -30,6 +30,7 @@ public enum TelaahApp {
         app.storage[FrameworkCacheKey.self] = FrameworkCache()
         app.storage[LKEBlocksKey.self] = LKEBlocks()
         app.storage[PeriodScoresKey.self] = PeriodScores()
+        app.storage[OverdueListsKey.self] = OverdueLists()
         app.storage[DummyHashKey.self] = DummyHash(cost: config.bcryptCost)
 
         func useSQLite(_ sqlite: SQLiteConfiguration) {

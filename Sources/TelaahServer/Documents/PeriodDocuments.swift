@@ -67,10 +67,11 @@ struct PeriodDocuments: Sendable {
     var previousYear: Int? = nil
     var previousUnits: [UnitScores] = []
 
-    /// `evidenceOf`: whose bukti dukung the reader may see (`Evidence.mayRead`).
+    /// `evidenceOf`: whose bukti dukung the reader may see (`Evidence.mayRead`). `focus`: the one
+    /// PD whose documents are made (its evidence and last year's follow-up read, no one else's).
     static func load(
         periodID: UUID, governmentID: UUID, db: any Database, frameworks: FrameworkCache,
-        evidenceOf: [AccessRules.ValueActor] = AccessRules.ValueActor.allCases
+        evidenceOf: [AccessRules.ValueActor] = AccessRules.ValueActor.allCases, focus: UUID? = nil
     ) async throws -> PeriodDocuments {
         guard let government = try await Government.find(governmentID, on: db),
             let period = try await Period.query(on: db).filter(\.$id == periodID)
@@ -88,9 +89,9 @@ struct PeriodDocuments: Sendable {
         let finals = Set(assessments.filter { $0.stage == .final }.map { $0.$unit.id })
         let kondisi = try await Store(db: db).draftConditions(periodID: periodID)
         let values = try await Store(db: db).values(assessments: Array(byUnit.values), actors: [.evaluator])
-        let evidence = try await Store(db: db).currentEvidence(periodID: periodID, actors: evidenceOf)
+        let evidence = try await Store(db: db).currentEvidence(periodID: periodID, actors: evidenceOf, unit: focus)
         let prior = try await Store(db: db).priorFollowUps(
-            unitIDs: units.compactMap(\.id), before: period.evaluationYear)
+            unitIDs: focus.map { [$0] } ?? units.compactMap(\.id), before: period.evaluationYear)
         let last = try await previous(of: period, units: units, db: db, frameworks: frameworks)
         var data: [UnitData] = []
         for (i, unit) in units.enumerated() {

@@ -41,5 +41,6 @@ extension Application {
         migrations.add(M0030UnitHeads())
         migrations.add(M0031FollowUpLetters())
         migrations.add(M0032HeadAddress())
+        migrations.add(M0033FollowUpVersion())
     }
 }

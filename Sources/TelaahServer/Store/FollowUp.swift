@@ -134,6 +134,7 @@ extension Store {
             ).run()
         }
         guard !added.isEmpty || !withdrawn.isEmpty else { return }
+        try await followUpChanged(assessmentID, in: tx)
         try await tx.audit(
             user.auditActor, "recommendations", "assessment", assessmentID.uuidString, before: String?.none,
             after: [
@@ -239,8 +240,8 @@ extension Store {
     /// `priorFollowUp` for many PD at once (the documents of a period).
     func priorFollowUps(unitIDs: [UUID], before year: Int) async throws -> [UUID: (Int, StoredFollowUp)] {
         let ids = Set(unitIDs)
-        // Each PD's latest earlier assessment with a register, then the registers of those periods
-        // whole: a few reads for the whole regency, none in its first year.
+        // Each PD's latest earlier assessment with a register, then those registers: five reads for
+        // the whole regency, one in its first year.
         var latest: [UUID: (year: Int, period: UUID, assessment: UUID)] = [:]
         for row in try await rows(
             """
@@ -254,39 +255,56 @@ extension Store {
             guard ids.contains(unit), y > (latest[unit]?.year ?? Int.min) else { continue }
             latest[unit] = (y, try row.required(row.uuid, "period_id"), try row.required(row.uuid, "id"))
         }
-        var registers: [UUID: StoredFollowUp] = [:]
-        for period in Set(latest.values.map(\.period)) {
-            registers.merge(try await followUps(periodID: period)) { a, _ in a }
-        }
+        guard !latest.isEmpty else { return [:] }
+        let registers = try await followUps("IN (\(binds: latest.values.map(\.assessment)))")
         var out: [UUID: (Int, StoredFollowUp)] = [:]
         for (unit, l) in latest { if let register = registers[l.assessment] { out[unit] = (l.year, register) } }
         return out
     }
 
-    /// Every planned action of a government's registers past its due day whose recommendation is
-    /// still open, the oldest first: (PD, its period, the year, the code, the action, the due day).
-    func overdueActions(governmentID: UUID, today: DocumentDate) async throws -> [OverdueAction] {
-        try await rows(
-            """
-            SELECT u.id AS unit_id, u.name, a.period_id, p.evaluation_year, r.code, r.verdict, pa.action, pa.due_date
+    /// The planned actions of a government's registers past their due day whose recommendation
+    /// is still open (`FollowUp.overdue`, with the core's closing verdicts), on `units` (nil: all):
+    /// how many, and the oldest `limit` of them.
+    func overdueActions(governmentID: UUID, today: DocumentDate, units: [UUID]?, limit: Int) async throws -> (
+        count: Int, oldest: [OverdueAction]
+    ) {
+        if let units, units.isEmpty { return (0, []) }
+        let open = FollowUp.Verdict.allCases.filter { !$0.closes }.map(\.rawValue)
+        let scope: SQLQueryString = units.map { "AND a.unit_id IN (\(binds: $0))" } ?? ""
+        let from: SQLQueryString = """
             FROM plan_actions pa JOIN recommendations r ON r.id = pa.recommendation_id
-            JOIN assessments a ON a.id = pa.assessment_id JOIN units u ON u.id = a.unit_id
-            JOIN periods p ON p.id = a.period_id
+            JOIN assessments a ON a.id = pa.assessment_id JOIN periods p ON p.id = a.period_id
+            JOIN units u ON u.id = a.unit_id
             WHERE p.government_id = \(bind: governmentID) AND pa.removed_at IS NULL AND r.withdrawn_revision IS NULL
-              AND pa.due_date < \(bind: today.isoText)
-            ORDER BY pa.due_date, u.position, r.code
+              AND pa.due_date < \(bind: today.isoText) AND (r.verdict IS NULL OR r.verdict IN (\(binds: open))) \(scope)
             """
-        ).compactMap { r in
-            let verdict = try r.string("verdict").flatMap(FollowUp.Verdict.init(rawValue:))
-            guard let due = DocumentDate(iso: try r.required(r.string, "due_date")),
-                FollowUp.overdue(
-                    due: due, today: today, status: FollowUp.status(verdict: verdict, actions: 1, reports: 0))
-            else { return nil }
+        // One pass: the count over all of them rides along each of the first rows.
+        let rows = try await hotRows(
+            """
+            SELECT COUNT(*) OVER () AS total, u.id AS unit_id, u.name, a.period_id, p.evaluation_year, r.code,
+              pa.action, pa.due_date \(from)
+            ORDER BY pa.due_date, u.position, r.code LIMIT \(literal: limit)
+            """)
+        let count = try rows.first?.int("total") ?? 0
+        let oldest = try rows.compactMap { r -> OverdueAction? in
+            guard let due = DocumentDate(iso: try r.required(r.string, "due_date")) else { return nil }
             return OverdueAction(
                 unitID: try r.required(r.uuid, "unit_id"), unit: try r.required(r.string, "name"),
                 periodID: try r.required(r.uuid, "period_id"), year: try r.int("evaluation_year") ?? 0,
                 code: try r.required(r.string, "code"), action: try r.required(r.string, "action"), due: due)
         }
+        return (count, oldest)
+    }
+
+    /// Raises the government's follow-up version (M0033) inside a follow-up write: the past-due
+    /// lists kept per version are made again.
+    static func followUpChanged(_ assessmentID: UUID, in tx: StoreTransaction) async throws {
+        try await tx.sql.raw(
+            """
+            UPDATE governments SET follow_up_version = follow_up_version + 1
+            WHERE id = (SELECT government_id FROM assessments WHERE id = \(bind: assessmentID))
+            """
+        ).run()
     }
 
     /// The plan's state inside a write, its row locked (created as a draft when there is none).
@@ -341,6 +359,7 @@ extension Store {
                   \(bind: position), \(bind: phone), \(bind: due), \(bind: user.id), \(bind: UTCTimestamp.string(Date())))
                 """
             ).run()
+            try await Self.followUpChanged(assessmentID, in: tx)
             try await tx.audit(
                 user.auditActor, "plan_action", "assessment", assessmentID.uuidString, before: String?.none,
                 after: ["recommendation": code, "action": action, "person": "\(person), \(position)", "due": due])
@@ -364,6 +383,7 @@ extension Store {
             try await tx.sql.raw(
                 "UPDATE plan_actions SET removed_at = \(bind: UTCTimestamp.string(Date())) WHERE id = \(bind: actionID)"
             ).run()
+            try await Self.followUpChanged(assessmentID, in: tx)
             try await tx.audit(
                 user.auditActor, "plan_action_remove", "assessment", assessmentID.uuidString,
                 before: ["action": text], after: String?.none)
@@ -404,6 +424,7 @@ extension Store {
                 WHERE assessment_id = \(bind: assessmentID)
                 """
             ).run()
+            try await Self.followUpChanged(assessmentID, in: tx)
             try await tx.audit(
                 user.auditActor, "plan_\(move.rawValue)", "assessment", assessmentID.uuidString,
                 before: ["state": state.rawValue], after: ["state": next.rawValue, "note": kept ?? ""])
@@ -437,6 +458,7 @@ extension Store {
                   \(bind: UTCTimestamp.string(Date())))
                 """
             ).run()
+            try await Self.followUpChanged(assessmentID, in: tx)
             try await tx.audit(
                 user.auditActor, "realisasi", "assessment", assessmentID.uuidString, before: String?.none,
                 after: ["recommendation": code, "text": text])
@@ -469,6 +491,7 @@ extension Store {
                 WHERE id = \(bind: recommendationID)
                 """
             ).run()
+            try await Self.followUpChanged(assessmentID, in: tx)
             try await tx.audit(
                 user.auditActor, "verify", "assessment", assessmentID.uuidString,
                 before: ["recommendation": code, "verdict": try row.string("verdict") ?? ""],

@@ -75,15 +75,18 @@ extension Store {
 
     /// The current evidence (neither replaced nor removed) by `actors` of every assessment of a
     /// period, by assessment, in the order added: what the documents list.
-    func currentEvidence(periodID: UUID, actors: [AccessRules.ValueActor]) async throws -> [UUID: [EvidenceRecord]] {
+    func currentEvidence(periodID: UUID, actors: [AccessRules.ValueActor], unit: UUID? = nil) async throws -> [UUID:
+        [EvidenceRecord]]
+    {
         guard !actors.isEmpty else { return [:] }
+        let only: SQLQueryString = unit.map { "AND a.unit_id = \(bind: $0)" } ?? ""
         let list = actors.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         var out: [UUID: [EvidenceRecord]] = [:]
         for row in try await rows(
             """
             \(Self.evidenceColumns("e.assessment_id, "))
             JOIN assessments a ON a.id = e.assessment_id
-            WHERE a.period_id = \(bind: periodID) AND e.actor IN (\(unsafeRaw: list))
+            WHERE a.period_id = \(bind: periodID) AND e.actor IN (\(unsafeRaw: list)) \(only)
               AND e.superseded_by IS NULL AND e.removed_at IS NULL
             ORDER BY e.added_at, e.version, e.id
             """)

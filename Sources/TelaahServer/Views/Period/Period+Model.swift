@@ -68,8 +68,9 @@ enum PeriodPage {
         var panel: String?
         /// Where the period's documents are (Admin and Inspektur), else nil.
         var documents: String?
-        /// Follow-up actions past their due day on the PD the account reads, oldest first.
+        /// Follow-up actions past their due day on the PD the account reads: the oldest, and how many.
         var overdue: [Overdue] = []
+        var overdueCount = 0
         var followUpList: String = ""
     }
 

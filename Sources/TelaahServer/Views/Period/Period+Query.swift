@@ -12,9 +12,11 @@ extension PeriodPage {
         // The home page comes back here (a session write only when the period changes).
         if req.session.data[sessionKey] != periodID.uuidString { req.session.data[sessionKey] = periodID.uuidString }
         // One column, not the model: the government's row carries the logo.
-        let legalBasis = try await req.store.hotRows(
-            "SELECT legal_basis FROM governments WHERE id = \(bind: user.governmentID)"
-        ).first?.string("legal_basis")
+        let settings = try await req.store.hotRows(
+            "SELECT legal_basis, follow_up_version FROM governments WHERE id = \(bind: user.governmentID)"
+        ).first
+        let legalBasis = try settings?.string("legal_basis")
+        let followUpVersion = try settings?.int("follow_up_version") ?? 0
         let cycle = try await req.store.periodCycle(periodID: periodID)
         let teams = try await req.store.assignedTeams(periodID: periodID)
         let today = DocumentDate.today().isoText
@@ -57,6 +59,7 @@ extension PeriodPage {
             + Cycle.Stage.allCases.filter { atStage[$0] != nil }.map {
                 Choice(value: $0.rawValue, label: "\($0.title) (\(atStage[$0]!))", selected: $0 == filter)
             }
+        let overdue = try await overdue(req, user, o, version: followUpVersion)
         var summary: [SummaryRow] = []
         var counts: [String] = []
         if let c = o.summary {
@@ -90,20 +93,27 @@ extension PeriodPage {
                 user.role, periodTeamRoles: o.rows.reduce(into: Set()) { $0.formUnion($1.teamRoles) })
                 ? Site.panel.path(periodID) : nil,
             documents: AccessRules.seesWholePeriod(user.role) ? periodID.uuidString : nil,
-            overdue: try await overdue(req, user, o), followUpList: Site.periodFollowUp.path(periodID))
+            overdue: overdue.1, overdueCount: overdue.0, followUpList: Site.periodFollowUp.path(periodID))
     }
 
     /// The follow-up actions past due on the PD the account reads here (the Inspektur, the Admin
     /// and the pimpinan: all), whichever year's LHE they answer.
-    static func overdue(_ req: Request, _ user: SignedIn, _ o: PeriodOverview) async throws -> [Overdue] {
-        let all = AccessRules.seesRegencySummary(user.role)
-        let readable = Set(o.rows.filter { $0.permissions.contains(.readUnit) }.map(\.unitID))
-        return try await req.store.overdueActions(governmentID: user.governmentID, today: .today())
-            .filter { all || readable.contains($0.unitID) }
-            .map {
+    static func overdue(_ req: Request, _ user: SignedIn, _ o: PeriodOverview, version: Int) async throws -> (
+        Int, [Overdue]
+    ) {
+        let units =
+            AccessRules.seesRegencySummary(user.role)
+            ? nil : o.rows.filter { $0.permissions.contains(.readUnit) }.map(\.unitID)
+        let (count, oldest) = try await req.application.overdueLists.overdue(
+            governmentID: user.governmentID, version: version, today: .today(), units: units, limit: 20,
+            store: req.store)
+        return (
+            count,
+            oldest.map {
                 Overdue(
                     link: Site.followUp.path($0.periodID, $0.unitID), unit: $0.unit, code: $0.code, action: $0.action,
                     due: $0.due.indonesian)
             }
+        )
     }
 }

@@ -31,7 +31,7 @@ extension PeriodPage {
     static func overdue(_ html: inout HTML, _ m: Model) {
         guard !m.overdue.isEmpty else { return }
         html.el(.section, [.class("card"), .id("overdue")]) { card in
-            card.el(.h2, text: "Tindak lanjut lewat batas waktu (\(m.overdue.count))")
+            card.el(.h2, text: "Tindak lanjut lewat batas waktu (\(m.overdueCount))")
             card.el(.table, [.class("list")]) { table in
                 table.el(.thead) { head in
                     head.el(.tr) { tr in
@@ -41,7 +41,7 @@ extension PeriodPage {
                     }
                 }
                 table.el(.tbody) { body in
-                    for o in m.overdue.prefix(20) {
+                    for o in m.overdue {
                         body.el(.tr) { tr in
                             tr.el(.td) { $0.el(.a, [.href(o.link)], text: o.unit) }
                             tr.el(.td, text: o.code)
