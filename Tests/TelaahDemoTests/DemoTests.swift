@@ -61,3 +61,24 @@ extension DemoTests {
 extension AuditLog.Verification {
     var isIntact: Bool { if case .intact = self { true } else { false } }
 }
+
+extension DemoTests {
+    @Test("what stays open carries on: a 2025 page lists 2024's register and what 2023 left open")
+    func carried() async throws {
+        var config = ServerConfiguration(database: .sqliteMemory)
+        config.bcryptCost = 4
+        try await ServerRunner.withApp(config) { app in
+            let seeded = try await Demo.seed(app, password: "rahasia-demo-1", history: true)
+            let bapenda = seeded.units["Badan Pendapatan Daerah"]!
+            let open = try await app.store.openRecommendations(unitID: bapenda, before: 2025)
+            #expect(open.contains { $0.year == 2023 } && open.contains { $0.year == 2024 })
+            #expect(open.allSatisfy { !$0.status.closed })
+            #expect(
+                open.map(\.recommendation.code)
+                    == open.sorted { ($0.year, $0.recommendation.code) < ($1.year, $1.recommendation.code) }.map(
+                        \.recommendation.code))
+            let (year, _, latest) = try #require(try await app.store.priorFollowUp(unitID: bapenda, before: 2025))
+            #expect(year == 2024 && !latest.current.isEmpty)
+        }
+    }
+}

@@ -237,6 +237,31 @@ extension Store {
         )
     }
 
+    /// The recommendations of a PD's registers before `year` still open (not verified as
+    /// compliant or impossible), oldest year first: what carries into the next period.
+    func openRecommendations(unitID: UUID, before year: Int) async throws -> [(
+        year: Int, recommendation: StoredRecommendation, status: FollowUp.Status
+    )] {
+        var years: [UUID: Int] = [:]
+        for row in try await rows(
+            """
+            SELECT DISTINCT a.id, p.evaluation_year FROM assessments a JOIN periods p ON p.id = a.period_id
+            JOIN recommendations r ON r.assessment_id = a.id
+            WHERE a.unit_id = \(bind: unitID) AND p.evaluation_year < \(bind: year)
+            """)
+        {
+            years[try row.required(row.uuid, "id")] = try row.int("evaluation_year") ?? 0
+        }
+        guard !years.isEmpty else { return [] }
+        var out: [(Int, StoredRecommendation, FollowUp.Status)] = []
+        for (assessment, register) in try await followUps("IN (\(binds: Array(years.keys)))") {
+            for r in register.current where !register.status(r).closed {
+                out.append((years[assessment] ?? 0, r, register.status(r)))
+            }
+        }
+        return out.sorted { ($0.0, $0.1.code) < ($1.0, $1.1.code) }
+    }
+
     /// `priorFollowUp` for many PD at once (the documents of a period).
     func priorFollowUps(unitIDs: [UUID], before year: Int) async throws -> [UUID: (Int, StoredFollowUp)] {
         let ids = Set(unitIDs)

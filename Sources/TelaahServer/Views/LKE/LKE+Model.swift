@@ -108,6 +108,8 @@ enum LKEPage {
         /// The criteria it is shown at, with the answer the rate suggests for each (if any).
         var criteria: [(id: String, suggestion: String?)]
         var link: String
+        /// Still open from the years before that one: they carry on until verified.
+        var carried: [(code: String, text: String, status: String)] = []
     }
 
     /// One signed revision of the LHE, as stored.

@@ -100,6 +100,8 @@ extension LKEPage {
         else { return nil }
         let tally = prior.tally
         let rate = tally.rate
+        let carried = try await req.store.openRecommendations(unitID: try access.unit.requireID(), before: year)
+            .filter { $0.year < year }
         return PriorFollowUp(
             year: year, summary: FollowUpController.summary(tally),
             items: prior.current.map { r in
@@ -108,7 +110,8 @@ extension LKEPage {
             },
             criteria: marked.map { c in
                 (c.id, rate.flatMap { c.followUp?.suggestion(rate: $0) })
-            }, link: Site.followUp.path(periodID, try access.unit.requireID()))
+            }, link: Site.followUp.path(periodID, try access.unit.requireID()),
+            carried: carried.map { ($0.recommendation.code, $0.recommendation.text, $0.status.title) })
     }
 
     /// The cycle's box from the access check alone (no query: the period's skipped tiers change where

@@ -349,6 +349,17 @@ extension LKEPage {
                     }
                 }
             }
+            if !p.carried.isEmpty {
+                card.el(.p, [.class("small")], text: "Masih terbuka dari tahun-tahun sebelumnya:")
+                card.el(.ul, [.class("small carried")]) { ul in
+                    for item in p.carried {
+                        ul.el(.li) { li in
+                            li.el(.span, [.class("chip")], text: item.status)
+                            li.text(" \(item.code): \(item.text)")
+                        }
+                    }
+                }
+            }
             for c in p.criteria {
                 if let suggestion = c.suggestion {
                     card.el(
