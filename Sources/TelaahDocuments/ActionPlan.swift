@@ -77,7 +77,7 @@ public enum ActionPlanRenderer {
             "tahun_evaluasi": String(content.evaluationYear), "PD": content.unit.uppercased(),
             "PEMERINTAH": content.government.uppercased(),
         ]
-        var doc = WordDocument(title: "Rencana Aksi \(content.unit) Tahun \(content.evaluationYear)")
+        var doc = WordDocument(title: "Rencana Aksi \(content.unit) Tahun \(content.evaluationYear)", pageNumbers: true)
         for line in try template.texts("judul", values) {
             doc.add(WordParagraph([WordRun(line, bold: true)], alignment: .center, spacingAfter: 0))
         }

@@ -111,7 +111,8 @@ public enum FollowUpLetterRenderer {
             "penerbit_lhe": content.lhe.issuer, "nomor_lhe": content.lhe.number,
             "tanggal_lhe": content.lhe.date.indonesian, "lapor_kepada": content.reportTo,
         ]
-        var doc = WordDocument(title: "Tindak Lanjut LHE AKIP \(content.unit) Tahun \(content.evaluationYear)")
+        var doc = WordDocument(
+            title: "Tindak Lanjut LHE AKIP \(content.unit) Tahun \(content.evaluationYear)", pageNumbers: true)
         Letter.letterhead(content.letterhead, into: &doc)
         Letter.placeAndDate(content.place, content.date, into: &doc)
         Letter.heading(

@@ -173,7 +173,7 @@ public enum LHERenderer {
             "tahun_kinerja": String(content.evaluationYear - 1), "nilai": total.indonesian(),
             "predikat": band.code, "interpretasi": "(\(band.name)). \(band.interpretation)",
         ]
-        var doc = WordDocument(title: "LHE AKIP \(content.unit) Tahun \(content.evaluationYear)")
+        var doc = WordDocument(title: "LHE AKIP \(content.unit) Tahun \(content.evaluationYear)", pageNumbers: true)
         Letter.letterhead(content.letterhead, into: &doc)
         Letter.placeAndDate(content.place, content.date, into: &doc)
         Letter.heading(

@@ -186,11 +186,16 @@ enum Letter {
         }
     }
 
-    /// `Tembusan Yth. :` and the numbered copies.
+    /// `Tembusan Yth. :` and the numbered copies, each ending in `;`, the last in `.` (seed 002).
     static func tembusan(_ heading: String, _ items: [String], into doc: inout WordDocument) {
         guard !items.isEmpty else { return }
         doc.add(WordParagraph([WordRun(heading, underline: true)], spacingAfter: 0))
-        list(items.map { ListItem($0) }, marker: .numbers, indent: 0, into: &doc, spacingAfter: 0)
+        let punctuated = items.enumerated().map { i, item in
+            var text = item.trimmingCharacters(in: .whitespaces)
+            while let last = text.last, ";.,".contains(last) { text.removeLast() }
+            return ListItem(text + (i == items.count - 1 ? "." : ";"))
+        }
+        list(punctuated, marker: .numbers, indent: 0, into: &doc, spacingAfter: 0)
     }
 
     /// A list with hanging markers; sub-items one level deeper with `1)`.

@@ -151,6 +151,10 @@ func expectGolden(_ part: PackagePart?, _ name: String, sourceLocation: SourceLo
         #expect(texts.contains("Rahasia"))
         #expect(texts.contains { $0.contains("21 November 2024") })
         #expect(texts.contains { $0.contains("08 Juli 2024") || $0.contains("8 Juli 2024") })
+        // The tembusan as seed 002 prints it: ";" after each, "." after the last; page numbers.
+        #expect(texts.contains("1.\tWakil Bupati Purbalingga;"))
+        #expect(texts.contains("2.\tInspektur Inspektorat Daerah Kabupaten Purbalingga."))
+        #expect(doc.pageNumbers)
         #expect(englishNumbers(texts).isEmpty, "\(englishNumbers(texts))")
     }
 
