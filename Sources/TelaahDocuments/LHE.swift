@@ -212,11 +212,9 @@ public enum LHERenderer {
             var v = values
             v["tahun_lalu"] = String(prior.year)
             v["ringkasan"] = prior.summary
-            // Templates made before this item lack its words: the built-in ones then.
-            let words =
-                template.has("tindak_lanjut_pengantar")
-                ? try template.text("tindak_lanjut_pengantar", v)
-                : "Atas rekomendasi hasil evaluasi tahun \(prior.year), \(prior.summary), dengan rincian :"
+            // Templates made before this item lack its words: the built-in template's then.
+            let words = try (template.has("tindak_lanjut_pengantar") ? template : .builtIn(.lhe))
+                .text("tindak_lanjut_pengantar", v)
             doc.add(
                 WordParagraph(
                     [WordRun("3.\t" + words)], alignment: .both, indent: hang, hanging: hang, tabs: [hang]))

@@ -85,6 +85,13 @@ struct DocumentsController {
     ) {
         let access = try await req.unitAccess(
             periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: permission)
+        return try await unitDocuments(req, access)
+    }
+
+    /// The same for an access the route has checked already.
+    func unitDocuments(_ req: Request, _ access: UnitAccess) async throws -> (
+        PeriodDocuments, PeriodDocuments.UnitData
+    ) {
         let docs = try await PeriodDocuments.load(
             periodID: try access.period.requireID(), governmentID: access.user.governmentID, db: req.db,
             frameworks: req.application.frameworks,
@@ -200,7 +207,8 @@ struct DocumentsController {
         if let id = reader.assessment?.id, let kept = try await req.store.followUpLetter(assessmentID: id)?.docx {
             return file(kept, type: Self.docx, name: "Tindak-Lanjut-LHE-\(safeFileName(reader.unit.name)).docx")
         }
-        let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
+        try reader.require(.readLHE)
+        let (docs, unit) = try await unitDocuments(req, reader)
         let letterDate = try date(req)
         var lhe = (number: docs.number(seq: "…"), date: try date(req, "tanggal_lhe", name: "Tanggal LHE") ?? letterDate)
         if let sealed = try await sealedLHE(req)?.lhe, let signedOn = DocumentDate(iso: sealed.date) {
@@ -214,9 +222,9 @@ struct DocumentsController {
 
     /// The rencana aksi form for the PD to fill in.
     @Sendable func actionPlanDOCX(req: Request) async throws -> Response {
-        let (docs, unit) = try await unitDocuments(req, needs: .readLHE)
         let access = try await req.unitAccess(
             periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readLHE)
+        let (docs, unit) = try await unitDocuments(req, access)
         let plan = try await access.assessment?.id.asyncMap { try await req.store.followUp(assessmentID: $0) }
         let head = try await req.store.unitHead(unitID: unit.id)
         return file(

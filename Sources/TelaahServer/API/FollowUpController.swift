@@ -340,8 +340,11 @@ struct FollowUpController {
         let tally = stored.tally
         let actor = actor(access)
         let letter = try await req.store.followUpLetter(assessmentID: id)
-        let government = try await Government.find(access.user.governmentID, on: req.db)
-        let region = HeadOfRegion(government: government?.name ?? "", title: government?.headTitle)
+        // The head's title only where a letter names its signer.
+        var region = HeadOfRegion(government: "")
+        if letter != nil, let g = try await Government.find(access.user.governmentID, on: req.db) {
+            region = HeadOfRegion(government: g.name, title: g.headTitle)
+        }
         return FollowUpBody(
             state: stored.state, state_title: stored.state.title, note: stored.note, moved_by: stored.movedBy,
             moved_at_text: stored.movedAt.map { WIBTime.text(utc: $0) },

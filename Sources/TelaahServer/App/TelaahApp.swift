@@ -31,6 +31,7 @@ public enum TelaahApp {
         app.storage[LKEBlocksKey.self] = LKEBlocks()
         app.storage[PeriodScoresKey.self] = PeriodScores()
         app.storage[OverdueListsKey.self] = OverdueLists()
+        app.storage[PriorRegistersKey.self] = PriorRegisters()
         app.storage[DummyHashKey.self] = DummyHash(cost: config.bcryptCost)
 
         func useSQLite(_ sqlite: SQLiteConfiguration) {

@@ -95,13 +95,13 @@ extension LKEPage {
         let framework = try await req.scorer(for: access.period).framework
         let marked = framework.allSubcomponents.flatMap(\.criteria).filter { $0.followUp != nil }
         guard !marked.isEmpty,
-            let (year, periodID, prior) = try await req.store.priorFollowUp(
-                unitID: try access.unit.requireID(), before: access.period.evaluationYear)
+            let kept = try await req.application.priorRegisters.prior(
+                unitID: try access.unit.requireID(), before: access.period.evaluationYear,
+                governmentID: access.user.governmentID, store: req.store)
         else { return nil }
+        let (year, periodID, prior, carried) = (kept.year, kept.periodID, kept.register, kept.open)
         let tally = prior.tally
         let rate = tally.rate
-        let carried = try await req.store.openRecommendations(unitID: try access.unit.requireID(), before: year)
-            .filter { $0.year < year }
         return PriorFollowUp(
             year: year, summary: FollowUpController.summary(tally),
             items: prior.current.map { r in
