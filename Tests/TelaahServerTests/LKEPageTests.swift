@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TelaahCore
 import TelaahDemo
 import Testing
@@ -85,9 +86,29 @@ struct LKEPageTests {
                 }
             }
             var ketua = try await Client.signedIn(app, "ketua.tim")
-            let html = try await ketua.send(.GET, DemoPaths(seeded).page("Dinas Kesehatan")).body.string
+            let page = DemoPaths(seeded).page("Dinas Kesehatan")
+            var html = try await ketua.send(.GET, page).body.string
             #expect(html.contains("terpenuhi penuh dan dipertahankan 2 tahun (2022–2023)"))
             #expect(html.contains("terpenuhi penuh dan dipertahankan 1 tahun (2023)"))
+            // An earlier grade corrected (as every write does, raising its assessment's values
+            // version): the next view shows the history as it now is, not as it was kept.
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw(
+                """
+                UPDATE subcomponent_grades SET grade = 'B', version = 2 WHERE subcomponent_id = '1.a'
+                AND assessment_id IN (SELECT a.id FROM assessments a JOIN periods p ON p.id = a.period_id
+                WHERE p.evaluation_year = 2022)
+                """
+            ).run()
+            try await sql.raw(
+                """
+                UPDATE assessments SET values_version = values_version + 1 WHERE period_id IN
+                (SELECT id FROM periods WHERE evaluation_year = 2022)
+                """
+            ).run()
+            html = try await ketua.send(.GET, page).body.string
+            #expect(!html.contains("dipertahankan 2 tahun"))
+            #expect(html.components(separatedBy: "terpenuhi penuh dan dipertahankan 1 tahun (2023)").count == 3)
         }
     }
 

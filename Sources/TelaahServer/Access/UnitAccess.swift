@@ -17,6 +17,8 @@ struct UnitAccess: Sendable {
     var stamps: [Actor: String] = [:]
     /// With the stamps: how many assessments the PD has in its government's earlier periods.
     var earlierAssessments = 0
+    /// With the stamps: the state of those assessments' values (`AccessRecord.earlierValues`).
+    var earlierValues = 0
     /// With `unitAccess(…, answer:)`: that answer as stored, if it exists (read for a write).
     var answer: StoredAnswer?
 
@@ -75,7 +77,8 @@ extension Request {
         let access = UnitAccess(
             user: user, period: record.period, unit: record.unit, assessment: record.assessment,
             permissions: AccessRules.permissions(facts), teamRoles: record.teamRoles, stamps: record.stamps,
-            earlierAssessments: record.earlierAssessments, answer: record.answer)
+            earlierAssessments: record.earlierAssessments,
+            earlierValues: record.earlierValues, answer: record.answer)
         try access.require(requiring)
         return access
     }

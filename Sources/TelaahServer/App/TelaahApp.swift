@@ -32,6 +32,7 @@ public enum TelaahApp {
         app.storage[PeriodScoresKey.self] = PeriodScores()
         app.storage[OverdueListsKey.self] = OverdueLists()
         app.storage[PriorRegistersKey.self] = PriorRegisters()
+        app.storage[GradeHistoriesKey.self] = GradeHistories()
         app.storage[DummyHashKey.self] = DummyHash(cost: config.bcryptCost)
 
         func useSQLite(_ sqlite: SQLiteConfiguration) {
@@ -153,6 +154,13 @@ package actor FrameworkCache {
     private var scorers: [UUID: Scorer] = [:]
 
     func cached(_ id: UUID) -> Scorer? { scorers[id] }
+
+    /// The scorer of a framework version by id: its row (and its YAML text) is read only once.
+    func scorer(id: UUID, on db: any Database) async throws -> Scorer? {
+        if let cached = scorers[id] { return cached }
+        guard let version = try await FrameworkVersion.find(id, on: db) else { return nil }
+        return try scorer(for: version)
+    }
 
     package func scorer(for version: FrameworkVersion) throws -> Scorer {
         let id = try version.requireID()

@@ -69,6 +69,9 @@ struct AccessRecord: Sendable {
     var stamps: [Actor: String] = [:]
     /// With the stamps: how many assessments the PD has in its government's earlier periods.
     var earlierAssessments = 0
+    /// With the stamps: the sum of those assessments' values versions (M0021), which every write
+    /// on their values raises: with the count, it names the state of the PD's earlier grades.
+    var earlierValues = 0
     /// The answer a save is based on, as stored, when asked for and present.
     var answer: StoredAnswer?
 }
@@ -155,6 +158,7 @@ extension Store {
         if stamps {
             record.stamps = try Self.stamps(from: first)
             record.earlierAssessments = try first.int("earlier_assessments") ?? 0
+            record.earlierValues = try first.int("earlier_values") ?? 0
         }
         if answer != nil, let id = try first.uuid("x_id") {
             record.answer = StoredAnswer(
@@ -323,7 +327,10 @@ extension Store {
             + """
             , (SELECT COUNT(*) FROM periods e JOIN assessments ea ON ea.period_id = e.id \
             WHERE ea.unit_id = u.id AND e.government_id = p.government_id \
-            AND e.evaluation_year < p.evaluation_year) AS earlier_assessments
+            AND e.evaluation_year < p.evaluation_year) AS earlier_assessments\
+            , (SELECT CAST(COALESCE(SUM(ea.values_version), 0) AS BIGINT) FROM periods e \
+            JOIN assessments ea ON ea.period_id = e.id WHERE ea.unit_id = u.id \
+            AND e.government_id = p.government_id AND e.evaluation_year < p.evaluation_year) AS earlier_values
             """
 
     static func stamps(from row: ReadRow) throws -> [Actor: String] {
@@ -546,9 +553,9 @@ extension Request {
     func scorer(for period: Period) async throws -> Scorer {
         // A frozen version never changes: once parsed, its row (and its YAML text) is not read again.
         if let cached = await application.frameworks.cached(period.$frameworkVersion.id) { return cached }
-        guard let version = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db) else {
+        guard let scorer = try await application.frameworks.scorer(id: period.$frameworkVersion.id, on: db) else {
             throw Abort(.internalServerError, reason: "Kerangka periode tidak ditemukan.")
         }
-        return try await application.frameworks.scorer(for: version)
+        return scorer
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Synchronization
 import TelaahCore
 import Vapor
 
@@ -24,17 +25,14 @@ extension Store {
         let earlier = try await hotRows(
             Self.earlierQuery(unitID: unitID, governmentID: period.$government.id, year: period.evaluationYear),
             shape: EarlierShape.self)
-        guard !earlier.isEmpty, let current = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db)
-        else { return PDGradeHistory() }
+        guard !earlier.isEmpty else { return PDGradeHistory() }
         let ids = try earlier.map { try $0.required($0.uuid, "assessment_id") }
         let values = try await self.values(assessments: ids, actors: [.evaluator])
         var years: [String: [(year: Int, grade: String)]] = [:]
         for row in earlier {
             guard
-                let version = try await FrameworkVersion.find(
-                    try row.required(row.uuid, "framework_version_id"), on: db)
+                let scorer = try await frameworks.scorer(id: try row.required(row.uuid, "framework_version_id"), on: db)
             else { continue }
-            let scorer = try await frameworks.scorer(for: version)
             let year = try row.required(row.int, "evaluation_year")
             let input = values.input(
                 assessment: try row.required(row.uuid, "assessment_id"), actor: .evaluator, unitName: nil,
@@ -43,7 +41,8 @@ extension Store {
                 if let grade = sub.grade { years[sub.id, default: []].append((year, grade)) }
             }
         }
-        let framework = try await frameworks.scorer(for: current).framework
+        guard let framework = try await frameworks.scorer(id: period.$frameworkVersion.id, on: db)?.framework
+        else { return PDGradeHistory() }
         var history = PDGradeHistory(framework: framework)
         for sub in framework.allSubcomponents {
             history.bySubcomponent[sub.id] = GradeHistory(years: years[sub.id] ?? [])
@@ -63,4 +62,34 @@ extension Store {
         static let name = "telaah_earlier_periods"
         static let sql = PostgresText.of(earlierQuery(unitID: .init(), governmentID: .init(), year: 0))
     }
+}
+
+/// The summaries of `PDGradeHistory` per state, for the LKE page: the key names the PD, the
+/// period (its year and framework) and the state of the PD's earlier values (their count and
+/// the sum of their values versions, read with the access check), so an unchanged history is
+/// neither read nor scored again. Bounded; per process; correct across processes because the
+/// key names the state.
+final class GradeHistories: Sendable {
+    private let cache = Mutex(BoundedDictionary<String, [String: String]>(capacity: 1024))
+
+    func summaries(_ access: UnitAccess, store: Store, frameworks: FrameworkCache) async throws -> [String: String] {
+        guard access.earlierAssessments > 0 else { return [:] }
+        let unitID = try access.unit.requireID()
+        let key = [
+            unitID.uuidString, try access.period.requireID().uuidString, String(access.earlierAssessments),
+            String(access.earlierValues),
+        ].joined(separator: " ")
+        if let hit = cache.withLock({ $0[key] }) { return hit }
+        let made = try await store.gradeHistory(unitID: unitID, before: access.period, frameworks: frameworks)
+            .summaries(before: access.period.evaluationYear)
+        cache.withLock { $0.insert(made, for: key) }
+        return made
+    }
+}
+
+struct GradeHistoriesKey: StorageKey { typealias Value = GradeHistories }
+
+extension Application {
+    /// Set once by `TelaahApp.configure`.
+    var gradeHistories: GradeHistories { storage[GradeHistoriesKey.self]! }
 }

@@ -22,13 +22,10 @@ extension LKEPage {
             access.assessment == nil
             ? nil : (access.stamps[actor] ?? "?") + (beside ? "+" + (access.stamps[.unit] ?? "?") : "")
         precondition(access.assessment == nil || stamp != nil, "LKE page without the values' state")
-        // The earlier periods' grades, read only when the PD has any (never in a regency's first year).
-        let history =
-            access.earlierAssessments == 0
-            ? PDGradeHistory()
-            : try await req.store.gradeHistory(
-                unitID: try access.unit.requireID(), before: access.period, frameworks: req.application.frameworks)
-        let held = history.summaries(before: access.period.evaluationYear)
+        // The earlier periods' grades, read only when the PD has any (never in a regency's first
+        // year) and they changed.
+        let held = try await req.application.gradeHistories.summaries(
+            access, store: req.store, frameworks: req.application.frameworks)
         let key = [
             access.period.$frameworkVersion.id.uuidString, access.assessment?.id?.uuidString ?? "-", actor.rawValue,
             String(editable), stamp ?? "-", held.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(),
