@@ -22,6 +22,12 @@ import sys
 import docx
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    from workbook_checks import check_workbooks
+except ImportError:  # the workbook checks not present: reported as a failure below
+    check_workbooks = None
+
 BIN = os.environ.get("TELAAH_BIN", ".build/debug/telaah")
 FIX = "Tests/Fixtures"
 OUT = os.path.join(os.environ.get("TELAAH_ARTIFACTS", "artifacts"), "documents")
@@ -38,6 +44,55 @@ def run(*args):
     r = subprocess.run([BIN, "document", *args], capture_output=True, text=True)
     check("telaah document " + args[0], r.returncode == 0, r.stdout + r.stderr)
     return r
+
+
+OTHER_REGIONS = ["Murung Raya", "Purbalingga", "Balangan", "Kutasari"]
+# A list's lead-in: the line after it starts an item, a table or a caption.
+LEAD_IN = re.compile(r"(berikut ?:|merekomendasikan ?:|diperlukan ?:|dasar untuk:|rincian ?:|harus ada:)$")
+FOLLOWS = re.compile(r"^(\(?[a-z0-9]{1,2}[.)]|[A-Z]\.|Tabel|Komponen|No\b|Nilai|Rincian)")
+
+
+def pdf_pages(path):
+    """The text of each page (pdftotext, reading order), as lists of non-empty stripped lines."""
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    pages = []
+    for page in text.split("\f")[:-1]:
+        lines = [l.strip() for l in page.splitlines() if l.strip()]
+        # The running header (a draft's KONSEP) and footer (a signed letter's seal) are not text.
+        while lines and lines[0] == "KONSEP":
+            lines.pop(0)
+        seal = next((i for i, l in enumerate(lines) if l.startswith("Ditandatangani secara elektronik")), None)
+        if seal is not None:
+            lines = lines[:seal] + [l for l in lines[seal:] if l.isdigit()]
+        pages.append(lines)
+    return pages
+
+
+def check_pages(path, signer=None, region=None):
+    """Per page: a page number; no signature block split (the page with the signature's opening
+    also carries the signer's name); no lead-in followed by nothing; no other regency's name."""
+    name = os.path.basename(path)
+    pages = pdf_pages(path)
+    missing = [i + 1 for i, lines in enumerate(pages) if str(i + 1) not in lines]
+    check(f"{name}: every page numbered", not missing, f"pages without their number: {missing[:5]}")
+    if signer:
+        opening = [i for i, lines in enumerate(pages) if any(l.startswith("Mengetahui") for l in lines)]
+        split = [i + 1 for i in opening if not any(signer in l for l in pages[i])]
+        check(f"{name}: signature block on one page", opening and not split, f"opening without name on {split}")
+    lines = [l for page in pages for l in page if not l.isdigit()]
+    dangling = [l for i, l in enumerate(lines) if LEAD_IN.search(l) and (i + 1 >= len(lines)
+                or not FOLLOWS.match(lines[i + 1]))]
+    check(f"{name}: every list lead-in is followed by its list", not dangling, dangling[:3])
+    if region:
+        text = "\n".join(lines)
+        others = [r for r in OTHER_REGIONS if r in text]
+        check(f"{name}: names no other regency than {region}", not others, others)
+    return pages
+
+
+def render_pages(pdf, prefix):
+    """The first two pages as PNG, for a person to look at (kept in the artefacts)."""
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", pdf, prefix], check=False)
 
 
 def docx_text(path):
@@ -89,7 +144,7 @@ def main():
         bad = [t for t in docx_text(path) if ENGLISH.search(t)]
         check(f"no English decimals in {os.path.basename(path)}", not bad, bad[:3])
 
-    book = openpyxl.load_workbook(f"{OUT}/laporan-kompilasi-banyuasin-tabel.xlsx")
+    book = openpyxl.load_workbook(f"{OUT}/laporan-kompilasi-banyuasin-tabel.xlsx", data_only=True)
     sheet = book["Tabel 4"]
     rows = list(sheet.iter_rows(values_only=True))
     first = next(r for r in rows if r[1] == "Inspektorat")
@@ -98,7 +153,7 @@ def main():
     check("Tabel 4 sheet: the true means", [round(x, 2) for x in mean[2:7]] == [24.45, 22.59, 11.6, 16.95, 75.59], mean)
     cell = next(c for c in sheet[sheet.max_row] if isinstance(c.value, float))
     check("figures carry an Indonesian display format", cell.number_format.startswith("[$-421]"), cell.number_format)
-    lke = openpyxl.load_workbook(f"{OUT}/lke-kutasari.xlsx")
+    lke = openpyxl.load_workbook(f"{OUT}/lke-kutasari.xlsx", data_only=True)
     check("LKE workbook has the summary and the criteria sheets", lke.sheetnames == ["Rekapitulasi", "LKE"], lke.sheetnames)
     values = [c for row in lke["Rekapitulasi"].iter_rows(values_only=True) for c in row]
     check("LKE summary holds 19,50 and the total 64,85 as numbers", 19.5 in values and 64.85 in values)
@@ -111,7 +166,9 @@ def main():
             check(f"{os.path.basename(p)} has text", len(text) > 200)
             bad = ENGLISH.findall(text)
             check(f"{os.path.basename(p)}: no English decimals", not bad, bad[:5])
-            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", p, p[:-4]], check=False)
+            render_pages(p, p[:-4])
+            if p.endswith(".pdf") and not p.endswith("-tabel.pdf") and "lke-" not in os.path.basename(p):
+                check_pages(p)
         text = subprocess.run(["pdftotext", "-layout", f"{OUT}/laporan-kompilasi-banyuasin-tabel.pdf", "-"],
                               capture_output=True, text=True).stdout
         check("the workbook's PDF shows 75,59 (Indonesian display format)", "75,59" in text)
@@ -139,7 +196,7 @@ def period_from_database(pdf):
           and any("16 Oktober 2024" in t for t in text))
     check("the LHE carries the demo's logo", any(n.startswith("word/media/")
           for n in zipfile.ZipFile(f"{out}/LHE/LHE-05-Dinas-Kesehatan.docx").namelist()))
-    book = openpyxl.load_workbook(f"{out}/LKE-2024.xlsx")
+    book = openpyxl.load_workbook(f"{out}/LKE-2024.xlsx", data_only=True)
     listed = [r for r in book["Bukti Dukung"].iter_rows(values_only=True) if r and r[1] == "Dinas Kesehatan"]
     check("the period's LKE lists the evidence with its hash (Bukti Dukung sheet)",
           any(r[4] == "Renstra Dinas Kesehatan 2024-2026.pdf" and len(r[7] or "") == 64 for r in listed), listed)
@@ -156,13 +213,44 @@ def period_from_database(pdf):
     for path in lhe[:3] + [f"{out}/Laporan-Kompilasi-2024.docx"]:
         bad = [t for t in docx_text(path) if ENGLISH.search(t)]
         check(f"no English decimals in {os.path.basename(path)}", not bad, bad[:3])
+    lhe_texts = {os.path.basename(p): docx_text(p) for p in lhe}
+    betung = next((ts for n, ts in lhe_texts.items() if n.endswith("-Kecamatan-Betung.docx")), [])
+    check("a kecamatan's LHE is addressed to its Camat (seed 002)", any("Yth. Sdr. Camat Betung" in t for t in betung),
+          [t for t in betung if "Yth" in t])
+    check("the Sekretariat Daerah's LHE is addressed to the Sekretaris Daerah",
+          any("Yth. Sdr. Sekretaris Daerah" in t for t in lhe_texts.get("LHE-01-Sekretariat-Daerah.docx", [])))
+    check("no LHE addressed to a 'Kepala Kecamatan'", not any("Kepala Kecamatan" in t for ts in lhe_texts.values() for t in ts))
+    check("a recommendation ending in 'dasar untuk:' keeps its sub-items",
+          any(t.startswith("1)\tMenyampaikan kemajuan") for ts in lhe_texts.values() for t in ts))
+    check("the Laporan Kompilasi's clusters in the regency's order (Utama, Pendukung, Tambahan)",
+          [t for t in report if t.startswith("Tabel ") and "Unit " in t] ==
+          ["Tabel 5. Unit Utama", "Tabel 6. Unit Pendukung", "Tabel 7. Unit Tambahan"],
+          [t for t in report if t.startswith("Tabel ")])
+    check("Bab II letters each section once (components numbered under A)",
+          "1. Evaluasi atas Perencanaan Kinerja" in report and not any(t.startswith("A. Evaluasi atas") for t in report))
+    check("no Banyuasin sentence printed whatever the figures ('Juni 2024')", not any("Juni 2024" in t for t in report))
+    check("'Dengan parameter' stands between Tabel 1 and Tabel 2",
+          report.index("Tabel 1. Bobot Penilaian Sub Komponen") < next(i for i, t in enumerate(report) if "Dengan parameter" in t)
+          < next(i for i, t in enumerate(report) if t.startswith("Tabel 2.")))
     if pdf:
         pdfs = glob.glob(f"{out}/LHE/*.pdf") + glob.glob(f"{out}/*.pdf")
         check("every document of the period converted to PDF", len(pdfs) == 54, len(pdfs))
-        first = f"{out}/LHE/LHE-05-Dinas-Kesehatan.pdf"
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", first, f"{OUT}/periode-lhe-dinkes"], check=False)
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", f"{out}/Laporan-Kompilasi-2024.pdf",
-                        f"{OUT}/periode-kompilasi"], check=False)
+        for p in sorted(glob.glob(f"{out}/LHE/*.pdf")):
+            check_pages(p, signer="Zakirin", region="Banyuasin")
+            render_pages(p, f"{OUT}/periode-{os.path.basename(p)[:-4]}")
+        kompilasi = f"{out}/Laporan-Kompilasi-2024.pdf"
+        pages = check_pages(kompilasi, region="Banyuasin")
+        render_pages(kompilasi, f"{OUT}/periode-kompilasi")
+        toc = next((p for p in pages if "DAFTAR ISI" in p), [])
+        entries = [l for l in toc if l != "DAFTAR ISI" and not l.isdigit()]
+        check("the Daftar Isi carries a page number on every entry", entries and all(re.search(r"\.\s*\d+$", l) for l in entries),
+              entries[:4])
+        check("the Laporan Kompilasi's tembusan from the settings (MenPAN-RB, BPKP, Inspektur Provinsi)",
+              any("Menteri Pendayagunaan Aparatur Negara" in l for p in pages for l in p))
+    if check_workbooks:
+        check_workbooks(sorted(glob.glob(f"{out}/*.xlsx")) + sorted(glob.glob(f"{OUT}/*.xlsx")), check)
+    else:
+        check("scripts/workbook_checks.py present", False)
     shutil.rmtree(data, ignore_errors=True)
 
 

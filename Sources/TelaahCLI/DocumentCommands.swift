@@ -256,17 +256,26 @@ extension DocumentCommand {
             let fw = try loadFramework(options.framework, context: context)
             let rows = try readCompilableTable(units, framework: fw, context: context)
             let previousRows = try previous.map { try readCompilableTable($0, framework: fw, context: context) }
+            let content = try decodeInput(CompiledReportContent.self, report, context: context)
             let compilation: Compilation
             do {
                 compilation = try Compiler.compile(
-                    rows.map(\.scores), framework: fw, previous: previousRows.map { $0.map(\.scores) })
+                    rows.map(\.scores), framework: fw, previous: previousRows.map { $0.map(\.scores) },
+                    clusterOrder: content.clusterOrder)
             } catch { throw CLIFailure.unreadable(units, error.description) }
-            let content = try decodeInput(CompiledReportContent.self, report, context: context)
             let doc: WordDocument
             do {
-                doc = try CompiledReportRenderer.document(
-                    content, compilation: compilation, framework: fw,
-                    template: try options.template(.laporanKompilasi, context: context))
+                let template = try options.template(.laporanKompilasi, context: context)
+                let render = { (pages: [String: Int]) throws -> WordDocument in
+                    try CompiledReportRenderer.document(
+                        content, compilation: compilation, framework: fw, template: template, pages: pages)
+                }
+                // With --pdf the Daftar Isi carries the pages the PDF prints.
+                doc =
+                    try options.pdf
+                    ? PDFConverter.paginated(
+                        headings: CompiledReportRenderer.contents(for: content, template: template),
+                        contentsTitle: "DAFTAR ISI", render: render) : render([:])
             } catch let e as DocumentError { throw documentFailure(report, e) }
             let base = output.hasSuffix(".docx") ? String(output.dropLast(5)) : output
             var writer = DocumentWriter(context: context, pdf: options.pdf)

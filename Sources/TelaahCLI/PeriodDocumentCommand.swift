@@ -23,6 +23,8 @@ extension DocumentCommand {
         @Option(name: .customLong("tanggal"), help: "Tanggal surat TTTT-BB-HH (baku: hari ini, WIB).") var date: String?
         @Option(name: .shortAndLong, help: "Folder keluaran, atau berkas .zip.") var output: String
         @Flag(help: "Juga tulis PDF melalui LibreOffice headless.") var pdf = false
+        @Option(name: .customLong("nomor-kompilasi"), help: "Nomor Laporan Kompilasi (baku: dikosongkan untuk diisi).")
+        var reportNumber: String?
 
         func run(_ context: CLIContext) async throws -> Int32 {
             let letterDate: DocumentDate
@@ -37,7 +39,8 @@ extension DocumentCommand {
             let export: PeriodExport
             do {
                 export = try await ServerRunner.exportPeriod(
-                    try database.configuration(), government: government, year: year, date: letterDate
+                    try database.configuration(), government: government, year: year, date: letterDate,
+                    number: reportNumber, paginated: pdf
                 ) { done, total, unit in
                     context.writeError("LHE \(done)/\(total): \(unit)\n")
                 }

@@ -111,8 +111,10 @@ public enum CompilationError: Error, Equatable, Sendable, CustomStringConvertibl
 
 public enum Compiler {
     /// Compiles units scored on `framework`; `previous` (optional) are last year's units.
+    /// `clusterOrder`: the regency's order of its clusters (Utama, Pendukung, Tambahan); clusters
+    /// it does not name follow in the order they first appear.
     public static func compile(
-        _ units: [UnitScores], framework: Framework, previous: [UnitScores]? = nil
+        _ units: [UnitScores], framework: Framework, previous: [UnitScores]? = nil, clusterOrder: [String] = []
     ) throws(CompilationError) -> Compilation {
         try validate(units, framework)
         let columns =
@@ -128,7 +130,7 @@ public enum Compiler {
         }
         let ranking = units.indices.sorted { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }
         let overall = figures(name: "Seluruh Perangkat Daerah", units: units, framework: framework, columns: columns)
-        var clusterNames: [String] = []
+        var clusterNames = clusterOrder.filter { name in units.contains { $0.cluster == name } }
         for unit in units {
             if let c = unit.cluster, !clusterNames.contains(c) { clusterNames.append(c) }
         }

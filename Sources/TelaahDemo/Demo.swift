@@ -98,8 +98,11 @@ public enum Demo {
                 before: String?.none, after: ["name": gov.name, "demo": "true"])
 
             var clusterIDs: [String: UUID] = [:]
-            for row in rows {
-                guard let name = row.cluster, clusterIDs[name] == nil else { continue }
+            // Banyuasin's own order of its clusters (seed 000, Tabel 5-7), not the table's.
+            let order = ["Unit Utama", "Unit Pendukung", "Unit Tambahan"]
+            let named = Set(rows.compactMap(\.cluster))
+            for name in order.filter(named.contains) + rows.compactMap(\.cluster).filter({ !order.contains($0) }) {
+                guard clusterIDs[name] == nil else { continue }
                 let cluster = Cluster(governmentID: govID, name: name, position: clusterIDs.count + 1)
                 try await cluster.create(on: db)
                 clusterIDs[name] = try cluster.requireID()
@@ -433,6 +436,23 @@ extension Demo {
             "Seluruh kriteria terpenuhi dan syarat nilai \(grade) dipenuhi menurut kertas kerja evaluasi. \(condition)"
     }
 
+    /// Banyuasin's compiled recommendations by component; an item with sub-items as one text, its
+    /// sub-items on lines of their own (`1) …`), as an evaluator types them.
+    static func compiledRecommendations() throws -> [String: [String]] {
+        let json = try JSONValue.parse(
+            try String(contentsOf: Demo.resource("banyuasin-2024-rekomendasi.json"), encoding: .utf8))
+        var byComponent: [String: [String]] = [:]
+        for (component, list) in json.members ?? [] {
+            byComponent[component] = (list.elements ?? []).compactMap { item in
+                if let text = item.stringValue { return text }
+                guard let text = item["text"]?.stringValue else { return nil }
+                let subs = (item["items"]?.elements ?? []).compactMap(\.stringValue)
+                return ([text] + subs.enumerated().map { "\($0.offset + 1)) \($0.element)" }).joined(separator: "\n")
+            }
+        }
+        return byComponent
+    }
+
     /// The demo's kondisi of a component in a rancangan LHE.
     static func condition(_ component: String) -> String {
         "\(component) telah dilaksanakan dan didukung dokumen yang memadai; kualitas dan pemanfaatannya belum merata di seluruh bidang."
@@ -446,13 +466,7 @@ extension Demo {
     /// Returns how many PD it completed.
     @discardableResult
     public static func completeEvaluations(_ app: Application, seed: UInt64 = 2024) async throws -> Int {
-        let url = Demo.resource("banyuasin-2024-rekomendasi.json")
-        let json = try JSONValue.parse(try String(contentsOf: url, encoding: .utf8))
-        var byComponent: [String: [String]] = [:]
-        for (component, list) in json.members ?? [] {
-            byComponent[component] = (list.elements ?? []).compactMap { $0.stringValue ?? $0["text"]?.stringValue }
-        }
-        let recommendations = byComponent
+        let recommendations = try Demo.compiledRecommendations()
         let completed = try await app.db.transaction { db in
             guard let period = try await Period.query(on: db).sort(\.$evaluationYear, .descending).first(),
                 let version = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db)

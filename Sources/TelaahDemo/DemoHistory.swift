@@ -56,12 +56,7 @@ extension Demo {
         // Every PD graded directly, a notch below 2024; below BB a note and a recommendation.
         guard let version = try await FrameworkVersion.find(current.$frameworkVersion.id, on: db) else { return }
         let framework = try await app.frameworks.scorer(for: version).framework
-        let json = try JSONValue.parse(
-            try String(contentsOf: Demo.resource("banyuasin-2024-rekomendasi.json"), encoding: .utf8))
-        var recommendations: [String: [String]] = [:]
-        for (component, list) in json.members ?? [] {
-            recommendations[component] = (list.elements ?? []).compactMap { $0.stringValue ?? $0["text"]?.stringValue }
-        }
+        let recommendations = try Demo.compiledRecommendations()
         let pool = ["BB", "BB", "B", "B", "B", "B", "CC", "CC", "B", "BB"]
         var rng = SplitMix64(seed: UInt64(year))
         for (i, unit) in units.enumerated() {

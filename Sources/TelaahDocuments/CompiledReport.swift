@@ -26,6 +26,11 @@ public struct CompiledReportContent: Sendable, Decodable {
     /// How the PD followed up last year's recommendations (seed 000, D.1 and E): a section of
     /// Bab II and a sheet of the workbook; nil in a regency's first year in Telaah.
     public var followUp: FollowUpSummary?
+    /// The regency's own regulation on the evaluation (its settings), cited beside PermenPAN-RB
+    /// 88/2021; empty when it has none.
+    public var perbup = ""
+    /// The regency's order of its clusters (Utama, Pendukung, Tambahan).
+    public var clusterOrder: [String] = []
 
     public struct FollowUpSummary: Sendable, Equatable {
         /// The year of the LHE whose recommendations these are.
@@ -68,7 +73,8 @@ public struct CompiledReportContent: Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case government, bupati, number, place, date, recommendations, signature, tembusan
+        case government, bupati, number, place, date, recommendations, signature, tembusan, perbup
+        case clusterOrder = "cluster_order"
         case evaluationYear = "evaluation_year"
         case performanceYear = "performance_year"
         case previousYear = "previous_year"
@@ -89,6 +95,8 @@ public struct CompiledReportContent: Sendable, Decodable {
         previousMean = try c.decodeIfPresent(FlexibleDecimal.self, forKey: .previousMean)?.value
         signatory = try c.decode(Signatory.self, forKey: .signature)
         tembusan = try c.decodeIfPresent([String].self, forKey: .tembusan) ?? []
+        perbup = try c.decodeIfPresent(String.self, forKey: .perbup) ?? ""
+        clusterOrder = try c.decodeIfPresent([String].self, forKey: .clusterOrder) ?? []
     }
 }
 
@@ -108,6 +116,7 @@ public enum CompiledReportRenderer {
             "tahun_evaluasi": String(content.evaluationYear), "tahun_kinerja": String(content.performanceYear),
             "jumlah_pd": String(overall.units), "rata_rata": mean.indonesian(), "predikat": band?.code ?? "-",
             "sebutan": band?.name ?? "-", "tempat": content.place, "tanggal": content.date.indonesian,
+            "pedoman": LHERenderer.guideline(content.perbup),
         ]
         if let previous = previousMean(content, compilation) {
             let pBand = framework.predikat(of: previous)
@@ -138,9 +147,39 @@ public enum CompiledReportRenderer {
         compilation.yearOverYear?.previous.means.last ?? content.previousMean
     }
 
+    /// The Daftar Isi's entries, each with the first line its heading prints in the body (how its
+    /// page is found in the PDF: `PDFConverter.headingPages`).
+    public static func contents(bab1: String, bab2: String, bab3: String, followUpYear: Int?) -> [(
+        title: String, heading: String
+    )] {
+        let sub = { (t: String) in (t, t) }
+        var entries: [(title: String, heading: String)] = [
+            ("Ringkasan Eksekutif", "RINGKASAN EKSEKUTIF"), ("BAB I \(bab1)", "BAB I"),
+            sub("A. Dasar Hukum Evaluasi"), sub("B. Latar Belakang Evaluasi"), sub("C. Tujuan Evaluasi"),
+            sub("D. Ruang Lingkup Evaluasi"), sub("E. Metodologi dan Teknik Evaluasi"),
+            sub("F. Gambaran Umum Objek Evaluasi"), sub("G. Gambaran Umum Implementasi SAKIP"),
+            ("BAB II \(bab2)", "BAB II"), sub("A. Hasil Evaluasi"), sub("B. Rekomendasi Tindak Lanjut"),
+        ]
+        if let year = followUpYear { entries.append(sub("C. Tindak Lanjut Rekomendasi Tahun \(year)")) }
+        entries += [("BAB III \(bab3)", "BAB III"), sub("A. Kesimpulan"), sub("B. Saran")]
+        return entries
+    }
+
+    /// The Daftar Isi's entries of `content` with `template`'s chapter titles.
+    public static func contents(for content: CompiledReportContent, template: DocumentTemplate) throws(DocumentError)
+        -> [(title: String, heading: String)]
+    {
+        let values = [String: String]()
+        return contents(
+            bab1: try template.text("bab1.judul", values), bab2: try template.text("bab2.judul", values),
+            bab3: try template.text("bab3.judul", values), followUpYear: content.followUp?.year)
+    }
+
+    /// The report as a Word document. `pages`: each Daftar Isi entry's page, when known (from a
+    /// first conversion to PDF, `paginated`); without, Word fills them in when the file opens.
     public static func document(
         _ content: CompiledReportContent, compilation: Compilation, framework: Framework,
-        template: DocumentTemplate = .builtIn(.laporanKompilasi)
+        template: DocumentTemplate = .builtIn(.laporanKompilasi), pages: [String: Int] = [:]
     ) throws(DocumentError) -> WordDocument {
         for key in content.recommendations.keys where key != "umum" && framework.component(key) == nil {
             throw .input("rekomendasi untuk komponen \(key), yang tidak ada dalam kerangka \(framework.id)")
@@ -181,19 +220,16 @@ public enum CompiledReportRenderer {
         let bab1 = try template.text("bab1.judul", values)
         let bab2 = try template.text("bab2.judul", values)
         let bab3 = try template.text("bab3.judul", values)
-        let toc: [String] = [
-            "Ringkasan Eksekutif", "BAB I \(bab1)", "A. Dasar Hukum Evaluasi", "B. Latar Belakang Evaluasi",
-            "C. Tujuan Evaluasi", "D. Ruang Lingkup Evaluasi", "E. Metodologi dan Teknik Evaluasi",
-            "F. Gambaran Umum Objek Evaluasi", "G. Gambaran Umum Implementasi SAKIP", "BAB II \(bab2)",
-            "A. Hasil Evaluasi",
-            "B. Rekomendasi Tindak Lanjut", "BAB III \(bab3)", "A. Kesimpulan", "B. Saran",
-        ]
         doc.add(WordParagraph("DAFTAR ISI", style: .heading1))
         doc.add(
             .tableOfContents(
-                toc.map {
-                    WordParagraph(
-                        $0, indent: $0.hasPrefix("BAB") || $0.hasPrefix("Ringkasan") ? 0 : 567, spacingAfter: 60)
+                contents(bab1: bab1, bab2: bab2, bab3: bab3, followUpYear: content.followUp?.year).map { entry in
+                    var p = WordParagraph(
+                        entry.title + (pages[entry.title].map { "\t\($0)" } ?? ""),
+                        indent: entry.title.hasPrefix("BAB") || entry.title.hasPrefix("Ringkasan") ? 0 : 567,
+                        spacingAfter: 60)
+                    p.dottedRightTab = WordDocument.textWidth
+                    return p
                 }))
         doc.add(.pageBreak)
 
@@ -218,6 +254,8 @@ public enum CompiledReportRenderer {
         for p in try template.texts("bab1.metodologi", values) { Letter.body(p, into: &doc) }
         caption(try template.text("bab1.tabel1_judul", values), into: &doc)
         doc.add(weightTable(framework))
+        // Templates made before the sentence moved keep it as their last paragraph of metodologi.
+        if template.has("bab1.parameter") { Letter.body(try template.text("bab1.parameter", values), into: &doc) }
         for (i, group) in aspectGroups(framework).enumerated() {
             caption("Tabel \(i + 2). Bobot Penilaian Kriteria \(group.names.joined(separator: " dan "))", into: &doc)
             doc.add(gradeTable(framework, aspect: group.aspect))
@@ -244,12 +282,23 @@ public enum CompiledReportRenderer {
             v["bobot"] = component.weight.indonesian()
             v["rata_rata"] = compilation.overall.means[i].indonesian()
             v["persen"] = compilation.overall.percents[i].indonesian()
+            for (k, value) in spread(compilation.units, column: i, weight: component.weight) { v[k] = value }
             let key = "bab2.komponen.\(component.id)"
             if template.has(key) {
-                doc.add(WordParagraph([WordRun(try template.text("\(key).judul", v), bold: true)], keepWithNext: true))
-                Letter.body(try template.text("\(key).pembuka", v), into: &doc)
-                Letter.list(
-                    try template.texts("\(key).butir", v).map { ListItem($0) }, marker: .numbers, indent: 0, into: &doc)
+                // Numbered under "A. Hasil Evaluasi"; a letter the template still carries is dropped.
+                let title = unlettered(try template.text("\(key).judul", v))
+                doc.add(WordParagraph([WordRun("\(i + 1). \(title)", bold: true)], keepWithNext: true))
+                let items =
+                    template.has("\(key).butir")
+                    ? try template.texts("\(key).butir", v)
+                    : template.has("bab2.komponen_butir")
+                        ? try template.texts("bab2.komponen_butir", v) : []
+                if !items.isEmpty {
+                    Letter.body(try template.text("\(key).pembuka", v), into: &doc)
+                    Letter.list(items.map { ListItem($0) }, marker: .letters, indent: 0, into: &doc)
+                } else {
+                    Letter.body(Self.withoutLeadIn(try template.text("\(key).pembuka", v)), into: &doc)
+                }
             }
         }
         Letter.body(try template.text("bab2.tabel4_pengantar", values), into: &doc)
@@ -297,7 +346,7 @@ public enum CompiledReportRenderer {
         }
         doc.add(WordParagraph("B. Rekomendasi Tindak Lanjut", style: .heading2))
         Letter.body(try template.text("bab2.rekomendasi_pengantar", values), into: &doc)
-        recommendations(content, framework: framework, into: &doc)
+        recommendations(content, framework: framework, marker: .numbers, into: &doc)
         if let f = content.followUp { followUp(f, into: &doc) }
         doc.add(.pageBreak)
 
@@ -359,27 +408,81 @@ public enum CompiledReportRenderer {
         doc.add(t)
     }
 
+    /// "A. Evaluasi atas Perencanaan Kinerja." → "Evaluasi atas Perencanaan Kinerja".
+    static func unlettered(_ title: String) -> String {
+        var t = Substring(title.trimmingCharacters(in: .whitespaces))
+        if t.count > 3, let first = t.first, first.isLetter, first.isUppercase, t.dropFirst().hasPrefix(". ") {
+            t = t.dropFirst(3)
+        }
+        while t.hasSuffix(".") { t = t.dropLast() }
+        return String(t)
+    }
+
+    /// A lead-in sentence with no list after it ends where its announcement begins.
+    static func withoutLeadIn(_ text: String) -> String {
+        for marker in [", dengan rincian sebagai berikut:", ". Dari rincian", ", yaitu dari rincian"] {
+            if let r = text.range(of: marker) { return text[..<r.lowerBound] + "." }
+        }
+        return text
+    }
+
+    /// The best and worst values of one column and who reached them, and how many PD reached
+    /// three quarters of its weight: the items under each component of Bab II A.
+    static func spread(_ units: [CompiledUnit], column: Int, weight: ExactDecimal) -> [String: String] {
+        let values = units.map { $0.components[column] }
+        guard let high = values.max(), let low = values.min() else { return [:] }
+        let names = { (v: ExactDecimal) -> String in
+            let who = units.filter { $0.components[column] == v }.map(\.name)
+            return who.count <= 3 ? Self.joined(who) : "\(who.count) Perangkat Daerah"
+        }
+        let threshold = ExactDecimal.quotient(weight.exactProduct(ExactDecimal(3)) ?? .zero, ExactDecimal(4))
+        return [
+            "tertinggi": high.indonesian(), "pd_tertinggi": names(high), "terendah": low.indonesian(),
+            "pd_terendah": names(low), "jumlah_capai": String(values.filter { $0 >= threshold }.count),
+        ]
+    }
+
+    /// "A", "A dan B", "A, B, dan C".
+    static func joined(_ names: [String]) -> String {
+        names.count <= 2
+            ? names.joined(separator: " dan ") : names.dropLast().joined(separator: ", ") + ", dan " + names.last!
+    }
+
+    /// A heading cell whose words each fit its column on one line.
+    static func headCell(_ text: String, width: Int, span: Int = 1, merge: WordTableCell.VerticalMerge? = nil)
+        -> WordTableCell
+    {
+        let size = Letter.wordFittingSize(text, preferred: small, width: width)
+        return WordTableCell(
+            [WordParagraph([WordRun(text, bold: true, size: size)], alignment: .center, spacingAfter: 0)], span: span,
+            shading: head, verticalMerge: merge)
+    }
+
     static func caption(_ text: String, into doc: inout WordDocument) {
         doc.add(WordParagraph([WordRun(text, bold: true)], alignment: .center, spacingAfter: 60, keepWithNext: true))
     }
 
     /// The compiled recommendations: `A. Perencanaan Kinerja` and its numbered list, per
-    /// component; then those for no one component, lettered on.
-    static func recommendations(_ content: CompiledReportContent, framework: Framework, into doc: inout WordDocument) {
+    /// component; then those for no one component, lettered on. Under a lettered section (Bab II
+    /// B) the components are numbered instead (`marker`), so no letter is used twice.
+    static func recommendations(
+        _ content: CompiledReportContent, framework: Framework, marker: ListMarker = .upperLetters,
+        into doc: inout WordDocument
+    ) {
         var letter = 0
         for component in framework.components {
             guard let items = content.recommendations[component.id], !items.isEmpty else { continue }
             doc.add(
                 WordParagraph(
-                    [WordRun("\(ListMarker.upperLetters.marker(letter)) \(component.title)", bold: true)],
+                    [WordRun("\(marker.marker(letter)) \(component.title)", bold: true)],
                     keepWithNext: true))
-            Letter.list(items, marker: .numbers, indent: 567, into: &doc)
+            Letter.list(items, marker: marker == .numbers ? .letters : .numbers, indent: 567, into: &doc)
             letter += 1
         }
         for item in content.recommendations["umum"] ?? [] {
             doc.add(
                 WordParagraph(
-                    [WordRun("\(ListMarker.upperLetters.marker(letter))\t\(item.text)")], alignment: .both, indent: 567,
+                    [WordRun("\(marker.marker(letter))\t\(item.text)")], alignment: .both, indent: 567,
                     hanging: 567, tabs: [567]))
             letter += 1
         }
@@ -411,11 +514,9 @@ public enum CompiledReportRenderer {
         var header = [WordTableCell("Komponen", bold: true, alignment: .center, shading: head, size: small)]
         for i in 0..<subCount {
             let aspect = i < first.count ? (first[i].aspect ?? "") : ""
-            header.append(
-                WordTableCell(
-                    "Sub Komponen \(i + 1) \(aspect)", bold: true, alignment: .center, shading: head, size: small))
+            header.append(headCell("Sub Komponen \(i + 1) \(aspect)", width: colWidth))
         }
-        header.append(WordTableCell("Total Bobot", bold: true, alignment: .center, shading: head, size: small))
+        header.append(headCell("Total Bobot", width: colWidth))
         t.rows.append(WordTableRow(header))
         var columnTotals = Array(repeating: ExactDecimal.zero, count: subCount)
         for component in framework.components {
@@ -466,42 +567,20 @@ public enum CompiledReportRenderer {
         -> WordTable
     {
         let n = framework.components.count
-        let fixed = 500 + 850 + 800
-        let nameWidth = 2800
-        let compWidth = (WordDocument.textWidth - fixed - nameWidth) / max(n, 1)
+        let (numberWidth, totalWidth, bandWidth, nameWidth) = (450, 850, 900, 2500)
+        let compWidth = (WordDocument.textWidth - numberWidth - totalWidth - bandWidth - nameWidth) / max(n, 1)
         var t = WordTable(
-            columnWidths: [500, nameWidth] + Array(repeating: compWidth, count: n) + [850, 800], headerRows: 2)
+            columnWidths: [numberWidth, nameWidth] + Array(repeating: compWidth, count: n) + [totalWidth, bandWidth],
+            headerRows: 2)
         t.rows.append(
             WordTableRow(
                 [
-                    WordTableCell(
-                        [WordParagraph([WordRun("No", bold: true, size: small)], alignment: .center, spacingAfter: 0)],
-                        shading: head, verticalMerge: .restart),
-                    WordTableCell(
-                        [
-                            WordParagraph(
-                                [WordRun("Nama Perangkat Daerah", bold: true, size: small)], alignment: .center,
-                                spacingAfter: 0)
-                        ],
-                        shading: head, verticalMerge: .restart),
-                ]
-                    + framework.components.map {
-                        WordTableCell($0.title, bold: true, alignment: .center, shading: head, size: small)
-                    }
+                    headCell("No", width: numberWidth, merge: .restart),
+                    headCell("Nama Perangkat Daerah", width: nameWidth, merge: .restart),
+                ] + framework.components.map { headCell($0.title, width: compWidth) }
                     + [
-                        WordTableCell(
-                            [
-                                WordParagraph(
-                                    [WordRun("Total Nilai", bold: true, size: small)], alignment: .center,
-                                    spacingAfter: 0)
-                            ],
-                            shading: head, verticalMerge: .restart),
-                        WordTableCell(
-                            [
-                                WordParagraph(
-                                    [WordRun("Kategori", bold: true, size: small)], alignment: .center, spacingAfter: 0)
-                            ],
-                            shading: head, verticalMerge: .restart),
+                        headCell("Total Nilai", width: totalWidth, merge: .restart),
+                        headCell("Kategori", width: bandWidth, merge: .restart),
                     ]))
         t.rows.append(
             WordTableRow(
@@ -509,11 +588,7 @@ public enum CompiledReportRenderer {
                     WordTableCell([], shading: head, verticalMerge: .continue),
                     WordTableCell([], shading: head, verticalMerge: .continue),
                 ]
-                    + framework.components.map {
-                        WordTableCell(
-                            "Bobot (\($0.weight.shortIndonesian))", bold: true, alignment: .center, shading: head,
-                            size: small)
-                    }
+                    + framework.components.map { headCell("Bobot (\($0.weight.shortIndonesian))", width: compWidth) }
                     + [
                         WordTableCell([], shading: head, verticalMerge: .continue),
                         WordTableCell([], shading: head, verticalMerge: .continue),
@@ -557,10 +632,11 @@ public enum CompiledReportRenderer {
             headerRows: 1)
         t.rows.append(
             WordTableRow(
-                ["No", "Komponen", "Bobot", "Nilai Instansi"].map {
-                    WordTableCell($0, bold: true, alignment: .center, shading: head, size: small)
-                } + clusters.map { WordTableCell($0.name, bold: true, alignment: .center, shading: head, size: small) }
-                    + [WordTableCell("Nilai rata-rata", bold: true, alignment: .center, shading: head, size: small)]))
+                [
+                    headCell("No", width: numberWidth), headCell("Komponen", width: nameWidth),
+                    headCell("Bobot", width: weightWidth), headCell("Nilai Instansi", width: valueWidth),
+                ] + clusters.map { headCell($0.name, width: valueWidth) }
+                    + [headCell("Nilai rata-rata", width: valueWidth)]))
         for (i, component) in framework.components.enumerated() {
             t.rows.append(
                 WordTableRow(

@@ -189,35 +189,37 @@ public enum LHERenderer {
         let hang = Letter.cm * 6 / 10
         let butir1 = try template.text("butir1", values)
         let diperhatikan = try template.text("diperhatikan_pengantar", values)
+        // A lead-in stands only before a list that has items; the items are numbered as they come.
+        var item = 0
+        func numbered(_ text: String) {
+            item += 1
+            doc.add(
+                WordParagraph(
+                    [WordRun("\(item).\t" + text)], alignment: .both, indent: hang, hanging: hang, tabs: [hang]))
+        }
         if content.conditions.isEmpty {
-            doc.add(
-                WordParagraph(
-                    [WordRun("1.\t" + butir1 + " " + diperhatikan)], alignment: .both, indent: hang, hanging: hang,
-                    tabs: [hang]))
+            numbered(content.findings.isEmpty ? butir1 : butir1 + " " + diperhatikan)
         } else {
-            doc.add(
-                WordParagraph(
-                    [WordRun("1.\t" + butir1)], alignment: .both, indent: hang, hanging: hang, tabs: [hang]))
+            numbered(butir1)
             Letter.list(content.conditions, marker: .parenNumbers, indent: hang, into: &doc)
-            doc.add(WordParagraph([WordRun(diperhatikan)], alignment: .both, indent: hang))
+            if !content.findings.isEmpty {
+                doc.add(WordParagraph([WordRun(diperhatikan)], alignment: .both, indent: hang))
+            }
         }
         Letter.list(content.findings, marker: .letters, indent: hang, into: &doc)
-        doc.add(
-            WordParagraph(
-                [WordRun("2.\t" + (try template.text("rekomendasi_pengantar", values)))], alignment: .both,
-                indent: hang,
-                hanging: hang, tabs: [hang]))
-        Letter.list(content.recommendations, marker: .letters, indent: hang, into: &doc)
-        if let prior = content.priorFollowUp {
+        if !content.recommendations.isEmpty {
+            numbered(try template.text("rekomendasi_pengantar", values))
+            Letter.list(content.recommendations, marker: .letters, indent: hang, into: &doc)
+        }
+        // Last year's register is reported only when it held recommendations.
+        if let prior = content.priorFollowUp, !prior.items.isEmpty {
             var v = values
             v["tahun_lalu"] = String(prior.year)
             v["ringkasan"] = prior.summary
             // Templates made before this item lack its words: the built-in template's then.
             let words = try (template.has("tindak_lanjut_pengantar") ? template : .builtIn(.lhe))
                 .text("tindak_lanjut_pengantar", v)
-            doc.add(
-                WordParagraph(
-                    [WordRun("3.\t" + words)], alignment: .both, indent: hang, hanging: hang, tabs: [hang]))
+            numbered(words)
             Letter.list(prior.items, marker: .letters, indent: hang, into: &doc)
         }
         for p in try template.texts("penutup", values) { Letter.body(p, into: &doc) }

@@ -48,6 +48,28 @@ public struct ListItem: Sendable, Codable, Equatable, ExpressibleByStringLiteral
 
     public init(stringLiteral value: String) { self.init(value) }
 
+    /// A text as an evaluator types it: its first line the item, each further line a sub-item
+    /// (with its own marker, `1)`, `a.`, `-` or `•`, dropped: the letter numbers them).
+    public init(parsing text: String) {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        self.init(lines.first ?? "", items: lines.dropFirst().map { ListItem(Self.unmarked($0)) })
+    }
+
+    static func unmarked(_ line: String) -> String {
+        var rest = Substring(line)
+        if let first = rest.first, "-•*".contains(first) {
+            rest = rest.dropFirst()
+        } else if let end = rest.prefix(4).firstIndex(where: { $0 == ")" || $0 == "." }),
+            rest[rest.startIndex..<end].allSatisfy({ $0.isNumber || $0.isLetter }),
+            rest.distance(from: rest.startIndex, to: end) <= 2,
+            rest.index(after: end) < rest.endIndex, rest[rest.index(after: end)] == " "
+        {
+            rest = rest[rest.index(after: end)...]
+        }
+        return rest.trimmingCharacters(in: .whitespaces)
+    }
+
     enum CodingKeys: String, CodingKey { case text, items }
 
     public init(from decoder: Decoder) throws {
@@ -106,12 +128,13 @@ enum Letter {
     /// (a borderless table; an empty cell of the logo's width at the right keeps them centred on
     /// the page).
     static func letterhead(_ head: Letterhead, into doc: inout WordDocument) {
+        let side = cm * 5 / 2  // 2,5 cm
+        let width = head.logoPNG == nil ? WordDocument.textWidth : WordDocument.textWidth - 2 * side
         var lines: [WordParagraph] = []
         for (i, line) in head.lines.enumerated() {
+            let size = fittingSize(line, preferred: i == head.lines.count - 1 ? 16 : 14, width: width)
             lines.append(
-                WordParagraph(
-                    [WordRun(line, bold: true, size: i == head.lines.count - 1 ? 16 : 14)], alignment: .center,
-                    spacingAfter: 0))
+                WordParagraph([WordRun(line, bold: true, size: size)], alignment: .center, spacingAfter: 0))
         }
         if let address = head.address {
             lines.append(WordParagraph([WordRun(address, size: 10)], alignment: .center, spacingAfter: 0))
@@ -123,7 +146,6 @@ enum Letter {
             doc.images.append(WordImage(name: "logo", png: logo, widthCM: 2.2, heightCM: 2.2))
             var picture = WordParagraph([], alignment: .left, spacingAfter: 0)
             picture.image = "logo"
-            let side = cm * 5 / 2  // 2,5 cm
             doc.add(
                 WordTable(
                     columnWidths: [side, WordDocument.textWidth - 2 * side, side],
@@ -132,9 +154,36 @@ enum Letter {
         } else {
             for line in lines { doc.add(line) }
         }
-        // The double rule under the kop.
-        doc.add(
-            .paragraph(WordParagraph([WordRun(String(repeating: "\u{2550}", count: 48), size: 8)], alignment: .center)))
+        // The double rule under the kop, across the whole text width.
+        var rule = WordParagraph([WordRun("", size: 4)], spacingAfter: 120)
+        rule.ruleBelow = true
+        doc.add(rule)
+    }
+
+    /// The largest size up to `preferred` at which every word of `text` fits a table cell `width`
+    /// twips wide (its margins taken off), so that no heading breaks inside a word.
+    static func wordFittingSize(_ text: String, preferred: Double, width: Int) -> Double {
+        let longest = text.split(whereSeparator: { $0 == " " || $0.isNewline }).map(ems).max() ?? 0
+        guard longest > 0 else { return preferred }
+        var size = preferred
+        while size > 6, longest * size * 20 > Double(width - 160) { size -= 0.5 }
+        return size
+    }
+
+    /// A bold word's width in ems, generously (bold Arial or its Liberation Sans stand-in, the
+    /// widest of the fonts a reader's office may put in), so that an estimate never falls short.
+    static func ems(_ word: Substring) -> Double {
+        word.reduce(0.0) { $0 + ($1.isUppercase ? 0.75 : $1 == " " ? 0.28 : $1 == "i" || $1 == "l" ? 0.3 : 0.6) }
+    }
+
+    /// The largest size up to `preferred` (in points, whole or half) at which a bold capital line
+    /// fits `width` (twips) on one line, so that no word of a name wraps alone.
+    static func fittingSize(_ line: String, preferred: Double, width: Int) -> Double {
+        let ems = ems(Substring(line))
+        guard ems > 0 else { return preferred }
+        var size = preferred
+        while size > 10, ems * size * 20 > Double(width) { size -= 0.5 }
+        return size
     }
 
     /// `Tempat, 16 Oktober 2024` at the right.
@@ -153,7 +202,8 @@ enum Letter {
         var right = ["Kepada"] + addressee
         if let place = addresseePlace { right.append(place) }
         let rows = max(left.count, right.count)
-        var table = WordTable(columnWidths: [1300, 250, 3700, 600, 3150], borders: false)
+        // The number column wide enough for a whole register number on one line.
+        var table = WordTable(columnWidths: [1100, 250, 4450, 200, 3070], borders: false)
         for r in 0..<rows {
             let l = r < left.count ? left[r] : ("", "")
             let rightText = r < right.count ? right[r] : ""
@@ -168,9 +218,10 @@ enum Letter {
     }
 
     /// The signature block at the right: opening line, title lines, room to sign, name, rank, NIP.
-    /// `together`: every line kept on the page of the next, so the block never breaks across pages.
+    /// `together` (the default): every line kept on the page of the next, so the block never
+    /// breaks across pages ("Mengetahui" on one page and the NIP on the next).
     static func signature(
-        _ s: Signatory, opening: [String] = [], indent: Int = 9 * cm, together: Bool = false,
+        _ s: Signatory, opening: [String] = [], indent: Int = 9 * cm, together: Bool = true,
         into doc: inout WordDocument
     ) {
         var lines: [WordParagraph] = []

@@ -84,6 +84,62 @@ public enum PDFConverter {
     }
 }
 
+extension PDFConverter {
+    /// `pdftotext` (Debian: poppler-utils) on the PATH, nil when missing.
+    static func pdftotext() -> String? {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return path.map { "\($0)/pdftotext" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The page (from 1) on which each heading's line first stands, searched in order, each from
+    /// the page of the one before, past the page carrying `after` (the contents page itself); what
+    /// stands before the contents (a summary) from the first page.
+    public static func headingPages(pdf: URL, headings: [String], after: String) throws -> [Int?] {
+        guard let tool = pdftotext() else { return headings.map { _ in nil } }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = [pdf.path, "-"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { page in
+            Set(page.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        }
+        let contents = pages.firstIndex { $0.contains(after.uppercased()) }
+        var from = (contents ?? -1) + 1
+        return headings.map { heading in
+            let on = { (i: Int) in i != contents && pages[i].contains(heading.uppercased()) }
+            // What stands before the contents (a summary) is found from the first page.
+            guard let found = pages.indices.dropFirst(from).first(where: on) ?? pages.indices.first(where: on)
+            else { return nil }
+            from = max(from, found)
+            return found + 1
+        }
+    }
+
+    /// A document with a table of contents, made twice when LibreOffice and pdftotext are here:
+    /// once to find on which page each heading falls, then with those pages in its contents.
+    public static func paginated(
+        headings: [(title: String, heading: String)], contentsTitle: String,
+        render: ([String: Int]) throws -> WordDocument
+    ) throws -> WordDocument {
+        let first = try render([:])
+        guard executable() != nil, pdftotext() != nil else { return first }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-toc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let docx = dir.appendingPathComponent("contents.docx")
+        try first.package().zipped().write(to: docx)
+        guard let pdf = try convert([docx], outputDirectory: dir, background: true).first else { return first }
+        let found = try headingPages(pdf: pdf, headings: headings.map(\.heading), after: contentsTitle)
+        var pages: [String: Int] = [:]
+        for (entry, page) in zip(headings, found) { if let page { pages[entry.title] = page } }
+        return try render(pages)
+    }
+}
+
 /// File names that work everywhere: `LHE-12-Dinas-Kesehatan.docx`.
 public func safeFileName(_ text: String) -> String {
     var out = ""

@@ -91,6 +91,10 @@ public struct WordParagraph: Sendable {
     public var tabs: [Int] = []
     /// An image (by its name in `WordDocument.images`) shown before the runs.
     public var image: String?
+    /// A thick-thin double rule under the paragraph across the text width (the kop's rule).
+    public var ruleBelow = false
+    /// A right-aligned tab stop with a dotted leader (a table of contents' page numbers).
+    public var dottedRightTab: Int?
 
     public init(
         _ runs: [WordRun], alignment: Alignment = .left, style: Style? = nil, indent: Int = 0, hanging: Int = 0,
@@ -251,7 +255,8 @@ extension WordDocument {
         parts.append(PackagePart(path: "word/_rels/document.xml.rels", xml: rels))
         parts.append(PackagePart(path: "word/document.xml", xml: documentXML()))
         parts.append(PackagePart(path: "word/styles.xml", xml: Self.stylesXML))
-        parts.append(PackagePart(path: "word/settings.xml", xml: Self.settingsXML))
+        let hasContents = blocks.contains { if case .tableOfContents = $0 { true } else { false } }
+        parts.append(PackagePart(path: "word/settings.xml", xml: Self.settingsXML(updateFields: hasContents)))
         if hasFooter { parts.append(PackagePart(path: "word/footer1.xml", xml: footerXML())) }
         if let header { parts.append(PackagePart(path: "word/header1.xml", xml: Self.headerXML(header))) }
         for image in images { parts.append(PackagePart(path: "word/media/\(image.name).png", data: image.png)) }
@@ -299,8 +304,13 @@ extension WordDocument {
         x += "<w:p><w:pPr>"
         if let style = p.style { x += "<w:pStyle w:val=\"\(style.rawValue)\"/>" }
         if p.keepWithNext { x += "<w:keepNext/>" }
-        if !p.tabs.isEmpty {
-            x += "<w:tabs>" + p.tabs.map { "<w:tab w:val=\"left\" w:pos=\"\($0)\"/>" }.joined() + "</w:tabs>"
+        if p.ruleBelow {
+            x += "<w:pBdr><w:bottom w:val=\"thinThickSmallGap\" w:sz=\"24\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
+        }
+        if !p.tabs.isEmpty || p.dottedRightTab != nil {
+            x += "<w:tabs>" + p.tabs.map { "<w:tab w:val=\"left\" w:pos=\"\($0)\"/>" }.joined()
+            if let right = p.dottedRightTab { x += "<w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"\(right)\"/>" }
+            x += "</w:tabs>"
         }
         if let after = p.spacingAfter { x += "<w:spacing w:after=\"\(after)\"/>" }
         if p.indent != 0 || p.hanging != 0 || p.firstLine != 0 {
@@ -374,7 +384,8 @@ extension WordDocument {
         x += "</w:tblGrid>"
         for (r, row) in t.rows.enumerated() {
             x += "<w:tr>"
-            if r < t.headerRows { x += "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" }
+            // No row breaks across pages; heading rows repeat on every page.
+            x += r < t.headerRows ? "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>"
             var column = 0
             for cell in row.cells {
                 let cellWidth = t.columnWidths[column..<min(column + cell.span, t.columnWidths.count)].reduce(0, +)
@@ -417,11 +428,15 @@ extension WordDocument {
         </w:styles>
         """
 
-    static let settingsXML = """
+    /// `updateFields`: Word refreshes the table of contents' page numbers when the file opens.
+    static func settingsXML(updateFields: Bool) -> String {
+        """
         \(xmlDeclaration)<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
         <w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/>\
+        \(updateFields ? "<w:updateFields w:val=\"true\"/>" : "")\
         <w:themeFontLang w:val="id-ID"/><w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>
         """
+    }
 
     func footerXML() -> String {
         var x = xmlDeclaration + "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"

@@ -13,6 +13,8 @@ struct PeriodDocuments: Sendable {
         /// Position in the regency's list, from 1 (the `{seq}` of the LHE number).
         var number: Int
         var name: String
+        /// "Camat Betung", "Kepala Dinas Kesehatan": how the letters address the PD's head.
+        var headTitle: String
         var cluster: String?
         var input: AssessmentInput
         var result: ScoreResult
@@ -62,6 +64,8 @@ struct PeriodDocuments: Sendable {
     var period: Period
     var framework: Framework
     var units: [UnitData]
+    /// The regency's clusters in its own order (their positions).
+    var clusterOrder: [String] = []
     /// The previous period (evaluation year − 1) of the same government, when there is one: its
     /// year and its complete PD, for the Laporan Kompilasi's year over year.
     var previousYear: Int? = nil
@@ -82,7 +86,7 @@ struct PeriodDocuments: Sendable {
         let scorer = Scorer(framework: framework)
         let units = try await Unit.query(on: db).filter(\.$government.$id == governmentID).filter(\.$active == true)
             .sort(\.$position).all()
-        let clusters = try await Cluster.query(on: db).filter(\.$government.$id == governmentID).all()
+        let clusters = try await Cluster.query(on: db).filter(\.$government.$id == governmentID).sort(\.$position).all()
         let clusterName = Dictionary(uniqueKeysWithValues: clusters.map { ($0.id!, $0.name) })
         let assessments = try await Assessment.query(on: db).filter(\.$period.$id == periodID).all()
         let byUnit = Dictionary(assessments.map { ($0.$unit.id, $0.id!) }, uniquingKeysWith: { a, _ in a })
@@ -120,7 +124,9 @@ struct PeriodDocuments: Sendable {
             }
             data.append(
                 UnitData(
-                    id: unit.id!, number: i + 1, name: unit.name, cluster: unit.$cluster.id.flatMap { clusterName[$0] },
+                    id: unit.id!, number: i + 1, name: unit.name,
+                    headTitle: UnitHead.title(unit.headTitle, unit: unit.name),
+                    cluster: unit.$cluster.id.flatMap { clusterName[$0] },
                     input: input, result: scorer.score(input), criterionNotes: notes, findings: findings,
                     recommendations: recommendations,
                     previous: last.flatMap { l in
@@ -174,7 +180,8 @@ struct PeriodDocuments: Sendable {
                 title: ["INSPEKTUR", government.name.uppercased()], name: government.inspekturName ?? "",
                 rank: government.inspekturRank, nip: government.inspekturNIP),
             numberPattern: government.lheNumberPattern ?? LHENumber.defaultPattern,
-            period: period, framework: framework, units: data, previousYear: last?.year,
+            period: period, framework: framework, units: data, clusterOrder: clusters.map(\.name),
+            previousYear: last?.year,
             previousUnits: units.compactMap { last?.scores[$0.id!] })
     }
 
@@ -226,10 +233,10 @@ struct PeriodDocuments: Sendable {
     {
         var content = LHEContent(
             letterhead: letterhead, place: place, date: date, number: signed?.number ?? number(seq: "…"),
-            addressee: ["Yth. Sdr. Kepala \(unit.name)"], addresseePlace: "di -\n\(place)", unit: unit.name,
+            addressee: ["Yth. Sdr. \(unit.headTitle)"], addresseePlace: "di -\n\(place)", unit: unit.name,
             government: governmentName, perbup: legalBasis, evaluationYear: period.evaluationYear,
-            findings: unit.findings.map { ListItem($0.text) },
-            recommendations: unit.recommendations.map { ListItem($0.text) },
+            findings: unit.findings.map { ListItem(parsing: $0.text) },
+            recommendations: unit.recommendations.map { ListItem(parsing: $0.text) },
             previous: unit.previous, signatory: inspektur, tembusan: tembusanLHE)
         content.draft = signed == nil
         content.conditions = unit.conditions
@@ -266,14 +273,15 @@ struct PeriodDocuments: Sendable {
         for component in framework.components {
             let (findings, recommendations) = parts(unit, component: component.id)
             components[component.id] = .init(
-                problems: findings.map { ListItem($0.1) }, steps: recommendations.map { ListItem($0) })
+                problems: findings.map { ListItem(parsing: $0.1) }, steps: recommendations.map { ListItem(parsing: $0) }
+            )
         }
         let content = FollowUpLetterContent(
             letterhead: Letterhead(
                 lines: [headOfRegion.uppercased()], address: headAddress.isEmpty ? nil : headAddress,
                 city: letterhead.city, logoPNG: letterhead.logoPNG),
             place: place, date: date, number: number ?? "          /          /\(period.evaluationYear)",
-            addressee: ["Yth. Kepala \(unit.name)", governmentName], addresseePlace: "di-\n\(place)", unit: unit.name,
+            addressee: ["Yth. \(unit.headTitle)", governmentName], addresseePlace: "di-\n\(place)", unit: unit.name,
             government: governmentName, evaluationYear: period.evaluationYear,
             lhe: .init(issuer: inspektoratName, number: lhe.number, date: lhe.date),
             components: components, reportTo: "\(headOfRegion) Up. Inspektur \(governmentName)",
@@ -326,7 +334,7 @@ struct PeriodDocuments: Sendable {
             unit: unit.name, government: governmentName, evaluationYear: period.evaluationYear,
             personInCharge: operators[unit.id] ?? "", phone: "", components: components,
             signatory: Signatory(
-                title: ["KEPALA", unit.name.uppercased(), governmentName.uppercased()], name: head?.name ?? "",
+                title: [unit.headTitle.uppercased(), governmentName.uppercased()], name: head?.name ?? "",
                 rank: head?.rank, nip: head?.nip))
         do {
             return try ActionPlanRenderer.document(content, framework: framework)
@@ -358,7 +366,9 @@ struct PeriodDocuments: Sendable {
         let previous =
             previousUnits.isEmpty || previousUnits.contains { $0.components.count != framework.components.count }
             ? nil : previousUnits
-        do { return try Compiler.compile(scored, framework: framework, previous: previous) } catch {
+        do {
+            return try Compiler.compile(scored, framework: framework, previous: previous, clusterOrder: clusterOrder)
+        } catch {
             throw Abort(.conflict, reason: error.description)
         }
     }
@@ -376,19 +386,26 @@ struct PeriodDocuments: Sendable {
             for (sub, text) in unit.recommendations {
                 guard let component = framework.componentID(ofSubcomponent: sub) else { continue }
                 if !(out[component] ?? []).contains(where: { $0.text == text }) {
-                    out[component, default: []].append(ListItem(text))
+                    out[component, default: []].append(ListItem(parsing: text))
                 }
             }
         }
         return out
     }
 
-    func compiledReport(date: DocumentDate) throws -> (WordDocument, Workbook) {
+    /// The Laporan Kompilasi and its tables. `number`: the report's own number (its agenda's, given
+    /// when it is issued); without, a blank to fill in. `paginated`: see `PDFConverter.paginated`.
+    func compiledReport(date: DocumentDate, number: String? = nil, paginated: Bool = false) throws -> (
+        WordDocument, Workbook
+    ) {
         var content = CompiledReportContent(
             government: governmentName, bupati: headOfRegion, evaluationYear: period.evaluationYear,
-            performanceYear: period.performanceYear, number: number(seq: "     "), place: place, date: date,
-            recommendations: compiledRecommendations(), previousYear: previousYear, signatory: inspektur,
-            tembusan: tembusanKompilasi)
+            performanceYear: period.performanceYear,
+            number: number.flatMap { $0.isEmpty ? nil : $0 } ?? "          /          /\(period.evaluationYear)",
+            place: place, date: date, recommendations: compiledRecommendations(), previousYear: previousYear,
+            signatory: inspektur, tembusan: tembusanKompilasi)
+        content.perbup = legalBasis
+        content.clusterOrder = clusterOrder
         content.pending = units.filter { !($0.final && $0.complete) }.map(\.name)
         // The PD reported on follow up the latest earlier year's recommendations.
         let prior = finalUnits.compactMap { u in u.priorFollowUp.map { (u.name, $0) } }
@@ -397,10 +414,18 @@ struct PeriodDocuments: Sendable {
         }
         let compilation = try compilation()
         do {
-            let doc = try CompiledReportRenderer.document(content, compilation: compilation, framework: framework)
+            let render = { (pages: [String: Int]) throws -> WordDocument in
+                try CompiledReportRenderer.document(
+                    content, compilation: compilation, framework: framework, pages: pages)
+            }
+            let doc =
+                try paginated
+                ? PDFConverter.paginated(
+                    headings: CompiledReportRenderer.contents(for: content, template: .builtIn(.laporanKompilasi)),
+                    contentsTitle: "DAFTAR ISI", render: render) : render([:])
             return (doc, CompiledReportRenderer.workbook(content, compilation: compilation, framework: framework))
         } catch {
-            throw Abort(.conflict, reason: error.description)
+            throw Abort(.conflict, reason: "\(error)")
         }
     }
 

@@ -39,9 +39,11 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 extension PeriodExport {
     /// `government`: its code, needed only when the database holds several; `year`: the
     /// evaluation year, else the newest period. `progress(done, total, PD)` after each LHE.
+    /// `number`: the Laporan Kompilasi's number; `paginated`: its Daftar Isi with page numbers
+    /// (one more LibreOffice run, `PDFConverter.paginated`).
     package static func make(
         db: any Database, frameworks: FrameworkCache, government code: String?, year: Int?, date: DocumentDate,
-        progress: @Sendable (Int, Int, String) -> Void
+        number: String? = nil, paginated: Bool = false, progress: @Sendable (Int, Int, String) -> Void
     ) async throws -> PeriodExport {
         let clock = ContinuousClock()
         let start = clock.now
@@ -81,7 +83,7 @@ extension PeriodExport {
             }
             var files = lhe.map { File(name: "LHE/\($0.0)", data: $0.1) }
             let lheDone = clock.now
-            let (report, table) = try docs.compiledReport(date: date)
+            let (report, table) = try docs.compiledReport(date: date, number: number, paginated: paginated)
             let year = period.evaluationYear
             files.append(File(name: "Laporan-Kompilasi-\(year).docx", data: try report.package().zipped()))
             files.append(File(name: "Laporan-Kompilasi-\(year)-tabel.xlsx", data: try table.package().zipped()))
@@ -105,15 +107,15 @@ extension PeriodExport {
 extension ServerRunner {
     /// The documents of one period from the configured database (see `PeriodExport.make`).
     public static func exportPeriod(
-        _ config: ServerConfiguration, government: String?, year: Int?, date: DocumentDate,
-        progress: @escaping @Sendable (Int, Int, String) -> Void
+        _ config: ServerConfiguration, government: String?, year: Int?, date: DocumentDate, number: String? = nil,
+        paginated: Bool = false, progress: @escaping @Sendable (Int, Int, String) -> Void
     ) async throws -> PeriodExport {
         var config = config
         config.autoMigrate = false
         return try await withApp(config) { app in
             try await PeriodExport.make(
                 db: app.db, frameworks: app.frameworks, government: government, year: year, date: date,
-                progress: progress)
+                number: number, paginated: paginated, progress: progress)
         }
     }
 }

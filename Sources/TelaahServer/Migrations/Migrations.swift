@@ -42,5 +42,6 @@ extension Application {
         migrations.add(M0031FollowUpLetters())
         migrations.add(M0032HeadAddress())
         migrations.add(M0033FollowUpVersion())
+        migrations.add(M0034UnitHeadTitle())
     }
 }

@@ -11,6 +11,8 @@ package final class Unit: Model, @unchecked Sendable {
     @Field(key: "position") package var position: Int
     @Field(key: "active") package var active: Bool
     @Field(key: "version") package var version: Int
+    /// The head's title as letters address them (M0034); nil: `UnitHead.defaultTitle`.
+    @OptionalField(key: "head_title") package var headTitle: String?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 

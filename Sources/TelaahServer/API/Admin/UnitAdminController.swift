@@ -27,10 +27,13 @@ struct UnitAdminController {
         var active: Bool
         var position: Int
         var version: Int
+        /// The head's title as the letters address them: as set, or the default by the kind of PD.
+        var head_title: String
 
         init(_ u: Unit, clusters: [UUID: String]) {
             id = u.id!
             name = u.name
+            head_title = UnitHead.title(u.headTitle, unit: u.name)
             cluster = u.$cluster.id.flatMap { clusters[$0] }
             active = u.active
             position = u.position
@@ -50,6 +53,8 @@ struct UnitAdminController {
         var cluster: String?
         /// A deactivated PD is kept for the record; only the Admin and the Inspektur read it.
         var active: Bool?
+        /// The head's title ("Camat Betung"); empty: the default by the kind of PD; absent: kept.
+        var head_title: String?
         var version: Version
     }
     struct Imported: Codable, Sendable {
@@ -94,7 +99,7 @@ struct UnitAdminController {
             return UnitBody(unit, clusters: try await Self.clusterNames(admin, req))
         }
         api.json(
-            .PUT, Site.API.Admin.unit, "Mengubah Perangkat Daerah: nama, klaster, aktif (dengan versi)",
+            .PUT, Site.API.Admin.unit, "Mengubah Perangkat Daerah: nama, klaster, aktif, jabatan kepala (dengan versi)",
             request: UnitUpdate.self, errors: [.conflict]
         ) { req in
             let admin = try req.requireAdmin()
@@ -113,17 +118,23 @@ struct UnitAdminController {
                 {
                     throw Abort(.conflict, reason: "Perangkat Daerah \"\(body.name.trimmed)\" sudah ada.")
                 }
-                let before = ["name": unit.name, "active": String(unit.active)]
+                let before = ["name": unit.name, "active": String(unit.active), "head_title": unit.headTitle ?? ""]
                 unit.name = body.name.trimmed
                 unit.$cluster.id = try await body.cluster.flatMap { $0.isEmpty ? nil : $0 }.asyncMap {
                     try await Self.cluster(named: $0, admin, tx).requireID()
                 }
                 unit.active = body.active ?? unit.active
+                if let title = body.head_title?.trimmingCharacters(in: .whitespacesAndNewlines) {
+                    unit.headTitle = title.isEmpty ? nil : String(title.prefix(200))
+                }
                 unit.version += 1
                 try await unit.update(on: tx.db)
                 try await tx.audit(
                     admin.auditActor, "update", "unit", id.uuidString, before: before,
-                    after: ["name": unit.name, "active": String(unit.active), "cluster": body.cluster ?? ""])
+                    after: [
+                        "name": unit.name, "active": String(unit.active), "cluster": body.cluster ?? "",
+                        "head_title": unit.headTitle ?? "",
+                    ])
                 return unit
             }
             return UnitBody(unit, clusters: try await Self.clusterNames(admin, req))

@@ -4,6 +4,9 @@ enum AdminUnitsPage {
         var id: String
         var name: String
         var cluster: String
+        /// As entered; empty: the default by the kind of PD, shown as the placeholder.
+        var headTitle: String
+        var defaultHeadTitle: String
         var active: Bool
         var version: Int
     }

@@ -1,4 +1,5 @@
 import Fluent
+import TelaahCore
 import Vapor
 
 extension AdminUnitsPage {
@@ -14,6 +15,7 @@ extension AdminUnitsPage {
             units: units.map {
                 Row(
                     id: $0.id!.uuidString, name: $0.name, cluster: $0.$cluster.id.flatMap { names[$0] } ?? "",
+                    headTitle: $0.headTitle ?? "", defaultHeadTitle: UnitHead.defaultTitle(for: $0.name),
                     active: $0.active, version: $0.version)
             }, clusters: clusters.map(\.name))
     }

@@ -40,7 +40,7 @@ extension AdminUnitsPage {
                 card.el(
                     .p, [.class("muted")],
                     text:
-                        "Ubah nama atau klaster lalu simpan barisnya. Perangkat Daerah yang tidak aktif tidak ditugaskan pada periode baru dan hanya dapat dibaca Admin dan Inspektur; riwayatnya tetap."
+                        "Ubah nama, klaster atau jabatan kepalanya (sebutan di alamat LHE dan surat; kosong: menurut jenis Perangkat Daerah, mis. Camat untuk kecamatan) lalu simpan barisnya. Perangkat Daerah yang tidak aktif tidak ditugaskan pada periode baru dan hanya dapat dibaca Admin dan Inspektur; riwayatnya tetap."
                 )
                 card.el(.div, [.class("scroll")]) { scroll in
                     scroll.el(.table, [.class("list")]) { table in
@@ -73,6 +73,13 @@ extension AdminUnitsPage {
                                                     .name("cluster"), .value(u.cluster), .list("clusters"),
                                                     .aria("label", "Klaster"),
                                                     .placeholder("Klaster"),
+                                                ])
+                                            form.void(
+                                                .input,
+                                                [
+                                                    .name("head_title"), .value(u.headTitle),
+                                                    .aria("label", "Jabatan kepala (alamat surat)"),
+                                                    .placeholder(u.defaultHeadTitle),
                                                 ])
                                             form.el(.label, [.class("check")]) { l in
                                                 l.void(
