@@ -676,6 +676,8 @@ public enum CompiledReportRenderer {
                     "\(government.uppercased()) TAHUN \(content.evaluationYear)",
                 ])
         ]
+        // Every compiled sheet ends with its mean row; the later sheets read the means from there.
+        let overall = MeanRow(sheet: "Tabel 4", row: sheets[0].rows.count - 1)
         for (i, cluster) in compilation.clusters.enumerated() {
             sheets.append(
                 LKEWorkbookRenderer.compiledSheet(
@@ -684,9 +686,17 @@ public enum CompiledReportRenderer {
                     units: compilation.units.filter { $0.cluster == cluster.name }, mean: cluster))
         }
         if !compilation.clusters.isEmpty {
-            sheets.append(combinedSheet(compilation, framework: framework, number: 5 + compilation.clusters.count))
+            // A sheet's name in the workbook depends only on the sheets before it.
+            let names = Workbook(title: "", sheets: sheets).uniqueSheetNames()
+            let clusters = compilation.clusters.indices.map {
+                MeanRow(sheet: names[1 + $0], row: sheets[1 + $0].rows.count - 1)
+            }
+            sheets.append(
+                combinedSheet(
+                    compilation, framework: framework, number: 5 + compilation.clusters.count, overall: overall,
+                    clusters: clusters))
         }
-        sheets.append(summarySheet(content, compilation: compilation, framework: framework))
+        sheets.append(summarySheet(content, compilation: compilation, framework: framework, overall: overall))
         if let f = content.followUp {
             sheets.append(
                 FollowUpMatrixRenderer.summarySheet(
@@ -696,55 +706,90 @@ public enum CompiledReportRenderer {
         return Workbook(title: "Laporan Kompilasi AKIP \(government) Tahun \(content.evaluationYear)", sheets: sheets)
     }
 
-    static func combinedSheet(_ compilation: Compilation, framework: Framework, number: Int) -> Worksheet {
+    /// Where a compiled sheet's means are: its last row, one column per component then the total, from C.
+    struct MeanRow {
+        var sheet: String
+        var row: Int
+
+        func formula(_ column: Int, _ value: ExactDecimal, _ style: SheetStyle = .decimal) -> SheetCell {
+            .formula(cellReference(sheet: sheet, row: row, column: 2 + column), cached: value, style)
+        }
+    }
+
+    static func combinedSheet(
+        _ compilation: Compilation, framework: Framework, number: Int, overall: MeanRow, clusters means: [MeanRow]
+    ) -> Worksheet {
         let clusters = compilation.clusters
         var sheet = Worksheet(
             name: "Tabel \(number) Gabungan", columnWidths: [6, 44, 9, 13] + clusters.map { _ in 15 } + [13])
         LKEWorkbookRenderer.titleRows(
             ["Tabel \(number). Lembar Kerja Evaluasi Gabungan"], columns: 5 + clusters.count, into: &sheet)
-        sheet.append(
+        sheet.appendHeadings([
             ["No", "Komponen", "Bobot", "Nilai Instansi"].map { .text($0, .header) }
                 + clusters.map { .text($0.name, .header) }
-                + [.text("Nilai rata-rata", .header)])
+                + [.text("Nilai rata-rata", .header)]
+        ])
         for (i, component) in framework.components.enumerated() {
+            let row = sheet.nextRow
+            let clusterMeans =
+                "\(cellReference(row: row, column: 4)):\(cellReference(row: row, column: 3 + clusters.count))"
             sheet.append(
                 [
-                    .text(component.id, .cellCentered), .text(component.title, .cell), .number(component.weight),
-                    .number(compilation.overall.means[i]),
-                ] + clusters.map { .number($0.means[i]) }
-                    + [compilation.meanOfClusterMeans.map { .number($0.means[i]) } ?? .blank(.cell)])
+                    .text(component.id, .cellCentered), .text(component.title, .cellWrap), .number(component.weight),
+                    overall.formula(i, compilation.overall.means[i]),
+                ] + zip(clusters, means).map { $1.formula(i, $0.means[i]) }
+                    + [
+                        compilation.meanOfClusterMeans.map {
+                            .formula("ROUND(AVERAGE(\(clusterMeans)),2)", cached: $0.means[i], .decimal)
+                        } ?? .blank(.cell)
+                    ])
         }
         let total = compilation.overall.means.last ?? .zero
         sheet.merge(row: sheet.nextRow, column: 0, columns: 3 + clusters.count)
         sheet.append(
             [.text("Nilai Akuntabilitas Kinerja", .cellBold)]
                 + Array(repeating: .blank(.cellBold), count: 2 + clusters.count)
-                + [.number(total, .decimalBold), .text(framework.predikat(of: total)?.code ?? "-", .cellCentered)])
+                + [
+                    overall.formula(framework.components.count, total, .decimalBold),
+                    .text(framework.predikat(of: total)?.code ?? "-", .cellCentered),
+                ])
         return sheet
     }
 
-    static func summarySheet(_ content: CompiledReportContent, compilation: Compilation, framework: Framework)
-        -> Worksheet
-    {
+    static func summarySheet(
+        _ content: CompiledReportContent, compilation: Compilation, framework: Framework, overall: MeanRow
+    ) -> Worksheet {
         var sheet = Worksheet(name: "Ringkasan", columnWidths: [44, 14, 14, 14, 12])
         LKEWorkbookRenderer.titleRows(
             ["RINGKASAN HASIL EVALUASI AKIP", "\(content.government.uppercased()) TAHUN \(content.evaluationYear)"],
             columns: 5, into: &sheet)
-        sheet.append(["Komponen", "Bobot", "Rata-rata", "Persentase", "Predikat"].map { .text($0, .header) })
+        sheet.appendHeadings([["Komponen", "Bobot", "Rata-rata", "Persentase", "Predikat"].map { .text($0, .header) }])
         for (i, column) in compilation.columns.enumerated() {
+            let row = sheet.nextRow
+            let percent = "ROUND(\(cellReference(row: row, column: 2))*100/\(cellReference(row: row, column: 1)),2)"
             sheet.append([
-                .text(column.id == "total" ? "Nilai Akuntabilitas Kinerja" : column.title, .cell),
-                .number(column.weight),
-                .number(compilation.overall.means[i]), .number(compilation.overall.percents[i], .percent),
+                .text(column.id == "total" ? "Nilai Akuntabilitas Kinerja" : column.title, .cellWrap),
+                .number(column.weight), overall.formula(i, compilation.overall.means[i]),
+                .formula(percent, cached: compilation.overall.percents[i], .percent),
                 .text(compilation.overall.predikat[i] ?? "-", .cellCentered),
             ])
         }
         sheet.append([])
         sheet.append(["Predikat", "Jumlah PD"].map { .text($0, .header) })
+        let firstCount = sheet.nextRow
         for (code, count) in compilation.overall.counts {
             sheet.append([.text(code, .cellCentered), .integer(count)])
         }
-        sheet.append([.text("Jumlah", .cellBold), .integer(compilation.overall.units)])
+        let units = compilation.overall.units
+        // A unit outside every band is counted in no line: then the sum would not be the number of PD.
+        let counted = compilation.overall.counts.reduce(0) { $0 + $1.count }
+        sheet.append([
+            .text("Jumlah", .cellBold),
+            counted == units && sheet.nextRow > firstCount
+                ? .formula(
+                    "SUM(\(columnRange(firstCount...(sheet.nextRow - 1), column: 1)))", cached: ExactDecimal(units),
+                    .integer) : .integer(units),
+        ])
         if let previous = previousMean(content, compilation) {
             sheet.append([])
             let mean = compilation.overall.means.last ?? .zero
@@ -754,7 +799,8 @@ public enum CompiledReportRenderer {
                 .text(framework.predikat(of: previous)?.code ?? "-", .cellCentered),
             ])
             sheet.append([
-                .text(String(content.evaluationYear), .cellCentered), .number(mean),
+                .text(String(content.evaluationYear), .cellCentered),
+                overall.formula(compilation.columns.count - 1, mean),
                 .text(framework.predikat(of: mean)?.code ?? "-", .cellCentered),
             ])
         }

@@ -62,13 +62,12 @@ public enum FollowUpMatrixRenderer {
             "Keterangan", "Lewat Batas",
         ]
         LKEWorkbookRenderer.titleRows(title, columns: headers.count, into: &matrix)
-        matrix.append(headers.map { .text($0, .header) })
-        matrix.frozenRows = matrix.nextRow
+        matrix.appendHeadings([headers.map { .text($0, .header) }])
         for (i, r) in rows.enumerated() {
             matrix.append([
                 .integer(i + 1), .text(r.unit, .cellWrap), .text(r.code, .cell), .text(r.subcomponent, .cellCentered),
                 .text(r.recommendation, .cellWrap), .text(r.actions.joined(separator: "\n"), .cellWrap),
-                .text(r.realisations.joined(separator: "\n"), .cellWrap), .text(r.status, .cell),
+                .text(r.realisations.joined(separator: "\n"), .cellWrap), .text(r.status, .cellWrap),
                 .text(r.reason, .cellWrap), .text(r.overdue ? "Ya" : "", .cellCentered),
             ])
         }
@@ -83,6 +82,7 @@ public enum FollowUpMatrixRenderer {
     /// A line per PD with its counts and rate, and their sum.
     public static func summarySheet(_ units: [FollowUpMatrixUnit], year: Int, name: String) -> Worksheet {
         var summary = Worksheet(name: name, columnWidths: [6, 40, 22, 10, 10, 12, 14, 14, 12, 12])
+        summary.landscape = true
         let columns = [
             "No", "Perangkat Daerah", "Rencana Aksi", "Rekomendasi", "Sesuai", "Dalam Proses", "Belum Ditindaklanjuti",
             "Tidak Dapat Ditindaklanjuti", "% Tindak Lanjut", "Lewat Batas",
@@ -90,24 +90,42 @@ public enum FollowUpMatrixRenderer {
         LKEWorkbookRenderer.titleRows(
             ["REKAPITULASI TINDAK LANJUT REKOMENDASI PER PERANGKAT DAERAH", "HASIL EVALUASI TAHUN \(year)"],
             columns: columns.count, into: &summary)
-        summary.append(columns.map { .text($0, .header) })
-        summary.frozenRows = summary.nextRow
+        summary.appendHeadings([columns.map { .text($0, .header) }])
+        let first = summary.nextRow
         var all = FollowUp.Tally()
         for (i, u) in units.enumerated() {
-            summary.append(row(number: i + 1, name: u.unit, plan: u.plan, tally: u.tally, overdue: u.overdue))
+            summary.append(
+                row(number: i + 1, name: u.unit, plan: u.plan, tally: u.tally, overdue: u.overdue, at: summary.nextRow))
             all.add(u.tally)
         }
-        var total = row(number: nil, name: "Jumlah", plan: "", tally: all, overdue: units.reduce(0) { $0 + $1.overdue })
+        let overdue = units.reduce(0) { $0 + $1.overdue }
+        var total = row(number: nil, name: "Jumlah", plan: "", tally: all, overdue: overdue, at: summary.nextRow)
         total[1] = .text("Jumlah", .cellBold)
+        if !units.isEmpty {
+            // The counts are sums of the lines above, so that a corrected count carries into the total and rate.
+            let rows = first...(summary.nextRow - 1)
+            let counts = [all.total, all.compliant, all.inProgress, all.open, all.impossible]
+            for (k, count) in counts.enumerated() {
+                total[3 + k] = .formula(
+                    "SUM(\(columnRange(rows, column: 3 + k)))", cached: ExactDecimal(count), .integer)
+            }
+            total[9] = .formula("SUM(\(columnRange(rows, column: 9)))", cached: ExactDecimal(overdue), .integer)
+        }
         summary.append(total)
         return summary
     }
 
-    static func row(number: Int?, name: String, plan: String, tally: FollowUp.Tally, overdue: Int) -> [SheetCell] {
-        [
-            number.map { .integer($0) } ?? .blank(.cell), .text(name, .cellWrap), .text(plan, .cell),
+    /// A line of counts; the rate is a formula over them (compliant × 100 / (all − impossible), two decimals).
+    static func row(number: Int?, name: String, plan: String, tally: FollowUp.Tally, overdue: Int, at row: Int)
+        -> [SheetCell]
+    {
+        let ref = { (column: Int) in cellReference(row: row, column: column) }
+        return [
+            number.map { .integer($0) } ?? .blank(.cell), .text(name, .cellWrap), .text(plan, .cellWrap),
             .integer(tally.total), .integer(tally.compliant), .integer(tally.inProgress), .integer(tally.open),
-            .integer(tally.impossible), tally.rate.map { .number($0, .decimal) } ?? .text("—", .cellCentered),
+            .integer(tally.impossible),
+            tally.rate.map { .formula("ROUND(\(ref(4))*100/(\(ref(3))-\(ref(7))),2)", cached: $0, .decimal) }
+                ?? .text("—", .cellCentered),
             .integer(overdue),
         ]
     }

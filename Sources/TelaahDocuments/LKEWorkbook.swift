@@ -106,8 +106,7 @@ public enum LKEWorkbookRenderer {
             ["DAFTAR BUKTI DUKUNG", government.uppercased()]
                 + (many ? [] : ["PERANGKAT DAERAH \(units.first?.name.uppercased() ?? "")"]),
             columns: headers.count, into: &sheet)
-        sheet.append(headers.map { .text($0, .header) })
-        sheet.frozenRows = sheet.nextRow
+        sheet.appendHeadings([headers.map { .text($0, .header) }])
         var n = 0
         for unit in units {
             for e in unit.evidence {
@@ -116,8 +115,9 @@ public enum LKEWorkbookRenderer {
                     [.integer(n)] + (many ? [.text(unit.name, .cellWrap)] : []) + [
                         .text(e.target, .cellCentered), .text(e.byTeam ? "Tim" : "PD", .cellCentered),
                         .text(e.name, .cellWrap), .integer(e.version),
-                        .text(e.size.map(Evidence.size) ?? "tautan", .cell),
-                        .text(e.sha256 ?? e.url ?? "", .cellWrap), .text(e.addedBy, .cellWrap), .text(e.addedAt, .cell),
+                        .text(e.size.map(Evidence.size) ?? "tautan", .cellWrap),
+                        .text(e.sha256 ?? e.url ?? "", .cellWrap), .text(e.addedBy, .cellWrap),
+                        .text(e.addedAt, .cellWrap),
                     ])
             }
         }
@@ -160,15 +160,20 @@ public enum LKEWorkbookRenderer {
                 "LEMBAR KERJA EVALUASI", "AKUNTABILITAS KINERJA INSTANSI PEMERINTAH", government.uppercased(),
                 "PERANGKAT DAERAH \(unit.name.uppercased())",
             ], columns: 6, into: &sheet)
-        sheet.append(["No", "Komponen/Sub Komponen", "Bobot", "Nilai", "Skor", "%"].map { .text($0, .header) })
-        sheet.frozenRows = sheet.nextRow
+        sheet.appendHeadings([
+            ["No", "Komponen/Sub Komponen", "Bobot", "Nilai", "Skor", "%"].map { .text($0, .header) }
+        ])
         let subs = Dictionary(unit.result.subcomponents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var componentRows: [Int] = []
         for component in framework.components {
             let c = unit.result.components.first { $0.id == component.id }
+            let row = sheet.nextRow
+            componentRows.append(row)
             sheet.append([
                 .text(component.id, .cellBold), .text(component.title.uppercased(), .cellBold),
-                .number(component.weight, .decimalBold), .blank(.cell), number(c?.score, bold: true),
-                percent(c?.percent),
+                .number(component.weight, .decimalBold), .blank(.cell),
+                sum(c?.score, rows: row + 1, row + component.subcomponents.count, column: 4),
+                percent(c?.percent, row: row),
             ])
             for sub in component.subcomponents {
                 let r = subs[sub.id]
@@ -176,35 +181,41 @@ public enum LKEWorkbookRenderer {
                     .text(sub.id, .cell), .text(sub.title, .cellWrap), .number(sub.weight),
                     .text(r?.grade ?? notFilled, .cellCentered), number(r?.score, bold: false),
                     percent(
-                        r?.score.map { ExactDecimal.quotient(ExactDecimal(100).exactProduct($0) ?? .zero, sub.weight) }),
+                        r?.score.map { ExactDecimal.quotient(ExactDecimal(100).exactProduct($0) ?? .zero, sub.weight) },
+                        row: sheet.nextRow),
                 ])
             }
         }
-        sheet.append(totalRow(unit.result, framework: framework, leading: 1, trailing: 1))
+        sheet.append(totalRow(unit.result, framework: framework, components: componentRows, column: 4, trailing: 1))
         return sheet
     }
 
     /// §D: every criterion with its answer, value, note and the evidence entered for it.
     static func criteriaSheet(_ unit: LKEUnit, framework: Framework, government: String, name: String) -> Worksheet {
         var sheet = Worksheet(name: name, columnWidths: [7, 60, 9, 11, 9, 12, 36, 40])
+        // About 112 rows: across the page and down as many pages as they need, at a readable size.
+        sheet.landscape = true
         titleRows(
             [
                 "LEMBAR KRITERIA EVALUASI AKUNTABILITAS KINERJA PD", government.uppercased(),
                 "PERANGKAT DAERAH \(unit.name.uppercased())",
             ], columns: 8, into: &sheet)
-        sheet.append(
+        sheet.appendHeadings([
             ["No", "Komponen/Sub Komponen/Kriteria", "Bobot", "Jawaban", "Nilai", "Skor", "Catatan", "Daftar Evidence"]
-                .map { .text($0, .header) })
-        sheet.frozenRows = sheet.nextRow
+                .map { .text($0, .header) }
+        ])
+        var componentRows: [Int] = []
         let subs = Dictionary(unit.result.subcomponents.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let evidence = Dictionary(grouping: unit.evidence, by: \.target).mapValues {
             $0.map(\.cellText).joined(separator: "\n")
         }
         for component in framework.components {
             let c = unit.result.components.first { $0.id == component.id }
+            let row = sheet.nextRow
+            componentRows.append(row)
             sheet.append([
                 .text(component.id, .cellBold), .text(component.title.uppercased(), .cellBold),
-                .number(component.weight, .decimalBold), .blank(.cell), .blank(.cell), number(c?.score, bold: true),
+                .number(component.weight, .decimalBold), .blank(.cell), .blank(.cell), .blank(.cell),
                 .blank(.cell), .blank(.cell),
             ])
             for sub in component.subcomponents {
@@ -214,7 +225,7 @@ public enum LKEWorkbookRenderer {
                     separator: "\n")
                 sheet.append([
                     .text(sub.id, .cellBold), .text(sub.title, .cellBold), .number(sub.weight, .decimalBold),
-                    .text(r?.grade ?? notFilled, .cellCentered), .blank(.cell), number(r?.score, bold: true),
+                    .blank(.cell), .text(r?.grade ?? notFilled, .cellCentered), number(r?.score, bold: true),
                     .text(note, .cellWrap), .text(evidence[sub.id] ?? "", .cellWrap),
                 ])
                 sheet.append([.blank(.cell), .text("Kriteria:", .cell)] + Array(repeating: .blank(.cell), count: 6))
@@ -240,8 +251,11 @@ public enum LKEWorkbookRenderer {
                     ])
                 }
             }
+            // The sub-components' scores are the only figures in column F below their component.
+            sheet.rows[row][5] = sum(c?.score, rows: row + 1, sheet.nextRow - 1, column: 5)
         }
-        sheet.append(totalRow(unit.result, framework: framework, leading: 1, trailing: 2, gap: 1))
+        sheet.append(
+            totalRow(unit.result, framework: framework, components: componentRows, column: 5, gap: 1, trailing: 2))
         return sheet
     }
 
@@ -254,20 +268,38 @@ public enum LKEWorkbookRenderer {
         value.map { .number($0, bold ? .decimalBold : .decimal) } ?? .blank(.cell)
     }
 
-    static func percent(_ value: ExactDecimal?) -> SheetCell {
-        value.map { .number($0, .percent) } ?? .blank(.cell)
+    /// A score as the sum of the scores in `column` from row `first` to `last`, so that it follows a
+    /// corrected figure; blank when there is no score.
+    static func sum(_ value: ExactDecimal?, rows first: Int, _ last: Int, column: Int) -> SheetCell {
+        guard let value else { return .blank(.cell) }
+        guard first <= last else { return .number(value, .decimalBold) }
+        return .formula("SUM(\(columnRange(first...last, column: column)))", cached: value, .decimalBold)
     }
 
-    /// "Nilai Akuntabilitas Kinerja" with the total weight, predikat and total.
+    /// The score (column E) as a percent of the weight (column C), rounded to two decimals as the core does.
+    static func percent(_ value: ExactDecimal?, row: Int) -> SheetCell {
+        guard let value else { return .blank(.cell) }
+        let score = cellReference(row: row, column: 4)
+        let weight = cellReference(row: row, column: 2)
+        return .formula("ROUND(\(score)*100/\(weight),2)", cached: value, .percent)
+    }
+
+    /// "Nilai Akuntabilitas Kinerja" with the total weight, predikat (in the grade's column, after
+    /// `gap` blanks) and the total: the sum of the component scores in `column` of `components`.
     static func totalRow(
-        _ result: ScoreResult, framework: Framework, leading: Int, trailing: Int, gap: Int = 0
+        _ result: ScoreResult, framework: Framework, components: [Int], column: Int, gap: Int = 0, trailing: Int
     ) -> [SheetCell] {
-        var row: [SheetCell] = Array(repeating: .blank(.cell), count: leading)
+        var row: [SheetCell] = [.blank(.cell)]
         row.append(.text("NILAI AKUNTABILITAS KINERJA", .cellBold))
         row.append(.number(framework.totalWeight, .decimalBold))
-        row.append(.text(result.predikat?.code ?? notFilled, .cellCentered))
         row += Array(repeating: .blank(.cell), count: gap)
-        row.append(number(result.total, bold: true))
+        row.append(.text(result.predikat?.code ?? notFilled, .cellCentered))
+        if let total = result.total {
+            let cells = components.map { cellReference(row: $0, column: column) }.joined(separator: ",")
+            row.append(.formula("SUM(\(cells))", cached: total, .decimalBold))
+        } else {
+            row.append(.blank(.cell))
+        }
         row += Array(repeating: .blank(.cell), count: trailing)
         return row
     }
@@ -282,28 +314,44 @@ public enum LKEWorkbookRenderer {
         sheet.landscape = true
         let columns = components.count + 4
         titleRows(title, columns: columns, into: &sheet)
-        sheet.append(
+        sheet.appendHeadings([
             [.text("No", .header), .text("Nama Perangkat Daerah", .header)]
                 + components.map { .text($0.title, .header) }
-                + [.text("Total Nilai", .header), .text("Kategori", .header)])
-        sheet.append(
+                + [.text("Total Nilai", .header), .text("Kategori", .header)],
             [.blank(.header), .blank(.header)]
                 + components.map { .text("Bobot (\($0.weight.shortIndonesian))", .header) }
-                + [.blank(.header), .blank(.header)])
+                + [.blank(.header), .blank(.header)],
+        ])
         let headerRow = sheet.nextRow - 2
         sheet.merge(row: headerRow, column: 0, rows: 2, columns: 1)
         sheet.merge(row: headerRow, column: 1, rows: 2, columns: 1)
         sheet.merge(row: headerRow, column: components.count + 2, rows: 2, columns: 1)
         sheet.merge(row: headerRow, column: components.count + 3, rows: 2, columns: 1)
-        sheet.frozenRows = sheet.nextRow
+        let firstUnit = sheet.nextRow
         for (i, unit) in (units ?? compilation.units).enumerated() {
+            let row = sheet.nextRow
+            let scores =
+                "\(cellReference(row: row, column: 2)):\(cellReference(row: row, column: components.count + 1))"
             sheet.append(
-                [.integer(i + 1), .text(unit.name, .cell)] + unit.components.map { .number($0) }
-                    + [.number(unit.total, .decimalBold), .text(unit.predikat ?? "-", .cellCentered)])
+                [.integer(i + 1), .text(unit.name, .cellWrap)] + unit.components.map { .number($0) }
+                    + [
+                        components.isEmpty
+                            ? .number(unit.total, .decimalBold)
+                            : .formula("SUM(\(scores))", cached: unit.total, .decimalBold),
+                        .text(unit.predikat ?? "-", .cellCentered),
+                    ])
         }
+        let lastUnit = sheet.nextRow - 1
         let figures = mean ?? compilation.overall
+        // The core rounds each mean half up to two decimals once; ROUND gives the same figure.
         sheet.append(
-            [.blank(.cellBold), .text("Rata-rata", .cellBold)] + figures.means.map { .number($0, .decimalBold) }
+            [.blank(.cellBold), .text("Rata-rata", .cellBold)]
+                + figures.means.enumerated().map { j, value in
+                    firstUnit <= lastUnit
+                        ? .formula(
+                            "ROUND(AVERAGE(\(columnRange(firstUnit...lastUnit, column: 2 + j))),2)", cached: value,
+                            .decimalBold) : .number(value, .decimalBold)
+                }
                 + [.text(figures.predikat.last.flatMap { $0 } ?? "-", .cellCentered)])
         return sheet
     }

@@ -24,7 +24,11 @@ public struct Worksheet: Sendable {
     public var merges: [(row: Int, column: Int, rows: Int, columns: Int)] = []
     /// Rows kept in view when scrolling (the header).
     public var frozenRows = 0
+    /// Rows printed again at the top of every page (the table's column headings), zero-based.
+    public var printTitleRows: Range<Int>?
     public var landscape = false
+    /// Heights in points that replace the estimate, by zero-based row.
+    public var rowHeights: [Int: Double] = [:]
 
     public init(name: String, columnWidths: [Double]) {
         self.name = name
@@ -39,6 +43,14 @@ public struct Worksheet: Sendable {
 
     /// The row index the next `append` fills.
     public var nextRow: Int { rows.count }
+
+    /// Appends the table's column headings: frozen on screen and repeated on every printed page.
+    public mutating func appendHeadings(_ headings: [[SheetCell]]) {
+        let first = nextRow
+        for row in headings { append(row) }
+        printTitleRows = first..<nextRow
+        frozenRows = nextRow
+    }
 }
 
 public enum SheetCell: Sendable, Equatable {
@@ -48,6 +60,22 @@ public enum SheetCell: Sendable, Equatable {
     case integer(Int, SheetStyle = .integer)
     /// A border-only cell, for blanks inside a table.
     case blank(SheetStyle)
+    /// A formula (without `=`) with the value it gives, which a reader that does not recalculate shows:
+    /// it must be the figure Telaah prints elsewhere.
+    case formula(String, cached: ExactDecimal, SheetStyle = .decimal)
+}
+
+/// `C7` for a zero-based row and column.
+func cellReference(row: Int, column: Int) -> String { "\(columnName(column))\(row + 1)" }
+
+/// `'Tabel 4'!C7`: a cell of another sheet, by the name it has in the workbook.
+func cellReference(sheet: String, row: Int, column: Int) -> String {
+    "'\(sheet.replacingOccurrences(of: "'", with: "''"))'!\(cellReference(row: row, column: column))"
+}
+
+/// `C7:C12` for zero-based rows `rows` of one column.
+func columnRange(_ rows: ClosedRange<Int>, column: Int) -> String {
+    "\(cellReference(row: rows.lowerBound, column: column)):\(cellReference(row: rows.upperBound, column: column))"
 }
 
 /// The fixed set of cell formats our workbooks use (their order is the `cellXfs` index).
@@ -102,7 +130,9 @@ extension Workbook {
                 Target="worksheets/sheet\(i + 1).xml"/>
                 """
         }
-        workbook += "</sheets></workbook>"
+        workbook += "</sheets>"
+        workbook += printTitlesXML()
+        workbook += "</workbook>"
         rels += "</Relationships>"
         parts.append(PackagePart(path: "xl/workbook.xml", xml: workbook))
         parts.append(PackagePart(path: "xl/_rels/workbook.xml.rels", xml: rels))
@@ -111,6 +141,19 @@ extension Workbook {
             parts.append(PackagePart(path: "xl/worksheets/sheet\(i + 1).xml", xml: sheet.xml()))
         }
         return OfficePackage(parts: parts)
+    }
+
+    /// `_xlnm.Print_Titles` per sheet that repeats rows: Excel's way to print the headings on every page.
+    func printTitlesXML() -> String {
+        let names = uniqueSheetNames()
+        var defined = ""
+        for (i, sheet) in sheets.enumerated() {
+            guard let rows = sheet.printTitleRows, !rows.isEmpty else { continue }
+            let quoted = "'" + names[i].replacingOccurrences(of: "'", with: "''") + "'"
+            defined += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">"
+            defined += xmlEscaped("\(quoted)!$\(rows.lowerBound + 1):$\(rows.upperBound)") + "</definedName>"
+        }
+        return defined.isEmpty ? "" : "<definedNames>\(defined)</definedNames>"
     }
 
     /// Sheet names as Excel accepts them: no `[]:*?/\`, at most 31 characters, unique.
@@ -150,7 +193,8 @@ extension Workbook {
         <cellXfs count="12">\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">\
+        <alignment vertical="center" wrapText="1"/></xf>\
         <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" \
         applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1">\
@@ -209,7 +253,11 @@ extension Worksheet {
         }
         x += "<sheetData>"
         for (r, row) in rows.enumerated() {
-            x += "<row r=\"\(r + 1)\">"
+            if let height = rowHeights[r] ?? estimatedHeight(row: r) {
+                x += "<row r=\"\(r + 1)\" ht=\"\(height)\" customHeight=\"1\">"
+            } else {
+                x += "<row r=\"\(r + 1)\">"
+            }
             for (c, cell) in row.enumerated() {
                 let ref = "\(columnName(c))\(r + 1)"
                 switch cell {
@@ -223,6 +271,9 @@ extension Worksheet {
                     x += "<c r=\"\(ref)\" s=\"\(style.rawValue)\"><v>\(value.plain())</v></c>"
                 case .integer(let value, let style):
                     x += "<c r=\"\(ref)\" s=\"\(style.rawValue)\"><v>\(value)</v></c>"
+                case .formula(let formula, let cached, let style):
+                    x += "<c r=\"\(ref)\" s=\"\(style.rawValue)\"><f>\(xmlEscaped(formula))</f>"
+                    x += "<v>\(cached.plain())</v></c>"
                 }
             }
             x += "</row>"
@@ -240,8 +291,50 @@ extension Worksheet {
         x += """
             <pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>\
             <pageSetup paperSize="9" orientation="\(landscape ? "landscape" : "portrait")" fitToWidth="1" fitToHeight="0"/>\
+            <headerFooter><oddFooter>&amp;CHalaman &amp;P dari &amp;N</oddFooter></headerFooter>\
             </worksheet>
             """
         return x
+    }
+}
+
+extension Worksheet {
+    /// Points per line of 11-point Arial as Excel spaces it.
+    static let lineHeight = 15.0
+    /// Points per line of the 13-point title font.
+    static let titleLineHeight = 18.0
+    /// Excel refuses taller rows.
+    static let maximumHeight = 409.0
+    static let boldStyles: Set<SheetStyle> = [.bold, .title, .header, .cellBold]
+    static let wrappingStyles: Set<SheetStyle> = [.title, .header, .cellBold, .cellWrap]
+
+    /// Characters the cell at (row, column) can show on a line: a merged cell spans its columns; nil
+    /// for a cell merged over several rows, whose text those rows share.
+    func cellWidth(row: Int, column: Int) -> Double? {
+        let width = { (c: Int) in c < columnWidths.count ? columnWidths[c] : 8.43 }
+        guard let m = merges.first(where: { $0.row == row && $0.column == column }) else { return width(column) }
+        return m.rows > 1 ? nil : (column..<column + m.columns).reduce(0) { $0 + width($1) }
+    }
+
+    /// A row's height from its text: lines per paragraph at about one character per unit of column
+    /// width (less for bold), so that wrapped headings and long names are not clipped; nil for an empty row.
+    func estimatedHeight(row r: Int) -> Double? {
+        var height: Double?
+        for (c, cell) in rows[r].enumerated() {
+            if case .empty = cell { continue }
+            var lineHeight = Self.lineHeight
+            var lines = 1
+            if case .text(let text, let style) = cell {
+                guard let width = cellWidth(row: r, column: c) else { continue }
+                let perLine = max(1, Int((width - 1) * (Self.boldStyles.contains(style) ? 0.8 : 0.95)))
+                let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
+                lines =
+                    Self.wrappingStyles.contains(style)
+                    ? paragraphs.reduce(0) { $0 + max(1, ($1.count + perLine - 1) / perLine) } : paragraphs.count
+                if style == .title { lineHeight = Self.titleLineHeight }
+            }
+            height = max(height ?? 0, min(Self.maximumHeight, Double(lines) * lineHeight))
+        }
+        return height
     }
 }
