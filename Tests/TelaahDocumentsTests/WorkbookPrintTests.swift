@@ -186,3 +186,26 @@ func printTitles(_ package: OfficePackage) throws -> String {
         #expect(summary.formulas["I5"] == "ROUND(E5*100/(D5-H5),2)" && summary.values["I5"] == "66.67")
     }
 }
+
+@Suite("Letters as signed")
+struct LetterPartsTests {
+    @Test("a recommendation typed over several lines keeps its sub-items, their own markers dropped")
+    func subItems() {
+        let item = ListItem(
+            parsing:
+                "Hasil Pengukuran Rencana Aksi agar menjadi dasar untuk:\n1) Menyampaikan kemajuan;\n- Mengambil tindakan.\n"
+        )
+        #expect(item.text == "Hasil Pengukuran Rencana Aksi agar menjadi dasar untuk:")
+        #expect(item.items.map(\.text) == ["Menyampaikan kemajuan;", "Mengambil tindakan."])
+        #expect(ListItem(parsing: "Satu baris saja.").items.isEmpty)
+    }
+
+    @Test("a kop line is sized to stand on one line; a heading's words are sized to fit their column")
+    func fitting() {
+        let width = WordDocument.textWidth - 2 * Letter.cm * 5 / 2
+        let size = Letter.fittingSize("INSPEKTORAT DAERAH KABUPATEN BANYUASIN", preferred: 16, width: width)
+        #expect(size < 16)
+        #expect(Letter.fittingSize("INSPEKTORAT", preferred: 16, width: width) == 16)
+        #expect(Letter.wordFittingSize("Perencanaan Kinerja", preferred: 9, width: 1000) < 9)
+    }
+}
