@@ -84,6 +84,55 @@ public struct DocumentTemplate: Sendable {
     /// Whether `path` exists.
     public func has(_ path: String) -> Bool { (try? node(path)) != nil }
 
+    /// The path of every text or list in the tree (`bab2.komponen.1.judul`).
+    var leafPaths: [String] {
+        func walk(_ node: TemplateNode, _ prefix: String) -> [String] {
+            guard let map = node.mapping else { return [prefix] }
+            return map.sorted { $0.key < $1.key }.flatMap {
+                walk($0.value, prefix.isEmpty ? $0.key : "\(prefix).\($0.key)")
+            }
+        }
+        return walk(root, "")
+    }
+
+    /// Every `{{name}}` used anywhere in the tree.
+    var placeholders: Set<String> {
+        func walk(_ node: TemplateNode) -> [String] {
+            switch node {
+            case .text(let s):
+                return s.components(separatedBy: "{{").dropFirst().compactMap { part in
+                    part.range(of: "}}").map { String(part[..<$0.lowerBound]).trimmingCharacters(in: .whitespaces) }
+                }
+            case .list(let l): return l.flatMap(walk)
+            case .map(let m): return m.values.flatMap(walk)
+            }
+        }
+        return Set(walk(root))
+    }
+
+    /// What keeps an Inspektorat's own wording from making its documents, in Bahasa Indonesia: a
+    /// key the built-in template has and this one lacks, or a placeholder Telaah does not fill.
+    /// Keys of the built-in's per-component items (`bab2.komponen.<id>.butir`) are the
+    /// Inspektorat's own to add or leave out.
+    public func problems(against builtIn: DocumentTemplate) -> [String] {
+        let mine = Set(leafPaths)
+        let missing = builtIn.leafPaths.filter { !mine.contains($0) && !has($0) }
+        let known = builtIn.placeholders.union(Self.extraPlaceholders[builtIn.name] ?? [])
+        let unknown = placeholders.subtracting(known).sorted()
+        return missing.map { "kunci \($0) tidak ada (lihat naskah bawaan)" }
+            + unknown.map { "{{\($0)}} tidak dikenal: Telaah tidak mengisinya" }
+    }
+
+    /// Placeholders filled in code paths the built-in wording does not use.
+    static let extraPlaceholders: [String: Set<String>] = [
+        "laporan-kompilasi": [
+            "tertinggi", "pd_tertinggi", "terendah", "pd_terendah", "jumlah_capai", "komponen", "bobot", "persen",
+            "rata_rata", "klaster", "nomor", "jumlah", "predikat", "sebutan", "jumlah_belum_final",
+            "daftar_belum_final", "pedoman",
+        ],
+        "lhe": ["tahun_lalu", "ringkasan", "perbup", "pedoman"],
+    ]
+
     /// One string, placeholders filled.
     public func text(_ path: String, _ values: [String: String] = [:]) throws(DocumentError) -> String {
         let n = try node(path)

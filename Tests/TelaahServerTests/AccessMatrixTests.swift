@@ -223,6 +223,9 @@ struct AccessMatrixTests {
             Route(
                 method: .PUT, path: "/api/v1/admin/government/logo?version=2", body: "bukan PNG", allowed: ["admin"]),
             Route(method: .DELETE, path: "/api/v1/admin/government/logo?version=99", allowed: ["admin"]),
+            Route(method: .GET, path: "/api/v1/admin/templates", allowed: ["admin"]),
+            Route(
+                method: .PUT, path: "/api/v1/admin/templates/lhe", json: ["yaml": "", "version": 0], allowed: ["admin"]),
             Route(method: .GET, path: "/api/v1/admin/clusters", allowed: ["admin"]),
             Route(method: .POST, path: "/api/v1/admin/clusters", json: ["name": "Unit Baru"], allowed: ["admin"]),
             Route(method: .GET, path: "/api/v1/admin/units", allowed: ["admin"]),
@@ -279,6 +282,7 @@ struct AccessMatrixTests {
             Route(method: .GET, path: "/admin/periode", allowed: ["admin"]),
             Route(method: .GET, path: "/admin/periode/\(p.period)/tim", allowed: ["admin"]),
             Route(method: .GET, path: "/admin/pd", allowed: ["admin"]),
+            Route(method: .GET, path: "/admin/naskah", allowed: ["admin"]),
             Route(method: .GET, path: "/admin/pengguna", allowed: ["admin"]),
             // Writes of the administration whose refusal must not depend on a valid body.
             Route(

@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     CycleController().register(api)
     DocumentsController().register(api)
     GovernmentController().register(api)
+    TemplateController().register(api)
     UnitAdminController().register(api)
     UserController().register(api)
     FrameworkController().register(api)

@@ -77,6 +77,7 @@ enum Site {
     static let adminPeriods = URLPattern("/admin/periode")
     static let adminTeams = URLPattern("/admin/periode/:period/tim")
     static let adminUnits = URLPattern("/admin/pd")
+    static let adminTemplates = URLPattern("/admin/naskah")
     static let adminUsers = URLPattern("/admin/pengguna")
     /// A framework version's texts (criteria, guidance, wordings), the same for every PD: served
     /// once per version and kept by the browser.
@@ -141,6 +142,8 @@ enum Site {
         enum Admin {
             static let government = URLPattern("/api/v1/admin/government")
             static let logo = URLPattern("/api/v1/admin/government/logo")
+            static let templates = URLPattern("/api/v1/admin/templates")
+            static let template = URLPattern("/api/v1/admin/templates/:name")
             static let clusters = URLPattern("/api/v1/admin/clusters")
             static let units = URLPattern("/api/v1/admin/units")
             static let unit = URLPattern("/api/v1/admin/units/:unit")

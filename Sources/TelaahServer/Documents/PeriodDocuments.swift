@@ -66,6 +66,8 @@ struct PeriodDocuments: Sendable {
     var units: [UnitData]
     /// The regency's clusters in its own order (their positions).
     var clusterOrder: [String] = []
+    /// The Inspektorat's own wording by kind (M0035); kinds not here use the built-in.
+    var templates: [String: DocumentTemplate] = [:]
     /// The previous period (evaluation year − 1) of the same government, when there is one: its
     /// year and its complete PD, for the Laporan Kompilasi's year over year.
     var previousYear: Int? = nil
@@ -159,6 +161,12 @@ struct PeriodDocuments: Sendable {
             addressLine += (addressLine.isEmpty ? "" : " ") + "Telp. \(phone)"
         }
         let place = government.city ?? government.name
+        var templates: [String: DocumentTemplate] = [:]
+        for (name, stored) in try await Store(db: db).documentTemplates(governmentID: governmentID) {
+            do { templates[name] = try DocumentTemplate(name: name, yaml: stored.yaml) } catch {
+                throw Abort(.conflict, reason: "Naskah \(name) Inspektorat tidak dapat dibaca: \(error)")
+            }
+        }
         let head = HeadOfRegion(government: government.name, title: government.headTitle)
         return PeriodDocuments(
             governmentName: government.name, headName: government.headName ?? "",
@@ -180,7 +188,7 @@ struct PeriodDocuments: Sendable {
                 title: ["INSPEKTUR", government.name.uppercased()], name: government.inspekturName ?? "",
                 rank: government.inspekturRank, nip: government.inspekturNIP),
             numberPattern: government.lheNumberPattern ?? LHENumber.defaultPattern,
-            period: period, framework: framework, units: data, clusterOrder: clusters.map(\.name),
+            period: period, framework: framework, units: data, clusterOrder: clusters.map(\.name), templates: templates,
             previousYear: last?.year,
             previousUnits: units.compactMap { last?.scores[$0.id!] })
     }
@@ -220,6 +228,11 @@ struct PeriodDocuments: Sendable {
             .filter { !$0.isEmpty }
     }
 
+    /// The wording of `kind` in use: the Inspektorat's own, else the built-in.
+    func template(_ kind: DocumentTemplate.BuiltIn) -> DocumentTemplate {
+        templates[kind.rawValue] ?? .builtIn(kind)
+    }
+
     func number(seq: String) -> String {
         LHENumber.format(pattern: numberPattern, sequence: seq, year: period.evaluationYear)
     }
@@ -243,7 +256,8 @@ struct PeriodDocuments: Sendable {
         content.seal = signed?.seal
         content.priorFollowUp = unit.priorFollowUp
         do {
-            return try LHERenderer.document(content, result: unit.result, framework: framework)
+            return try LHERenderer.document(
+                content, result: unit.result, framework: framework, template: template(.lhe))
         } catch {
             throw Abort(.conflict, reason: error.description)
         }
@@ -289,7 +303,8 @@ struct PeriodDocuments: Sendable {
                 ?? Signatory(title: [headOfRegion.uppercased()], name: headName.uppercased()),
             tembusan: tembusanTindakLanjut)
         do {
-            return try FollowUpLetterRenderer.document(content, result: unit.result, framework: framework)
+            return try FollowUpLetterRenderer.document(
+                content, result: unit.result, framework: framework, template: template(.tindakLanjut))
         } catch {
             throw Abort(.conflict, reason: error.description)
         }
@@ -337,7 +352,7 @@ struct PeriodDocuments: Sendable {
                 title: [unit.headTitle.uppercased(), governmentName.uppercased()], name: head?.name ?? "",
                 rank: head?.rank, nip: head?.nip))
         do {
-            return try ActionPlanRenderer.document(content, framework: framework)
+            return try ActionPlanRenderer.document(content, framework: framework, template: template(.rencanaAksi))
         } catch {
             throw Abort(.conflict, reason: error.description)
         }
@@ -414,15 +429,16 @@ struct PeriodDocuments: Sendable {
         }
         let compilation = try compilation()
         do {
+            let own = template(.laporanKompilasi)
             let render = { (pages: [String: Int]) throws -> WordDocument in
                 try CompiledReportRenderer.document(
-                    content, compilation: compilation, framework: framework, pages: pages)
+                    content, compilation: compilation, framework: framework, template: own, pages: pages)
             }
             let doc =
                 try paginated
                 ? PDFConverter.paginated(
-                    headings: CompiledReportRenderer.contents(for: content, template: .builtIn(.laporanKompilasi)),
-                    contentsTitle: "DAFTAR ISI", render: render) : render([:])
+                    headings: CompiledReportRenderer.contents(for: content, template: own), contentsTitle: "DAFTAR ISI",
+                    render: render) : render([:])
             return (doc, CompiledReportRenderer.workbook(content, compilation: compilation, framework: framework))
         } catch {
             throw Abort(.conflict, reason: "\(error)")

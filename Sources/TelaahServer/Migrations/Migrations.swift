@@ -43,5 +43,6 @@ extension Application {
         migrations.add(M0032HeadAddress())
         migrations.add(M0033FollowUpVersion())
         migrations.add(M0034UnitHeadTitle())
+        migrations.add(M0035DocumentTemplates())
     }
 }

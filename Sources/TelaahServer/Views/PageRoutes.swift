@@ -32,6 +32,9 @@ struct PageRoutes: RouteCollection {
         routes.get(Site.admin) { req in HTMLPage(SettingsPage.view(try await SettingsPage.query(req))) }
         routes.get(Site.adminPeriods) { req in HTMLPage(AdminPeriodsPage.view(try await AdminPeriodsPage.query(req))) }
         routes.get(Site.adminTeams) { req in HTMLPage(AdminTeamsPage.view(try await AdminTeamsPage.query(req))) }
+        routes.get(Site.adminTemplates) { req in
+            HTMLPage(AdminTemplatesPage.view(try await AdminTemplatesPage.query(req)))
+        }
         routes.get(Site.adminUnits) { req in HTMLPage(AdminUnitsPage.view(try await AdminUnitsPage.query(req))) }
         routes.get(Site.adminUsers) { req in HTMLPage(AdminUsersPage.view(try await AdminUsersPage.query(req))) }
     }

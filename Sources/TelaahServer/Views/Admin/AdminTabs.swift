@@ -2,7 +2,7 @@
 enum AdminTabs {
     static let all: [(URLPattern, String)] = [
         (Site.admin, "Pengaturan"), (Site.adminPeriods, "Periode dan kerangka LKE"),
-        (Site.adminUnits, "Perangkat Daerah"), (Site.adminUsers, "Pengguna"),
+        (Site.adminUnits, "Perangkat Daerah"), (Site.adminUsers, "Pengguna"), (Site.adminTemplates, "Naskah dokumen"),
     ]
 
     static func write(_ html: inout HTML, current: URLPattern) {
