@@ -631,6 +631,61 @@ def whole_cycle_flow(driver, wait):
     driver.save_screenshot(os.path.join(ARTIFACTS, "e2e-revision-2.png"))
 
 
+def download(driver, path):
+    """A download's bytes, fetched by the page with the signed-in account's session."""
+    import base64
+    data = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0], {credentials: "same-origin"})
+          .then((r) => r.ok ? r.blob() : Promise.reject(r.status))
+          .then((b) => { const f = new FileReader(); f.onload = () => done(f.result.split(",")[1]); f.readAsDataURL(b); })
+          .catch((e) => done(""));""", path)
+    return base64.b64decode(data) if data else b""
+
+
+def wording_flow(driver, wait):
+    """The Admin gives the Laporan Kompilasi a sentence of the regency's own and a PD head's
+    title, in the browser; the report downloaded next says it."""
+    import io
+    import zipfile
+    switch_user(driver, wait, "admin")
+    driver.get(BASE + "/admin/naskah")
+    form = driver.find_element(By.ID, "template-laporan-kompilasi")
+    area = form.find_element(By.NAME, "yaml")
+    old = "Dalam rangka transparansi, dokumen-dokumen SAKIP tersebut sebagian besar telah dipublikasikan"
+    new = "Seluruh dokumen SAKIP Perangkat Daerah telah dipublikasikan pada laman masing-masing"
+    driver.execute_script("arguments[0].value = arguments[0].value.replace(arguments[1], arguments[2])", area, old, new)
+    submit(driver, wait, form.find_element(By.TAG_NAME, "button"))
+    check("NS the admin keeps the regency's own wording of the Laporan Kompilasi",
+          "Laporan Kompilasi · naskah Inspektorat" in driver.page_source)
+    # A wording with a placeholder Telaah does not fill is refused, with the reason, and nothing changes.
+    form = driver.find_element(By.ID, "template-lhe")
+    area = form.find_element(By.NAME, "yaml")
+    driver.execute_script("arguments[0].value = arguments[0].value + '\\ncatatan: \"{{kepala_dinas}}\"'", area)
+    driver.execute_script("document.getElementById('form-status').textContent = ''")
+    form.find_element(By.TAG_NAME, "button").click()
+    wait.until(lambda d: d.find_element(By.ID, "form-status").text)
+    check("NS a wording with an unknown placeholder is refused with its name",
+          "kepala_dinas" in driver.find_element(By.ID, "form-status").text, driver.find_element(By.ID, "form-status").text)
+    status, body = api(driver, "GET", "/api/v1/periods")
+    period = json.loads(body)["periods"][0]["id"]
+    docx = download(driver, f"/api/v1/periods/{period}/documents/kompilasi.docx")
+    text = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode() if docx else ""
+    check("NS the Laporan Kompilasi downloaded next carries the regency's sentence", new in text and old not in text)
+
+    driver.get(BASE + "/admin/pd")
+    row = next(f for f in driver.find_elements(By.CSS_SELECTOR, "form.row")
+               if f.find_element(By.NAME, "name").get_attribute("value") == "Kecamatan Betung")
+    field = row.find_element(By.NAME, "head_title")
+    check("NS the PD list shows a kecamatan's default head title", field.get_attribute("placeholder") == "Camat Betung",
+          field.get_attribute("placeholder"))
+    field.send_keys("Plt. Camat Betung")
+    submit(driver, wait, row.find_element(By.TAG_NAME, "button"))
+    status, body = api(driver, "GET", "/api/v1/admin/units")
+    betung = next(u for u in json.loads(body)["units"] if u["name"] == "Kecamatan Betung")
+    check("NS the admin sets a PD head's title for its letters", betung["head_title"] == "Plt. Camat Betung", betung)
+
+
 def follow_up_flow(driver, wait):
     """The follow-up of a signed LHE in the browser: the PD writes its rencana aksi and sends it;
     the Ketua Tim returns it with a note, then accepts it; the PD reports what it did with
@@ -932,6 +987,7 @@ def main():
         cycle_flow(driver, wait)
         whole_cycle_flow(driver, wait)
         follow_up_flow(driver, wait)
+        wording_flow(driver, wait)
         setup_flow(driver, wait)
     except Exception as e:  # a crash is a failure, with a screenshot
         where = traceback.format_exc().strip().splitlines()
