@@ -19,8 +19,8 @@ struct TemplateController {
         var templates: [TemplateBody]
     }
     struct TemplateUpdate: Codable, Sendable {
-        /// The new wording; empty: back to the built-in.
-        var yaml: String
+        /// The new wording; empty or null: back to the built-in.
+        var yaml: String?
         var version: Version
     }
 
@@ -38,14 +38,14 @@ struct TemplateController {
         api.json(
             .PUT, Site.API.Admin.template,
             "Mengganti naskah satu jenis dokumen (YAML sebentuk naskah bawaan; kosong: kembali ke bawaan)",
-            request: TemplateUpdate.self, errors: [.conflict, .unprocessableEntity]
+            request: TemplateUpdate.self, errors: [.conflict, .unprocessableEntity], maxBody: "256kb"
         ) { req in
             let admin = try req.requireAdmin()
             guard let kind = req.parameters.get("name").flatMap(DocumentTemplate.BuiltIn.init(rawValue:)) else {
                 throw Abort(.notFound, reason: "Jenis naskah tidak dikenal.")
             }
             let body = try req.decode(TemplateUpdate.self)
-            let yaml = body.yaml.trimmingCharacters(in: .whitespacesAndNewlines)
+            let yaml = (body.yaml ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard yaml.utf8.count <= 200_000 else {
                 throw Abort(.unprocessableEntity, reason: "Naskah lebih dari 200 KB.")
             }

@@ -53,7 +53,7 @@ struct UnitAdminController {
         var cluster: String?
         /// A deactivated PD is kept for the record; only the Admin and the Inspektur read it.
         var active: Bool?
-        /// The head's title ("Camat Betung"); empty: the default by the kind of PD; absent: kept.
+        /// The head's title ("Camat Betung"); empty or absent: the default by the kind of PD.
         var head_title: String?
         var version: Version
     }
@@ -124,9 +124,8 @@ struct UnitAdminController {
                     try await Self.cluster(named: $0, admin, tx).requireID()
                 }
                 unit.active = body.active ?? unit.active
-                if let title = body.head_title?.trimmingCharacters(in: .whitespacesAndNewlines) {
-                    unit.headTitle = title.isEmpty ? nil : String(title.prefix(200))
-                }
+                let title = (body.head_title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                unit.headTitle = title.isEmpty ? nil : String(title.prefix(200))
                 unit.version += 1
                 try await unit.update(on: tx.db)
                 try await tx.audit(
