@@ -672,6 +672,15 @@ def wording_flow(driver, wait):
     docx = download(driver, f"/api/v1/periods/{period}/documents/kompilasi.docx")
     text = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode() if docx else ""
     check("NS the Laporan Kompilasi downloaded next carries the regency's sentence", new in text and old not in text)
+    # The period page's form gives the report its number as issued.
+    driver.get(BASE + "/")
+    wait.until(lambda d: d.find_elements(By.ID, "kompilasi-form"))
+    form = driver.find_element(By.ID, "kompilasi-form")
+    form.find_element(By.NAME, "nomor").send_keys("700/332/LHE-AKIP/INSPEKTORAT/2024")
+    url = form.get_attribute("action") + "?" + urllib.parse.urlencode({"nomor": form.find_element(By.NAME, "nomor").get_attribute("value"), "tanggal": ""})
+    docx = download(driver, urllib.parse.urlparse(url).path + "?" + urllib.parse.urlparse(url).query)
+    text = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode() if docx else ""
+    check("NS the period page's form numbers the Laporan Kompilasi", "Nomor : 700/332/LHE-AKIP/INSPEKTORAT/2024" in text)
 
     driver.get(BASE + "/admin/pd")
     row = next(f for f in driver.find_elements(By.CSS_SELECTOR, "form.row")

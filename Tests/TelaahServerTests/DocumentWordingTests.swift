@@ -63,6 +63,10 @@ struct DocumentWordingTests {
             #expect(r.status == .ok)
             doc = try Self.text(try await admin.send(.GET, report))
             #expect(doc.contains("sebagian besar telah dipublikasikan"))
+            // The report as issued: its number and date from the period page's form.
+            doc = try Self.text(
+                try await admin.send(.GET, report + "?nomor=700%2F332%2FLHE-AKIP%2FINSPEKTORAT%2F2024&tanggal="))
+            #expect(doc.contains("Nomor : 700/332/LHE-AKIP/INSPEKTORAT/2024"))
             let page = try await admin.send(.GET, "/admin/naskah").body.string
             #expect(page.contains("Laporan Kompilasi · naskah bawaan"))
         }

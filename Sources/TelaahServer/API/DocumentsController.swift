@@ -47,9 +47,13 @@ struct DocumentsController {
                 Site.API.periodDocument(file), summary, types: [type], description: description,
                 errors: [.conflict, .unprocessableEntity], query: [tanggal], handler)
         }
-        period(
-            "kompilasi.docx", "Laporan Kompilasi periode ini (DOCX); Admin dan Inspektur", Self.docx,
-            "Laporan Kompilasi", compiledDOCX)
+        api.file(
+            Site.API.periodDocument("kompilasi.docx"), "Laporan Kompilasi periode ini (DOCX); Admin dan Inspektur",
+            types: [Self.docx], description: "Laporan Kompilasi", errors: [.conflict, .unprocessableEntity],
+            query: [
+                tanggal,
+                .init(name: "nomor", schema: .object([("type", .string("string"))]), description: "nomor laporan"),
+            ], compiledDOCX)
         period("kompilasi.xlsx", "Tabel Laporan Kompilasi (XLSX)", Self.xlsx, "Tabel Laporan Kompilasi", compiledXLSX)
         period("lke.xlsx", "LKE seluruh PD (XLSX)", Self.xlsx, "LKE seluruh PD", periodLKE)
         period("lhe.zip", "Semua LHE periode ini dalam satu ZIP", "application/zip", "LHE semua PD", allLHE)
@@ -65,7 +69,8 @@ struct DocumentsController {
 
     /// The date in the query parameter `parameter`, if given; 422 naming `name` when malformed.
     func date(_ req: Request, _ parameter: String, name: String) throws -> DocumentDate? {
-        guard let text = req.query[String.self, at: parameter] else { return nil }
+        // A form's empty date field is no date.
+        guard let text = req.query[String.self, at: parameter], !text.isEmpty else { return nil }
         guard let date = DocumentDate(iso: text) else {
             throw Abort(.unprocessableEntity, reason: "\(name) harus berbentuk TTTT-BB-HH, misalnya 2024-10-16.")
         }
@@ -240,7 +245,10 @@ struct DocumentsController {
 
     @Sendable func compiledDOCX(req: Request) async throws -> Response {
         let docs = try await periodDocuments(req)
-        let (doc, _) = try docs.compiledReport(date: try date(req))
+        let number = req.query[String.self, at: "nomor"].map {
+            String($0.trimmingCharacters(in: .whitespaces).prefix(120))
+        }
+        let (doc, _) = try docs.compiledReport(date: try date(req), number: number)
         return file(
             try doc.package().zipped(), type: Self.docx, name: "Laporan-Kompilasi-\(docs.period.evaluationYear).docx")
     }

@@ -104,6 +104,26 @@ extension PeriodPage {
                         p.el(.a, [.href(Site.API.periodDocument(file).path(period))], text: label)
                     }
                 }
+                // The report as issued: its agenda number and date, given when it is sent.
+                html.el(
+                    .form,
+                    [
+                        .method("get"), .action(Site.API.periodDocument("kompilasi.docx").path(period)),
+                        .class("inline-form"), .id("kompilasi-form"),
+                    ]
+                ) { form in
+                    form.el(.label) { l in
+                        l.text("Laporan Kompilasi bernomor ")
+                        l.void(.input, [.name("nomor"), .placeholder("mis. 700/332/LHE-AKIP/INSPEKTORAT/2024")])
+                    }
+                    form.text(" ")
+                    form.el(.label) { l in
+                        l.text("tanggal ")
+                        l.void(.input, [.name("tanggal"), .type("date")])
+                    }
+                    form.text(" ")
+                    form.el(.button, text: "Unduh (Word)")
+                }
             }
             html.el(.form, [.method("get"), .class("filter")]) { form in
                 form.el(.label) { l in
