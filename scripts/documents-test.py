@@ -68,13 +68,14 @@ def pdf_pages(path):
     return pages
 
 
-def check_pages(path, signer=None, region=None):
+def check_pages(path, signer=None, region=None, numbered=True):
     """Per page: a page number; no signature block split (the page with the signature's opening
     also carries the signer's name); no lead-in followed by nothing; no other regency's name."""
     name = os.path.basename(path)
     pages = pdf_pages(path)
-    missing = [i + 1 for i, lines in enumerate(pages) if str(i + 1) not in lines]
-    check(f"{name}: every page numbered", not missing, f"pages without their number: {missing[:5]}")
+    if numbered:
+        missing = [i + 1 for i, lines in enumerate(pages) if str(i + 1) not in lines]
+        check(f"{name}: every page numbered", not missing, f"pages without their number: {missing[:5]}")
     if signer:
         opening = [i for i, lines in enumerate(pages) if any(l.startswith("Mengetahui") for l in lines)]
         split = [i + 1 for i in opening if not any(signer in l for l in pages[i])]
@@ -238,6 +239,9 @@ def period_from_database(pdf):
         for p in sorted(glob.glob(f"{out}/LHE/*.pdf")):
             check_pages(p, signer="Zakirin", region="Banyuasin")
             render_pages(p, f"{OUT}/periode-{os.path.basename(p)[:-4]}")
+        for book in [f"{out}/LKE-2024.pdf", f"{out}/Laporan-Kompilasi-2024-tabel.pdf"]:
+            check_pages(book, region="Banyuasin", numbered=False)
+            render_pages(book, f"{OUT}/periode-{os.path.basename(book)[:-4]}")
         kompilasi = f"{out}/Laporan-Kompilasi-2024.pdf"
         pages = check_pages(kompilasi, region="Banyuasin")
         render_pages(kompilasi, f"{OUT}/periode-kompilasi")
