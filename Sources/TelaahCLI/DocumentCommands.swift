@@ -266,16 +266,13 @@ extension DocumentCommand {
             let doc: WordDocument
             do {
                 let template = try options.template(.laporanKompilasi, context: context)
-                let render = { (pages: [String: Int]) throws -> WordDocument in
-                    try CompiledReportRenderer.document(
-                        content, compilation: compilation, framework: fw, template: template, pages: pages)
-                }
                 // With --pdf the Daftar Isi carries the pages the PDF prints.
                 doc =
                     try options.pdf
-                    ? PDFConverter.paginated(
-                        headings: CompiledReportRenderer.contents(for: content, template: template),
-                        contentsTitle: "DAFTAR ISI", render: render) : render([:])
+                    ? CompiledReportRenderer.paginatedDocument(
+                        content, compilation: compilation, framework: fw, template: template)
+                    : CompiledReportRenderer.document(
+                        content, compilation: compilation, framework: fw, template: template)
             } catch let e as DocumentError { throw documentFailure(report, e) }
             let base = output.hasSuffix(".docx") ? String(output.dropLast(5)) : output
             var writer = DocumentWriter(context: context, pdf: options.pdf)

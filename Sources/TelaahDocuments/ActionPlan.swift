@@ -137,7 +137,7 @@ public enum ActionPlanRenderer {
         }
         doc.add(t)
         doc.add(WordParagraph(""))
-        Letter.signature(content.signatory, indent: 15 * Letter.cm, together: true, into: &doc)
+        Letter.signature(content.signatory, indent: 15 * Letter.cm, into: &doc)
         return doc
     }
 }

@@ -147,9 +147,12 @@ public enum CompiledReportRenderer {
         compilation.yearOverYear?.previous.means.last ?? content.previousMean
     }
 
+    /// The heading of the Daftar Isi, and how its page is told from the pages it lists.
+    static let contentsTitle = "DAFTAR ISI"
+
     /// The Daftar Isi's entries, each with the first line its heading prints in the body (how its
     /// page is found in the PDF: `PDFConverter.headingPages`).
-    public static func contents(bab1: String, bab2: String, bab3: String, followUpYear: Int?) -> [(
+    static func contents(bab1: String, bab2: String, bab3: String, followUpYear: Int?) -> [(
         title: String, heading: String
     )] {
         let sub = { (t: String) in (t, t) }
@@ -165,18 +168,25 @@ public enum CompiledReportRenderer {
         return entries
     }
 
-    /// The Daftar Isi's entries of `content` with `template`'s chapter titles.
-    public static func contents(for content: CompiledReportContent, template: DocumentTemplate) throws(DocumentError)
-        -> [(title: String, heading: String)]
-    {
-        let values = [String: String]()
-        return contents(
+    /// The report with the pages a PDF of it prints in its Daftar Isi: made twice, once to find
+    /// them (`PDFConverter.paginated`); as `document` makes it where LibreOffice or pdftotext is
+    /// missing.
+    public static func paginatedDocument(
+        _ content: CompiledReportContent, compilation: Compilation, framework: Framework,
+        template: DocumentTemplate = .builtIn(.laporanKompilasi)
+    ) throws -> WordDocument {
+        // The chapter titles as `document` fills them: the pages are found by these entries.
+        let values = baseValues(content, compilation, framework)
+        let headings = contents(
             bab1: try template.text("bab1.judul", values), bab2: try template.text("bab2.judul", values),
             bab3: try template.text("bab3.judul", values), followUpYear: content.followUp?.year)
+        return try PDFConverter.paginated(headings: headings, contentsTitle: contentsTitle) { pages in
+            try document(content, compilation: compilation, framework: framework, template: template, pages: pages)
+        }
     }
 
     /// The report as a Word document. `pages`: each Daftar Isi entry's page, when known (from a
-    /// first conversion to PDF, `paginated`); without, Word fills them in when the file opens.
+    /// first conversion to PDF, `paginatedDocument`); without, Word fills them in when the file opens.
     public static func document(
         _ content: CompiledReportContent, compilation: Compilation, framework: Framework,
         template: DocumentTemplate = .builtIn(.laporanKompilasi), pages: [String: Int] = [:]
@@ -220,7 +230,7 @@ public enum CompiledReportRenderer {
         let bab1 = try template.text("bab1.judul", values)
         let bab2 = try template.text("bab2.judul", values)
         let bab3 = try template.text("bab3.judul", values)
-        doc.add(WordParagraph("DAFTAR ISI", style: .heading1))
+        doc.add(WordParagraph(contentsTitle, style: .heading1))
         doc.add(
             .tableOfContents(
                 contents(bab1: bab1, bab2: bab2, bab3: bab3, followUpYear: content.followUp?.year).map { entry in

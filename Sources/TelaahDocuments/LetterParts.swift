@@ -164,9 +164,20 @@ enum Letter {
     /// twips wide (its margins taken off), so that no heading breaks inside a word.
     static func wordFittingSize(_ text: String, preferred: Double, width: Int) -> Double {
         let longest = text.split(whereSeparator: { $0 == " " || $0.isNewline }).map(ems).max() ?? 0
-        guard longest > 0 else { return preferred }
+        return fitting(ems: longest, preferred: preferred, room: width - 160, smallest: 6)
+    }
+
+    /// The largest size up to `preferred` (in points, whole or half) at which a bold capital line
+    /// fits `width` (twips) on one line, so that no word of a name wraps alone.
+    static func fittingSize(_ line: String, preferred: Double, width: Int) -> Double {
+        fitting(ems: ems(Substring(line)), preferred: preferred, room: width, smallest: 10)
+    }
+
+    /// The largest size, from `preferred` down by half points to `smallest`, at which `ems` of
+    /// text fit `room` twips.
+    static func fitting(ems: Double, preferred: Double, room: Int, smallest: Double) -> Double {
         var size = preferred
-        while size > 6, longest * size * 20 > Double(width - 160) { size -= 0.5 }
+        while size > smallest, ems * size * 20 > Double(room) { size -= 0.5 }
         return size
     }
 
@@ -174,16 +185,6 @@ enum Letter {
     /// widest of the fonts a reader's office may put in), so that an estimate never falls short.
     static func ems(_ word: Substring) -> Double {
         word.reduce(0.0) { $0 + ($1.isUppercase ? 0.75 : $1 == " " ? 0.28 : $1 == "i" || $1 == "l" ? 0.3 : 0.6) }
-    }
-
-    /// The largest size up to `preferred` (in points, whole or half) at which a bold capital line
-    /// fits `width` (twips) on one line, so that no word of a name wraps alone.
-    static func fittingSize(_ line: String, preferred: Double, width: Int) -> Double {
-        let ems = ems(Substring(line))
-        guard ems > 0 else { return preferred }
-        var size = preferred
-        while size > 10, ems * size * 20 > Double(width) { size -= 0.5 }
-        return size
     }
 
     /// `Tempat, 16 Oktober 2024` at the right.
@@ -218,11 +219,10 @@ enum Letter {
     }
 
     /// The signature block at the right: opening line, title lines, room to sign, name, rank, NIP.
-    /// `together` (the default): every line kept on the page of the next, so the block never
-    /// breaks across pages ("Mengetahui" on one page and the NIP on the next).
+    /// Every line is kept on the page of the next, so the block never breaks across pages
+    /// ("Mengetahui" on one page and the NIP on the next).
     static func signature(
-        _ s: Signatory, opening: [String] = [], indent: Int = 9 * cm, together: Bool = true,
-        into doc: inout WordDocument
+        _ s: Signatory, opening: [String] = [], indent: Int = 9 * cm, into doc: inout WordDocument
     ) {
         var lines: [WordParagraph] = []
         for line in opening { lines.append(WordParagraph(line, indent: indent, spacingAfter: 0)) }
@@ -232,7 +232,7 @@ enum Letter {
         if let rank = s.rank { lines.append(WordParagraph(rank, indent: indent, spacingAfter: 0)) }
         if let nip = s.nip { lines.append(WordParagraph("NIP. \(nip)", indent: indent, spacingAfter: 0)) }
         for (i, var line) in lines.enumerated() {
-            if together, i < lines.count - 1 { line.keepWithNext = true }
+            if i < lines.count - 1 { line.keepWithNext = true }
             doc.add(line)
         }
     }

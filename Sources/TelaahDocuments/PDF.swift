@@ -12,12 +12,16 @@ public enum PDFConverter {
         if let explicit = environment["TELAAH_SOFFICE"], FileManager.default.isExecutableFile(atPath: explicit) {
             return explicit
         }
-        let path =
-            (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init) + [
-                "/usr/lib/libreoffice/program"
-            ]
-        for dir in path {
-            for name in ["soffice", "libreoffice"] {
+        return onPath(["soffice", "libreoffice"], also: ["/usr/lib/libreoffice/program"], environment: environment)
+    }
+
+    /// The first of `names` that is an executable in a folder of the PATH (then of `also`).
+    static func onPath(
+        _ names: [String], also: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String? {
+        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init) + also
+        for dir in folders {
+            for name in names {
                 let candidate = "\(dir)/\(name)"
                 if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             }
@@ -86,10 +90,7 @@ public enum PDFConverter {
 
 extension PDFConverter {
     /// `pdftotext` (Debian: poppler-utils) on the PATH, nil when missing.
-    static func pdftotext() -> String? {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        return path.map { "\($0)/pdftotext" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static func pdftotext() -> String? { onPath(["pdftotext"]) }
 
     /// The page (from 1) on which each heading's line first stands, searched in order, each from
     /// the page of the one before, past the page carrying `after` (the contents page itself); what

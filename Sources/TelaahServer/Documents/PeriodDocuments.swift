@@ -409,7 +409,7 @@ struct PeriodDocuments: Sendable {
     }
 
     /// The Laporan Kompilasi and its tables. `number`: the report's own number (its agenda's, given
-    /// when it is issued); without, a blank to fill in. `paginated`: see `PDFConverter.paginated`.
+    /// when it is issued); without, a blank to fill in. `paginated`: see `CompiledReportRenderer.paginatedDocument`.
     func compiledReport(date: DocumentDate, number: String? = nil, paginated: Bool = false) throws -> (
         WordDocument, Workbook
     ) {
@@ -430,15 +430,12 @@ struct PeriodDocuments: Sendable {
         let compilation = try compilation()
         do {
             let own = template(.laporanKompilasi)
-            let render = { (pages: [String: Int]) throws -> WordDocument in
-                try CompiledReportRenderer.document(
-                    content, compilation: compilation, framework: framework, template: own, pages: pages)
-            }
             let doc =
                 try paginated
-                ? PDFConverter.paginated(
-                    headings: CompiledReportRenderer.contents(for: content, template: own), contentsTitle: "DAFTAR ISI",
-                    render: render) : render([:])
+                ? CompiledReportRenderer.paginatedDocument(
+                    content, compilation: compilation, framework: framework, template: own)
+                : CompiledReportRenderer.document(
+                    content, compilation: compilation, framework: framework, template: own)
             return (doc, CompiledReportRenderer.workbook(content, compilation: compilation, framework: framework))
         } catch {
             throw Abort(.conflict, reason: "\(error)")

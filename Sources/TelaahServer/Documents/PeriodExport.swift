@@ -40,7 +40,7 @@ extension PeriodExport {
     /// `government`: its code, needed only when the database holds several; `year`: the
     /// evaluation year, else the newest period. `progress(done, total, PD)` after each LHE.
     /// `number`: the Laporan Kompilasi's number; `paginated`: its Daftar Isi with page numbers
-    /// (one more LibreOffice run, `PDFConverter.paginated`).
+    /// (one more LibreOffice run, `CompiledReportRenderer.paginatedDocument`).
     package static func make(
         db: any Database, frameworks: FrameworkCache, government code: String?, year: Int?, date: DocumentDate,
         number: String? = nil, paginated: Bool = false, progress: @Sendable (Int, Int, String) -> Void
