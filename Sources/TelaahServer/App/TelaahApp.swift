@@ -153,8 +153,6 @@ struct EvidenceFilesKey: StorageKey {
 package actor FrameworkCache {
     private var scorers: [UUID: Scorer] = [:]
 
-    func cached(_ id: UUID) -> Scorer? { scorers[id] }
-
     /// The scorer of a framework version by id: its row (and its YAML text) is read only once.
     func scorer(id: UUID, on db: any Database) async throws -> Scorer? {
         if let cached = scorers[id] { return cached }

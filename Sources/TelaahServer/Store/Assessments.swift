@@ -552,7 +552,6 @@ extension Request {
     /// The scorer of a period's frozen framework.
     func scorer(for period: Period) async throws -> Scorer {
         // A frozen version never changes: once parsed, its row (and its YAML text) is not read again.
-        if let cached = await application.frameworks.cached(period.$frameworkVersion.id) { return cached }
         guard let scorer = try await application.frameworks.scorer(id: period.$frameworkVersion.id, on: db) else {
             throw Abort(.internalServerError, reason: "Kerangka periode tidak ditemukan.")
         }

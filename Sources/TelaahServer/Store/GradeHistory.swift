@@ -1,6 +1,5 @@
 import Fluent
 import SQLKit
-import Synchronization
 import TelaahCore
 import Vapor
 
@@ -70,7 +69,7 @@ extension Store {
 /// neither read nor scored again. Bounded; per process; correct across processes because the
 /// key names the state.
 final class GradeHistories: Sendable {
-    private let cache = Mutex(BoundedDictionary<String, [String: String]>(capacity: 1024))
+    private let cache = StateCache<[String: String]>(capacity: 1024)
 
     func summaries(_ access: UnitAccess, store: Store, frameworks: FrameworkCache) async throws -> [String: String] {
         guard access.earlierAssessments > 0 else { return [:] }
@@ -79,11 +78,10 @@ final class GradeHistories: Sendable {
             unitID.uuidString, try access.period.requireID().uuidString, String(access.earlierAssessments),
             String(access.earlierValues),
         ].joined(separator: " ")
-        if let hit = cache.withLock({ $0[key] }) { return hit }
-        let made = try await store.gradeHistory(unitID: unitID, before: access.period, frameworks: frameworks)
-            .summaries(before: access.period.evaluationYear)
-        cache.withLock { $0.insert(made, for: key) }
-        return made
+        return try await cache.value(for: key) {
+            try await store.gradeHistory(unitID: unitID, before: access.period, frameworks: frameworks)
+                .summaries(before: access.period.evaluationYear)
+        }
     }
 }
 

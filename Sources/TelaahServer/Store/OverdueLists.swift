@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TelaahCore
 import Vapor
 
@@ -8,17 +7,16 @@ import Vapor
 /// the day, and the PD the account reads. Bounded; per process; correct across processes because
 /// the key names the state.
 final class OverdueLists: Sendable {
-    private let cache = Mutex(BoundedDictionary<String, (Int, [OverdueAction])>(capacity: 256))
+    private let cache = StateCache<(count: Int, oldest: [OverdueAction])>(capacity: 256)
 
     func overdue(
         governmentID: UUID, version: Int, today: DocumentDate, units: [UUID]?, limit: Int, store: Store
     ) async throws -> (count: Int, oldest: [OverdueAction]) {
         let scope = units.map { $0.map(\.text).sorted().joined(separator: ",") } ?? "*"
         let key = "\(governmentID.text) \(version) \(today.isoText) \(limit) \(scope)"
-        if let hit = cache.withLock({ $0[key] }) { return hit }
-        let made = try await store.overdueActions(governmentID: governmentID, today: today, units: units, limit: limit)
-        cache.withLock { $0.insert(made, for: key) }
-        return made
+        return try await cache.value(for: key) {
+            try await store.overdueActions(governmentID: governmentID, today: today, units: units, limit: limit)
+        }
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TelaahCore
 import Vapor
 
@@ -16,22 +15,19 @@ final class PriorRegisters: Sendable {
         var open: [Open]
     }
 
-    private let cache = Mutex(BoundedDictionary<String, Prior?>(capacity: 1024))
+    private let cache = StateCache<Prior?>(capacity: 1024)
 
     func prior(unitID: UUID, before year: Int, governmentID: UUID, store: Store) async throws -> Prior? {
         let version =
             try await store.hotRows("SELECT follow_up_version FROM governments WHERE id = \(bind: governmentID)")
             .first?.int("follow_up_version") ?? 0
-        let key = "\(unitID.text) \(year) \(version)"
-        if let hit = cache.withLock({ $0[key] }) { return hit }
-        var made: Prior?
-        if let (latest, periodID, register) = try await store.priorFollowUp(unitID: unitID, before: year) {
-            made = Prior(
+        return try await cache.value(for: "\(unitID.text) \(year) \(version)") {
+            guard let (latest, periodID, register) = try await store.priorFollowUp(unitID: unitID, before: year)
+            else { return nil }
+            return Prior(
                 year: latest, periodID: periodID, register: register,
                 open: try await store.openRecommendations(unitID: unitID, before: latest))
         }
-        cache.withLock { $0.insert(made, for: key) }
-        return made
     }
 }
 
