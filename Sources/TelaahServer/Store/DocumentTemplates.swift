@@ -36,10 +36,11 @@ extension Store {
             ).all().first
             let stored = try current?.decode(column: "version", as: Int.self) ?? 0
             try Store.checkVersion(stored, version)
+            let id = try current?.decode(column: "id", as: UUID.self)
             let before = try current?.decode(column: "yaml", as: String.self)
             let next = stored + 1
             if let yaml {
-                if let id = try current?.decode(column: "id", as: UUID.self) {
+                if let id {
                     try await tx.sql.raw(
                         "UPDATE document_templates SET yaml = \(bind: yaml), version = \(bind: next) WHERE id = \(bind: id)"
                     ).run()
@@ -51,7 +52,7 @@ extension Store {
                         """
                     ).run()
                 }
-            } else if let id = try current?.decode(column: "id", as: UUID.self) {
+            } else if let id {
                 try await tx.sql.raw("DELETE FROM document_templates WHERE id = \(bind: id)").run()
             }
             try await tx.audit(

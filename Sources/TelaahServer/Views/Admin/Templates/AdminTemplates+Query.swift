@@ -7,10 +7,6 @@ extension AdminTemplatesPage {
         let stored = try await req.store.documentTemplates(governmentID: admin.governmentID)
         return Model(
             frame: Frame(req, title: "Naskah dokumen"),
-            kinds: DocumentTemplate.BuiltIn.allCases.map { kind in
-                let body = TemplateController.body(kind, stored[kind.rawValue])
-                return Kind(
-                    name: body.name, title: body.title, custom: body.custom, yaml: body.yaml, version: body.version)
-            })
+            kinds: DocumentTemplate.BuiltIn.allCases.map { TemplateController.body($0, stored[$0.rawValue]) })
     }
 }
