@@ -104,7 +104,7 @@ units=$(curl -s -b "$c" "$BASE/api/v1/periods/$period" | python3 -c 'import json
 : >"$work/sign-times"
 for unit in $units; do
   curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -b "$c" -H "X-CSRF-Token: $csrf" \
-    -H 'Content-Type: application/json' -d '{"action":"sign"}' "$BASE/api/v1/periods/$period/units/$unit/cycle" \
+    -H 'Content-Type: application/json' -d '{"action":"sign","from":"signing"}' "$BASE/api/v1/periods/$period/units/$unit/cycle" \
     >>"$work/sign-times"
 done
 echo "== signing one LHE (51 in a row; DOCX made, sealed, stored)"

@@ -206,6 +206,9 @@ public enum Cycle {
         case reasonRequired(Action)
         /// Something that must be true first is not.
         case notReady(String)
+        /// The move was asked from a stage the PD has since left (a page out of date, or two
+        /// reviewers at once): applying it would make it another stage's move.
+        case moved(from: Stage, now: Stage)
 
         public var description: String {
             switch self {
@@ -215,15 +218,19 @@ public enum Cycle {
                 "Anda tidak berwenang untuk \"\(action.title)\" pada tahap \(stage.title)."
             case .reasonRequired(let action): "\"\(action.title)\" memerlukan alasan."
             case .notReady(let what): what
+            case .moved(let from, let now):
+                "Tahap PD ini sudah berubah dari \(from.title) menjadi \(now.title): muat ulang halaman sebelum melangkah."
             }
         }
     }
 
-    /// The move `action` from `stage` by `actor`, or why not.
+    /// The move `action` from `stage` by `actor`, or why not. `basedOn` is the stage the asker saw:
+    /// a move is applied only to the stage it was asked from, as every other write is to its version.
     public static func move(
-        _ action: Action, from stage: Stage, by actor: Actor, reason: String? = nil, settings: Settings = Settings(),
-        conditions: Conditions = Conditions()
+        _ action: Action, from stage: Stage, basedOn: Stage? = nil, by actor: Actor, reason: String? = nil,
+        settings: Settings = Settings(), conditions: Conditions = Conditions()
     ) throws(Refusal) -> Move {
+        if let basedOn, basedOn != stage { throw .moved(from: basedOn, now: stage) }
         guard let to = target(action, from: stage, settings: settings) else { throw .notAtStage(action, stage) }
         guard mayMove(action, at: stage, actor) else { throw .notYours(action, stage) }
         let reason = reason.map { String($0.trimmingWhitespace()) }

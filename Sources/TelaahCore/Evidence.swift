@@ -162,6 +162,8 @@ public enum Evidence {
         let trimmed = name.trimmingWhitespace()
         if trimmed.isEmpty { return .name("Nama berkas kosong.") }
         if trimmed.count > 200 { return .name("Nama berkas terlalu panjang (paling banyak 200 karakter).") }
+        // Names a file system reads as a folder, or a name that is only dots, are no file's name.
+        if trimmed.allSatisfy({ $0 == "." }) { return .name("\"\(trimmed)\" bukan nama berkas.") }
         if trimmed.unicodeScalars.contains(where: { $0 == "/" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) {
             return .name("Nama berkas tidak boleh memuat garis miring atau karakter kendali.")
         }

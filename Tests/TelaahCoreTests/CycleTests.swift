@@ -97,6 +97,18 @@ struct CycleTests {
         }
     }
 
+    @Test(
+        "a move asked from a stage the PD has left is refused: the Mutu's stale panel page cannot approve quality review"
+    )
+    func stale() throws {
+        // The panel approved by the Teknis: the Mutu's page still shows the panel.
+        #expect(throws: Cycle.Refusal.moved(from: .panel, now: .qualityReview)) {
+            try Cycle.move(.approve, from: .qualityReview, basedOn: .panel, by: Self.mutu)
+        }
+        #expect(try Cycle.move(.approve, from: .panel, basedOn: .panel, by: Self.mutu).to == .qualityReview)
+        #expect(Cycle.Refusal.moved(from: .panel, now: .qualityReview).description.contains("Reviu pengendali mutu"))
+    }
+
     @Test("an action outside its stage is refused, whoever asks")
     func outsideItsStage() {
         for stage in Stage.allCases {

@@ -70,6 +70,11 @@ struct EvidenceRuleTests {
         #expect(Evidence.nameRefusal("Laporan Kinerja 2023.pdf") == nil)
         #expect(Evidence.nameRefusal("../etc/passwd") != nil)
         #expect(Evidence.nameRefusal("a\u{0}.pdf") != nil)
+        // Dots alone name a folder, not a file: refused as a name, not for an extension.
+        for dots in [".", "..", "...", " .. "] {
+            #expect(Evidence.nameRefusal(dots) == .name("\"\(dots.trimmingWhitespace())\" bukan nama berkas."))
+        }
+        #expect(Evidence.nameRefusal(".hidden.pdf") == nil)
         #expect(Evidence.nameRefusal("  ") != nil)
         #expect(Evidence.linkRefusal(url: "https://sakip.go.id/a", title: "SAKIP") == nil)
         #expect(Evidence.linkRefusal(url: "javascript:alert(1)", title: "x") != nil)

@@ -74,21 +74,25 @@ struct AccessMatrixTests {
             // unmet condition (409) to whoever may make it, and on access grounds to everyone else;
             // nothing moves.
             Route(method: .GET, path: "\(dinkes)/cycle", allowed: Self.team1Readers.union(["operator.dinkes"])),
-            Route(method: .POST, path: "\(dinkes)/cycle", json: ["action": "return_to_unit"], allowed: ["ketua.tim"]),
             Route(
-                method: .POST, path: "\(setda)/cycle", json: ["action": "submit_self_assessment"],
+                method: .POST, path: "\(dinkes)/cycle", json: ["action": "return_to_unit", "from": "evaluation"],
+                allowed: ["ketua.tim"]),
+            Route(
+                method: .POST, path: "\(setda)/cycle",
+                json: ["action": "submit_self_assessment", "from": "self_assessment"],
                 allowed: ["operator.setda"]),
             Route(
                 method: .POST, path: "\(p.unit("Dinas Tanaman Pangan dan Hortikultura"))/cycle",
-                json: ["action": "return_to_team"], allowed: ["pengendali.teknis"]),
+                json: ["action": "return_to_team", "from": "technical_review"], allowed: ["pengendali.teknis"]),
             Route(
                 method: .POST, path: "\(p.unit("Dinas Transmigrasi dan Tenaga Kerja"))/cycle",
-                json: ["action": "return_to_team"], allowed: ["pengendali.mutu"]),
+                json: ["action": "return_to_team", "from": "quality_review"], allowed: ["pengendali.mutu"]),
             Route(
                 method: .POST, path: "\(p.unit("Badan Pengelola Keuangan dan Aset Daerah"))/cycle",
-                json: ["action": "return_to_team"], allowed: ["inspektur"]),
+                json: ["action": "return_to_team", "from": "signing"], allowed: ["inspektur"]),
             Route(
-                method: .POST, path: "\(p.unit("Dinas Perpustakaan dan Kearsipan"))/cycle", json: ["action": "reopen"],
+                method: .POST, path: "\(p.unit("Dinas Perpustakaan dan Kearsipan"))/cycle",
+                json: ["action": "reopen", "from": "final"],
                 allowed: ["inspektur"]),
             // The pra-evaluasi: read by who reads the self-assessment, written by the PD's operator
             // before sending it (Setda: a version conflict 409 to the operator).

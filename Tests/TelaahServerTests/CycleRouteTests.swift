@@ -27,7 +27,9 @@ struct CycleRouteTests {
             func move(_ client: inout Client, _ action: String, reason: String? = nil) async throws -> (
                 HTTPStatus, JSONValue
             ) {
-                var body: [String: any Sendable] = ["action": action]
+                // From the stage the PD is at: the stale-page refusal has its own test.
+                let at = try await client.json(.GET, cycle).1["stage"]?.stringValue ?? ""
+                var body: [String: any Sendable] = ["action": action, "from": at]
                 if let reason { body["reason"] = reason }
                 let response = try await client.send(.POST, cycle, json: body)
                 return (response.status, try JSONValue.parse(response.body.string))

@@ -74,7 +74,7 @@ struct PanelTests {
             #expect(history.contains("(keputusan tahap Panel)"))
             #expect(history.contains("Disamakan dengan PD sekelas di panel"))
 
-            let moved = try await mutu.send(.POST, "\(unit)/cycle", json: ["action": "approve"])
+            let moved = try await mutu.send(.POST, "\(unit)/cycle", json: ["action": "approve", "from": "panel"])
             #expect(try JSONValue.parse(moved.body.string)["stage"] == .string("quality_review"))
             // The panel's turn is over: the Pengendali Teknis no longer changes grades; the
             // Pengendali Mutu does, at his own tier now.

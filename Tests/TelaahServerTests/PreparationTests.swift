@@ -25,7 +25,7 @@ struct PreparationTests {
                 json: ["team_id": team])
             #expect(assigned.status == .noContent)
             let early = try await admin.send(
-                .POST, "\(p.unit(Self.dprd))/cycle", json: ["action": "start_self_assessment"])
+                .POST, "\(p.unit(Self.dprd))/cycle", json: ["action": "start_self_assessment", "from": "preparation"])
             #expect(early.status == .conflict)
             #expect(early.body.string.contains("surat tugasnya"))
 
@@ -51,7 +51,7 @@ struct PreparationTests {
             let page = try await admin.send(.GET, "/periode/\(p.period)").body.string
             #expect(page.contains("Tim 3 (ST 700.1.2/033/ST/INSP/2024)"))
             let start = try await admin.send(
-                .POST, "\(p.unit(Self.dprd))/cycle", json: ["action": "start_self_assessment"])
+                .POST, "\(p.unit(Self.dprd))/cycle", json: ["action": "start_self_assessment", "from": "preparation"])
             #expect(start.status == .ok, "\(start.body.string)")
         }
     }

@@ -36,7 +36,7 @@ struct ResponseTests {
             let subs = findings.compactMap { $0["subcomponent"]?.stringValue }
 
             // Not before every finding is answered.
-            let early = try await op.send(.POST, "\(unit)/cycle", json: ["action": "respond"])
+            let early = try await op.send(.POST, "\(unit)/cycle", json: ["action": "respond", "from": "confirmation"])
             #expect(early.status == .conflict)
             #expect(early.body.string.contains("tanggapan atas setiap temuan"))
             let mute = try await op.send(.PUT, "\(unit)/responses/\(subs[0])", json: ["agree": false, "version": 0])
@@ -61,7 +61,9 @@ struct ResponseTests {
                 try await ketua.send(.PUT, "\(unit)/responses/\(subs[0])/reply", json: ["reply": "x", "version": 1])
                     .status
                     == .forbidden)
-            #expect(try await op.send(.POST, "\(unit)/cycle", json: ["action": "respond"]).status == .ok)
+            #expect(
+                try await op.send(.POST, "\(unit)/cycle", json: ["action": "respond", "from": "confirmation"]).status
+                    == .ok)
             #expect(
                 try await op.send(.PUT, "\(unit)/responses/\(subs[1])", json: ["agree": true, "version": 1]).status
                     == .forbidden)

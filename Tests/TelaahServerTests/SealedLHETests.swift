@@ -36,7 +36,7 @@ struct SealedLHETests {
             #expect(draftText.contains("(belum ditandatangani)"))
             #expect(draftText.contains("700/…/LHE-AKIP"))
 
-            let signed = try await inspektur.send(.POST, "\(unit)/cycle", json: ["action": "sign"])
+            let signed = try await inspektur.send(.POST, "\(unit)/cycle", json: ["action": "sign", "from": "signing"])
             #expect(signed.status == .ok, "\(signed.body.string)")
             let first = try await inspektur.send(.GET, "\(unit)/documents/lhe.docx")
             #expect(first.headers.first(name: .contentDisposition)?.contains("\"LHE-Badan-Pengelola-") == true)
@@ -70,7 +70,7 @@ struct SealedLHETests {
 
             // Reopened: a KONSEP of revision 2, revision 1 still as signed; no revision 2 yet.
             let reopened = try await inspektur.send(
-                .POST, "\(unit)/cycle", json: ["action": "reopen", "reason": "Salah ketik nilai 3.a"])
+                .POST, "\(unit)/cycle", json: ["action": "reopen", "from": "final", "reason": "Salah ketik nilai 3.a"])
             #expect(reopened.status == .ok)
             let konsep = try await inspektur.send(.GET, "\(unit)/documents/lhe.docx")
             #expect(konsep.headers.first(name: .contentDisposition)?.contains("LHE-KONSEP-") == true)
@@ -89,7 +89,9 @@ struct SealedLHETests {
         try await withDemoApp { app, seeded in
             let unit = DemoPaths(seeded).unit(Self.bpkad)
             var inspektur = try await Client.signedIn(app, "inspektur")
-            #expect(try await inspektur.send(.POST, "\(unit)/cycle", json: ["action": "sign"]).status == .ok)
+            #expect(
+                try await inspektur.send(.POST, "\(unit)/cycle", json: ["action": "sign", "from": "signing"]).status
+                    == .ok)
             await app.backgroundJobs.idle()
             let first = try await inspektur.send(.GET, "\(unit)/documents/lhe.pdf")
             #expect(first.status == .ok)

@@ -52,7 +52,7 @@ struct WaitingTests {
             var inspekturClient = try await Client.signedIn(app, "inspektur")
             let signed = try await inspekturClient.send(
                 .POST, DemoPaths(seeded).unit("Badan Pengelola Keuangan dan Aset Daerah") + "/cycle",
-                json: ["action": "sign"])
+                json: ["action": "sign", "from": "signing"])
             #expect(signed.status == .ok)
             #expect(!(try await list("inspektur")).contains("Badan Pengelola Keuangan"))
         }
@@ -108,7 +108,7 @@ struct WaitingTests {
             var teknis = try await Client.signedIn(app, "pengendali.teknis")
             let moved = try await teknis.send(
                 .POST, DemoPaths(seeded).unit("Dinas Tanaman Pangan dan Hortikultura") + "/cycle",
-                json: ["action": "approve"])
+                json: ["action": "approve", "from": "technical_review"])
             #expect(try JSONValue.parse(moved.body.string)["stage"] == .string("quality_review"))
             let page = try await admin.send(.GET, "/admin/periode").body.string
             #expect(page.contains("Tahapan dan batas waktu: Evaluasi AKIP 2024"))

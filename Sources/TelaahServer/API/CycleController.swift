@@ -10,6 +10,8 @@ import Vapor
 struct CycleController {
     struct MoveRequest: Codable, Sendable {
         var action: Cycle.Action
+        /// The stage the move was asked from (the page's): a PD that has moved on since is 409.
+        var from: AccessRules.Stage
         /// Why, for a return or a reopen.
         var reason: String?
     }
@@ -79,7 +81,8 @@ struct CycleController {
                 }
             }
             let move = try await req.store.moveCycle(
-                body.action, reason: body.reason, access: access, conditions: conditions, sealing: sealing)
+                body.action, basedOn: body.from, reason: body.reason, access: access, conditions: conditions,
+                sealing: sealing)
             if move.seals, let id = access.assessment?.id {
                 DocumentsController.makeSealedPDF(assessmentID: id, app: req.application)
             }

@@ -55,13 +55,15 @@ extension Store {
     }
 
     /// Moves the PD's cycle by `action` if the core allows it from the stage the assessment has
-    /// now (read under a lock: two moves at once cannot both start from the same stage). Records
+    /// now (read under a lock: two moves at once cannot both start from the same stage) and that
+    /// stage is `basedOn`, the one the asker saw (else 409 naming who moved it since). Records
     /// the event and its audit entry with the change. The core's refusal becomes 403 (not the
     /// account's move), 409 (not at this stage, or not ready) or 422 (a reason is missing).
     /// `sealing` stores the signed LHE in the same transaction when the move signs it (its
     /// assessment and revision given).
     func moveCycle(
-        _ action: Cycle.Action, reason: String?, access: UnitAccess, conditions: Cycle.Conditions,
+        _ action: Cycle.Action, basedOn: Cycle.Stage?, reason: String?, access: UnitAccess,
+        conditions: Cycle.Conditions,
         sealing: (@Sendable (StoreTransaction, _ assessmentID: UUID, _ revision: Int) async throws -> Void)? = nil
     ) async throws -> Cycle.Move {
         let user = access.user
@@ -80,8 +82,14 @@ extension Store {
             let move: Cycle.Move
             do {
                 move = try Cycle.move(
-                    action, from: stage, by: actor, reason: reason, settings: settings, conditions: conditions)
+                    action, from: stage, basedOn: basedOn, by: actor, reason: reason, settings: settings,
+                    conditions: conditions)
             } catch let refusal as Cycle.Refusal {
+                if case .moved = refusal, let last = try await Self.lastMove(assessmentID: id, to: stage, in: tx) {
+                    throw Abort(
+                        .conflict,
+                        reason: "\(refusal.description) Dipindahkan oleh \(last.by) pada \(last.at).")
+                }
                 throw Self.abort(refusal)
             }
             let newRevision = move.startsRevision ? revision + 1 : revision
@@ -117,6 +125,23 @@ extension Store {
         }
     }
 
+    /// Who made the latest move into `stage`, and when, in the interface's words.
+    private static func lastMove(assessmentID: UUID, to stage: Cycle.Stage, in tx: StoreTransaction) async throws -> (
+        by: String, at: String
+    )? {
+        guard
+            let row = try await ReadRow.all(
+                """
+                SELECT e.at, e.username, u.display_name FROM cycle_events e LEFT JOIN users u ON u.id = e.user_id
+                WHERE e.assessment_id = \(bind: assessmentID) AND e.to_stage = \(bind: stage.rawValue)
+                ORDER BY e.at DESC LIMIT 1
+                """, on: tx.sql
+            ).first
+        else { return nil }
+        let name = try row.string("display_name") ?? row.required(row.string, "username")
+        return (name, WIBTime.text(utc: try row.required(row.string, "at")))
+    }
+
     private static func settings(periodID: UUID, in tx: StoreTransaction) async throws -> Cycle.Settings {
         try periodCycle(try await ReadRow.all(periodCycleQuery(periodID), on: tx.sql).first).settings
     }
@@ -125,7 +150,7 @@ extension Store {
         switch refusal {
         case .notYours: Abort(.forbidden, reason: refusal.description)
         case .reasonRequired: Abort(.unprocessableEntity, reason: refusal.description)
-        case .notAtStage, .notReady: Abort(.conflict, reason: refusal.description)
+        case .notAtStage, .notReady, .moved: Abort(.conflict, reason: refusal.description)
         }
     }
 }

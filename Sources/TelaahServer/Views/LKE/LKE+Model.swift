@@ -125,6 +125,8 @@ enum LKEPage {
     /// make now (`Cycle`); the moves so far are fetched when asked for.
     struct CycleBox {
         var stage: String
+        /// The stage the page shows, sent with each move (a PD moved on since refuses it).
+        var from: Cycle.Stage
         var owner: String
         var revision: Int
         var moves: [Cycle.Action]

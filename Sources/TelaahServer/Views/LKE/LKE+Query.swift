@@ -117,7 +117,7 @@ extension LKEPage {
         let stage = access.stage
         let actor = access.cycleActor
         return CycleBox(
-            stage: stage.title, owner: Cycle.owner(of: stage), revision: access.assessment?.revision ?? 1,
+            stage: stage.title, from: stage, owner: Cycle.owner(of: stage), revision: access.assessment?.revision ?? 1,
             moves: CycleController.mayChange(access) ? Cycle.actions(at: stage, for: actor) : [],
             url: Site.API.cycle.path(periodID, unitID))
     }

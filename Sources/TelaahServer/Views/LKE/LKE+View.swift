@@ -308,6 +308,7 @@ extension LKEPage {
                             ]
                         ) { form in
                             form.void(.input, [.type("hidden"), .name("action"), .value(move.rawValue)])
+                            form.void(.input, [.type("hidden"), .name("from"), .value(c.from.rawValue)])
                             if move.needsReason {
                                 form.el(.label) { l in
                                     l.text("Alasan")

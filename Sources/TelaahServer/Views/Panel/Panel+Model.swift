@@ -1,3 +1,5 @@
+import TelaahCore
+
 /// The panel's calibration view (`/periode/:period/panel`): every PD with evaluators' grades, one
 /// row each, its grade per sub-component (a grade other than the suggestion marked, a review
 /// tier's decision marked), its total and predikat, and how far it stands from its cluster. The
@@ -31,8 +33,8 @@ enum PanelPage {
         /// `+18,00 dari rata-rata 62,00`, or "—" where the cluster gives no measure.
         var standing: String
         var outlier: Bool
-        /// The cycle's API where the account approves this PD's tier now.
-        var approve: String?
+        /// The cycle's API where the account approves this PD's tier now, and the stage approved.
+        var approve: (url: String, from: Cycle.Stage)?
     }
 
     struct Model {

@@ -81,7 +81,7 @@ extension PanelPage {
                                 + $0.othersMean.indonesian()
                         } ?? "—",
                         outlier: standing?.outlier ?? false,
-                        approve: mayApprove ? Site.API.cycle.path(periodID, row.unitID) : nil),
+                        approve: mayApprove ? (Site.API.cycle.path(periodID, row.unitID), row.stage) : nil),
                     result.total, standing?.deviation
                 ))
         }

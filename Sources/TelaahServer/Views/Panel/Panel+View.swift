@@ -74,7 +74,7 @@ extension PanelPage {
             tr.el(.td, [.class("num")], text: String(row.deviations))
             tr.el(.td, [.class(row.outlier ? "num alert" : "num")], text: row.standing)
             tr.el(.td) { td in
-                guard let url = row.approve else { return }
+                guard let (url, from) = row.approve else { return }
                 td.el(
                     .form,
                     [
@@ -83,6 +83,7 @@ extension PanelPage {
                     ]
                 ) { form in
                     form.void(.input, [.type("hidden"), .name("action"), .value("approve")])
+                    form.void(.input, [.type("hidden"), .name("from"), .value(from.rawValue)])
                     form.el(.button, [.type("submit")], text: "Setujui")
                 }
             }
