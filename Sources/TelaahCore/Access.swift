@@ -53,10 +53,12 @@ public enum AccessRules {
         public var unitActive: Bool
         /// The period is open; a closed period is read as before and changed by no one.
         public var periodOpen: Bool
+        /// An LHE of this PD was signed before the revision now in progress (it was reopened).
+        public var signedBefore: Bool
 
         public init(
             role: AccountRole, ownUnit: Bool = false, teamRoles: Set<TeamRole> = [], released: Bool = false,
-            stage: Stage = .evaluation, unitActive: Bool = true, periodOpen: Bool = true
+            stage: Stage = .evaluation, unitActive: Bool = true, periodOpen: Bool = true, signedBefore: Bool = false
         ) {
             self.role = role
             self.ownUnit = ownUnit
@@ -65,6 +67,7 @@ public enum AccessRules {
             self.stage = stage
             self.unitActive = unitActive
             self.periodOpen = periodOpen
+            self.signedBefore = signedBefore
         }
     }
 
@@ -142,7 +145,9 @@ public enum AccessRules {
             if f.stage == .final { p.formUnion([.readLHE, .writeFollowUp]) }
             return p
         case .pimpinan:
-            return f.stage == .final ? [.readResult, .readLHE, .readSignedLHE, .signFollowUpLetter] : []
+            // A reopened LHE's signed revisions stay the Bupati's to read while the next is made.
+            if f.stage == .final { return [.readResult, .readLHE, .readSignedLHE, .signFollowUpLetter] }
+            return f.signedBefore ? .readSignedLHE : []
         }
     }
 

@@ -81,6 +81,19 @@ struct SealedLHETests {
             let kept = try await inspektur.send(.GET, "\(unit)/documents/lhe.docx?revisi=1")
             #expect(Data(kept.body.readableBytesView) == bytes)
             #expect(try await inspektur.send(.GET, "\(unit)/documents/lhe.docx?revisi=2").status == .notFound)
+            // The Bupati keeps reading revision 1 as signed, and finds it on the period page; the
+            // draft of revision 2 is not his.
+            var pimpinan = try await Client.signedIn(app, "pimpinan")
+            let his = try await pimpinan.send(.GET, "\(unit)/documents/lhe.docx?revisi=1")
+            #expect(his.status == .ok)
+            #expect(Data(his.body.readableBytesView) == bytes)
+            #expect(try await pimpinan.send(.GET, "\(unit)/documents/lhe.docx").status == .forbidden)
+            #expect(try await pimpinan.send(.GET, DemoPaths(seeded).page(Self.bpkad)).status == .forbidden)
+            let period = try await pimpinan.send(.GET, "/periode/\(seeded.periodID)").body.string
+            #expect(period.contains("documents/lhe.docx?revisi=1\" class=\"signed-lhe\""))
+            // Another PD's operator never reads it.
+            var op = try await Client.signedIn(app, "operator.dinkes")
+            #expect(try await op.send(.GET, "\(unit)/documents/lhe.docx?revisi=1").status == .forbidden)
         }
     }
 

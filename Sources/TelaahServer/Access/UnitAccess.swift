@@ -73,7 +73,8 @@ extension Request {
         let facts = AccessRules.Facts(
             role: user.role, ownUnit: user.unitID == unitID, teamRoles: record.teamRoles,
             released: record.assessment?.released ?? false, stage: record.assessment?.stage ?? .preparation,
-            unitActive: record.unit.active, periodOpen: record.period.status == .open)
+            unitActive: record.unit.active, periodOpen: record.period.status == .open,
+            signedBefore: (record.assessment?.revision ?? 1) > 1)
         let access = UnitAccess(
             user: user, period: record.period, unit: record.unit, assessment: record.assessment,
             permissions: AccessRules.permissions(facts), teamRoles: record.teamRoles, stamps: record.stamps,
@@ -105,15 +106,16 @@ extension Request {
             let id = try r.required(r.uuid, "id")
             let stage = try r.string("stage").flatMap(Cycle.Stage.init(rawValue:)) ?? .preparation
             let released = try r.bool("released") ?? false
+            let revision = try r.int("revision") ?? 1
             let facts = AccessRules.Facts(
                 role: user.role, ownUnit: user.unitID == id, teamRoles: roles[id] ?? [], released: released,
-                stage: stage, unitActive: true, periodOpen: open)
+                stage: stage, unitActive: true, periodOpen: open, signedBefore: revision > 1)
             let p = AccessRules.permissions(facts)
             return p.isEmpty
                 ? nil
                 : VisibleUnit(
                     id: id, name: try r.required(r.string, "name"), clusterID: try r.uuid("cluster_id"),
-                    assessmentID: try r.uuid("assessment_id"), stage: stage, revision: try r.int("revision") ?? 1,
+                    assessmentID: try r.uuid("assessment_id"), stage: stage, revision: revision,
                     valuesVersion: try r.int("values_version") ?? 0, permissions: p, teamRoles: roles[id] ?? [])
         }
     }

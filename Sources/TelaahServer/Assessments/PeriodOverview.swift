@@ -17,6 +17,8 @@ struct PeriodOverview: Sendable {
         var result: ScoreResult?
         var permissions: AccessRules.Permissions
         var assessmentID: UUID?
+        /// The LHE's revision (a reopening starts the next).
+        var revision: Int
         /// The account's roles in the teams assigned this PD.
         var teamRoles: Set<AccessRules.TeamRole>
     }
@@ -65,7 +67,7 @@ struct PeriodOverview: Sendable {
                     answered: subs.reduce(0) { $0 + $1.answered }, criteria: scorer.criterionCount,
                     graded: subs.reduce(0) { $0 + ($1.score != nil ? 1 : 0) }, subcomponents: scorer.subcomponentCount,
                     result: permissions.contains(.readResult) ? result : nil, permissions: permissions,
-                    assessmentID: unit.assessmentID, teamRoles: unit.teamRoles))
+                    assessmentID: unit.assessmentID, revision: unit.revision, teamRoles: unit.teamRoles))
         }
         var summary: Compilation?
         let scored = rows.compactMap { row -> UnitScores? in

@@ -9,6 +9,9 @@ enum PeriodPage {
 
     struct Row {
         var link: String?
+        /// The signed LHE, for an account that reads it but not the PD's page (the Bupati): the
+        /// final one, or the last signed revision of a reopened one.
+        var signedLHE: String?
         var name: String
         var cluster: String
         var stage: String

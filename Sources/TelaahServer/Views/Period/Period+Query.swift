@@ -27,8 +27,13 @@ extension PeriodPage {
         }
         let filter = req.query[String.self, at: "tahap"].flatMap(Cycle.Stage.init(rawValue:))
         let rows = o.rows.filter { filter == nil || $0.stage == filter }.map { row in
-            Row(
-                link: row.permissions.contains(.readUnit) ? Site.lke.path(periodID, row.unitID) : nil,
+            let p = row.permissions
+            let lhe = Site.API.unitDocument("lhe.docx").path(periodID, row.unitID)
+            let signed =
+                p.contains(.readUnit) || !p.contains(.readSignedLHE)
+                ? nil : row.stage == .final ? lhe : row.revision > 1 ? lhe + "?revisi=\(row.revision - 1)" : nil
+            return Row(
+                link: p.contains(.readUnit) ? Site.lke.path(periodID, row.unitID) : nil, signedLHE: signed,
                 name: row.name, cluster: row.cluster ?? "—", stage: row.stage.title, stageID: row.stage.rawValue,
                 team: teams[row.unitID] ?? "belum ditugaskan", owner: Cycle.owner(of: row.stage), due: due(row.stage),
                 progress: "\(row.answered)/\(row.criteria) kriteria, \(row.graded)/\(row.subcomponents) sub-komponen",

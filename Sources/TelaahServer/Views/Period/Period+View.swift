@@ -155,6 +155,10 @@ extension PeriodPage {
                                     } else {
                                         td.text(row.name)
                                     }
+                                    if let lhe = row.signedLHE {
+                                        td.text(" · ")
+                                        td.el(.a, [.href(lhe), .class("signed-lhe")], text: "LHE ditandatangani")
+                                    }
                                 }
                                 tr.el(.td, text: row.cluster)
                                 tr.el(.td, text: row.stage)
