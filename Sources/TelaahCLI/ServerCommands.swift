@@ -220,6 +220,49 @@ struct BackupCommand: ParsableCommand, TelaahRunnable {
     }
 }
 
+struct EvidenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence", abstract: "Penyimpanan berkas bukti dukung.", subcommands: [Collect.self])
+
+    struct Collect: ParsableCommand, TelaahRunnable {
+        static let configuration = CommandConfiguration(
+            commandName: "gc",
+            abstract: "Membersihkan berkas bukti yang tidak disebut catatan mana pun, dan sisa unggahan yang terputus.",
+            discussion: """
+                Berkas tanpa catatan ditandai lebih dulu dan baru dihapus pada pembersihan setelah --grace-hours                 (jendela cadangan: cadangan yang sedang berjalan tetap mendapat setiap berkas yang disebut dumpnya).                 Sisa unggahan (tmp/ atau potongan di basis data) dihapus bila tidak disentuh selama --idle-minutes.                 Server menjalankannya saat mulai dan setiap jam. Kode keluar: 0. Lihat docs/evidence.md.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Flag(name: .customLong("dry-run"), help: "Hanya menyebut apa yang akan dibersihkan; tidak mengubah apa pun.")
+        var dryRun = false
+        @Option(name: .customLong("grace-hours"), help: "Jendela cadangan dalam jam (baku 24).")
+        var graceHours: Double = EvidenceCollector.defaultGrace / 3600
+        @Option(name: .customLong("idle-minutes"), help: "Umur sisa unggahan yang dibersihkan, dalam menit (baku 60).")
+        var idleMinutes: Double = EvidenceCollector.defaultIdle / 60
+
+        func run(_ context: CLIContext) async throws -> Int32 {
+            guard graceHours >= 0, idleMinutes >= 0 else {
+                throw CLIFailure.unreadable("--grace-hours/--idle-minutes", "tidak boleh negatif")
+            }
+            let done: EvidenceCollection
+            do {
+                done = try await ServerRunner.collectEvidence(
+                    try database.configuration(), dryRun: dryRun, graceHours: graceHours, idleMinutes: idleMinutes)
+            } catch {
+                throw CLIFailure.unreadable("basis data", "\(error)")
+            }
+            let verb = dryRun ? "akan dibersihkan" : "dibersihkan"
+            context.write(
+                """
+                Sisa unggahan terputus \(verb): \(done.abandonedUploads) (\(done.abandonedBytes) B).
+                Berkas tanpa catatan: \(done.orphans); \(verb): \(done.reclaimed) (\(done.reclaimedBytes) B); \
+                menunggu jendela cadangan: \(done.waiting).
+
+                """)
+            return ExitStatus.success
+        }
+    }
+}
+
 struct RestoreCommand: ParsableCommand, TelaahRunnable {
     static let configuration = CommandConfiguration(
         commandName: "restore",

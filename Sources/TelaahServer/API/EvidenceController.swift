@@ -83,7 +83,7 @@ struct EvidenceController {
                 NewEvidence(
                     actor: actor, target: body.target, name: body.title.trimmingCharacters(in: .whitespacesAndNewlines),
                     url: body.url.trimmingCharacters(in: .whitespacesAndNewlines)), assessmentID: assessmentID,
-                by: access.user)
+                by: access.user, files: req.application.evidenceFiles)
             return try await Self.item(req, access, id)
         }
         api.file(
@@ -256,7 +256,8 @@ struct EvidenceController {
         let id = try await req.store.addEvidence(
             NewEvidence(
                 actor: actor, target: target, name: name, sha256: stored.sha256, size: stored.size,
-                contentType: stored.contentType), assessmentID: assessmentID, by: access.user)
+                contentType: stored.contentType), assessmentID: assessmentID, by: access.user,
+            files: req.application.evidenceFiles)
         return try await item(req, access, id)
     }
 

@@ -63,7 +63,12 @@ extension ServerRunner {
             }
             var summary = BackupSummary(database: database, files: 0, copied: 0, bytes: 0, problems: [])
             var sums = ""
-            for file in try await app.store.evidenceFiles() {
+            // Every file stored, also those no record names now: the dump may name one removed
+            // since (the collector keeps such bytes through the backup window).
+            var files = try await app.store.evidenceFiles()
+            let named = Set(files.map(\.sha256))
+            files += try await app.evidenceFiles.stored().filter { !named.contains($0) }.sorted().map { ($0, "") }
+            for file in files {
                 let path = "bukti/\(file.sha256.prefix(2))/\(file.sha256)"
                 let target = root.appendingPathComponent(path).path
                 summary.files += 1

@@ -32,6 +32,7 @@ public enum ServerRunner {
         let app = try await TelaahApp.make(
             config, arguments: ["serve", "--hostname", config.hostname, "--port", String(config.port)])
         app.metricsRegistry = registry
+        app.lifecycle.use(EvidenceCollectorLifecycle(every: .hours(1)))
         do {
             try await prepare(app)
             if try await Government.query(on: app.db).count() == 0 {
@@ -106,6 +107,18 @@ public enum ServerRunner {
             return (chain, (stored.count, problems))
         }
         return (result, files, evidence)
+    }
+
+    /// One pass of the evidence collector (`EvidenceCollector`): `telaah evidence gc`.
+    package static func collectEvidence(
+        _ config: ServerConfiguration, dryRun: Bool, graceHours: Double, idleMinutes: Double
+    ) async throws -> EvidenceCollection {
+        var config = config
+        config.autoMigrate = false
+        return try await withApp(config) { app in
+            try await EvidenceCollector.collect(
+                app, grace: graceHours * 3600, idle: idleMinutes * 60, dryRun: dryRun)
+        }
     }
 
     /// The chain's current head as one line (`seq<TAB>hash<TAB>time`), to keep outside the database

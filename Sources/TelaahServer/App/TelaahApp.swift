@@ -89,7 +89,11 @@ public enum TelaahApp {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
         if config.autoMigrate {
+            // Each migration logs two lines at info: seventy lines before a command's own output.
+            let level = app.logger.logLevel
+            app.logger.logLevel = max(level, .warning)
             try await app.autoMigrate()
+            app.logger.logLevel = level
             try await AuditLog.checkKey(config.auditSeal, on: app.db)
         }
         if let path = config.auditAnchorPath {

@@ -44,5 +44,6 @@ extension Application {
         migrations.add(M0033FollowUpVersion())
         migrations.add(M0034UnitHeadTitle())
         migrations.add(M0035DocumentTemplates())
+        migrations.add(M0036EvidenceCollection())
     }
 }

@@ -21,6 +21,15 @@ protocol EvidenceFiles: Sendable {
     func read(
         _ sha256: String, offset: Int64, count: Int64, _ body: @Sendable (ByteBuffer) async throws -> Void
     ) async throws
+    /// Every hash stored: what the collector compares with the records.
+    func stored() async throws -> [String]
+    /// Whether the bytes of `sha256` are stored, seen from `tx` (a record about to name them).
+    func holds(_ sha256: String, in tx: StoreTransaction) async throws -> Bool
+    /// Drops the bytes of `sha256` within `tx` (no record names them); the bytes freed.
+    func reclaim(_ sha256: String, in tx: StoreTransaction) async throws -> Int64
+    /// The partial bytes of uploads cut off (a crash, a dropped connection), untouched since
+    /// `before`: counted, and removed unless `dryRun`.
+    func sweep(untouchedSince before: Date, dryRun: Bool) async throws -> (uploads: Int, bytes: Int64)
 }
 
 protocol EvidenceUpload: AnyObject, Sendable {
@@ -106,6 +115,62 @@ struct DiskEvidenceFiles: EvidenceFiles {
     }
 }
 
+extension DiskEvidenceFiles {
+    func stored() async throws -> [String] {
+        let root = root
+        return try await threadPool.runIfActive {
+            var hashes: [String] = []
+            let fm = FileManager.default
+            for dir in try fm.contentsOfDirectory(atPath: root) where dir.count == 2 {
+                for name in (try? fm.contentsOfDirectory(atPath: "\(root)/\(dir)")) ?? [] where name.hasPrefix(dir) {
+                    hashes.append(name)
+                }
+            }
+            return hashes
+        }
+    }
+
+    func holds(_ sha256: String, in tx: StoreTransaction) async throws -> Bool { try await size(of: sha256) != nil }
+
+    func reclaim(_ sha256: String, in tx: StoreTransaction) async throws -> Int64 {
+        let path = path(sha256)
+        return try await threadPool.runIfActive {
+            var st = stat()
+            guard stat(path, &st) == 0 else { return 0 }
+            guard unlink(path) == 0 else { throw Abort(.internalServerError, reason: "Berkas \(path) tidak terhapus.") }
+            try Self.syncDirectory(of: path)
+            return Int64(st.st_size)
+        }
+    }
+
+    func sweep(untouchedSince before: Date, dryRun: Bool) async throws -> (uploads: Int, bytes: Int64) {
+        let temp = root + "/tmp"
+        return try await threadPool.runIfActive {
+            var found = (uploads: 0, bytes: Int64(0))
+            for name in try FileManager.default.contentsOfDirectory(atPath: temp) {
+                let path = "\(temp)/\(name)"
+                var st = stat()
+                // A file still being written has just been touched: only the abandoned are old.
+                guard stat(path, &st) == 0, Double(st.st_mtim.tv_sec) < before.timeIntervalSince1970 else { continue }
+                if !dryRun { guard unlink(path) == 0 else { continue } }
+                found.uploads += 1
+                found.bytes += Int64(st.st_size)
+            }
+            return found
+        }
+    }
+
+    /// Makes a name just added to or removed from a folder durable: the entry lives in the folder,
+    /// not in the file, so a power loss could otherwise forget a file whose record was committed.
+    static func syncDirectory(of path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let fd = open(dir, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { throw Abort(.internalServerError, reason: "Folder \(dir) tidak dapat dibuka.") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw Abort(.internalServerError, reason: "Folder \(dir) gagal disinkronkan.") }
+    }
+}
+
 final class DiskUpload: EvidenceUpload, @unchecked Sendable {
     let files: DiskEvidenceFiles
     let temp: String
@@ -127,13 +192,18 @@ final class DiskUpload: EvidenceUpload, @unchecked Sendable {
             }
             try handle.close()
             let dir = (target as NSString).deletingLastPathComponent
+            let made = access(dir, F_OK) != 0
             try FileManager.default.createDirectory(
                 atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if made { try DiskEvidenceFiles.syncDirectory(of: dir) }
             // The same bytes are stored already: keep those.
             if access(target, F_OK) == 0 {
                 unlink(temp)
             } else if rename(temp, target) != 0 {
                 throw Abort(.internalServerError, reason: "Berkas bukti gagal disimpan.")
+            } else {
+                // Before the record that names it is committed, the new name is on the disk.
+                try DiskEvidenceFiles.syncDirectory(of: target)
             }
         }
     }
@@ -191,6 +261,57 @@ struct DatabaseEvidenceFiles: EvidenceFiles {
     }
 }
 
+extension DatabaseEvidenceFiles {
+    func stored() async throws -> [String] {
+        try await store().rows("SELECT sha256 FROM evidence_blobs").map { try $0.required($0.string, "sha256") }
+    }
+
+    func holds(_ sha256: String, in tx: StoreTransaction) async throws -> Bool {
+        try await !ReadRow.all("SELECT sha256 FROM evidence_blobs WHERE sha256 = \(bind: sha256)", on: tx.sql).isEmpty
+    }
+
+    func reclaim(_ sha256: String, in tx: StoreTransaction) async throws -> Int64 {
+        guard
+            let blob = try await ReadRow.all(
+                "SELECT upload_id, size FROM evidence_blobs WHERE sha256 = \(bind: sha256)", on: tx.sql
+            ).first, let upload = try blob.uuid("upload_id")
+        else { return 0 }
+        try await tx.sql.raw("DELETE FROM evidence_chunks WHERE upload_id = \(bind: upload)").run()
+        try await tx.sql.raw("DELETE FROM evidence_blobs WHERE sha256 = \(bind: sha256)").run()
+        return Int64(try blob.int("size") ?? 0)
+    }
+
+    func sweep(untouchedSince before: Date, dryRun: Bool) async throws -> (uploads: Int, bytes: Int64) {
+        let store = store()
+        let cutoff = UTCTimestamp.string(before)
+        // Chunks no blob names: an upload cut off, or one still under way (written to recently).
+        let abandoned = try await store.rows(
+            """
+            SELECT c.upload_id, SUM(LENGTH(c.data)) AS bytes, MAX(c.written_at) AS last FROM evidence_chunks c
+            WHERE NOT EXISTS (SELECT 1 FROM evidence_blobs b WHERE b.upload_id = c.upload_id)
+            GROUP BY c.upload_id
+            """
+        ).filter { try $0.string("last").map { $0 < cutoff } ?? true }
+        var found = (uploads: 0, bytes: Int64(0))
+        for row in abandoned {
+            let id = try row.required(row.uuid, "upload_id")
+            if !dryRun {
+                try await store.writeSQL { tx in
+                    try await tx.sql.raw(
+                        """
+                        DELETE FROM evidence_chunks WHERE upload_id = \(bind: id)
+                          AND NOT EXISTS (SELECT 1 FROM evidence_blobs b WHERE b.upload_id = \(bind: id))
+                        """
+                    ).run()
+                }
+            }
+            found.uploads += 1
+            found.bytes += Int64(try row.int("bytes") ?? 0)
+        }
+        return found
+    }
+}
+
 final class DatabaseUpload: EvidenceUpload, @unchecked Sendable {
     let store: Store
     let id = UUID()
@@ -215,7 +336,10 @@ final class DatabaseUpload: EvidenceUpload, @unchecked Sendable {
         let (id, n) = (id, next)
         try await store.writeSQL { tx in
             try await tx.sql.raw(
-                "INSERT INTO evidence_chunks (upload_id, n, data) VALUES (\(bind: id), \(bind: n), \(bind: data))"
+                """
+                INSERT INTO evidence_chunks (upload_id, n, data, written_at)
+                VALUES (\(bind: id), \(bind: n), \(bind: data), \(bind: UTCTimestamp.string(Date())))
+                """
             ).run()
         }
         next += 1

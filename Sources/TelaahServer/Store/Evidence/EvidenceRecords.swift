@@ -143,10 +143,21 @@ extension Store {
     }
 
     /// Records a piece of evidence: the next version of the same name on the same target by the
-    /// same actor (the one before stays, marked as replaced), audited with its hash.
-    func addEvidence(_ new: NewEvidence, assessmentID: UUID, by user: SignedIn) async throws -> UUID {
+    /// same actor (the one before stays, marked as replaced), audited with its hash. A file's bytes
+    /// must still be in `files`: the collector may have reclaimed bytes found unreferenced since
+    /// the upload found them stored (its mark is lifted here, under the same lock as its reclaim).
+    func addEvidence(_ new: NewEvidence, assessmentID: UUID, by user: SignedIn, files: any EvidenceFiles)
+        async throws -> UUID
+    {
         try await write { tx in
             try await tx.lock(Assessment.schema, ["id": assessmentID])
+            if let sha = new.sha256 {
+                try await tx.sql.raw("DELETE FROM evidence_orphans WHERE sha256 = \(bind: sha)").run()
+                guard try await files.holds(sha, in: tx) else {
+                    throw Abort(
+                        .serviceUnavailable, reason: "Berkas ini baru saja dibersihkan dari penyimpanan: unggah lagi.")
+                }
+            }
             let previous = try await ReadRow.all(
                 """
                 SELECT id, version FROM evidence WHERE assessment_id = \(bind: assessmentID)
@@ -243,6 +254,6 @@ extension TelaahApp {
         let by = SignedIn(
             id: try user.requireID(), governmentID: user.$government.id, role: .operator, unitID: user.$unit.id,
             username: user.username, displayName: user.displayName, seal: app.auditSeal)
-        return try await app.store.addEvidence(new, assessmentID: assessmentID, by: by)
+        return try await app.store.addEvidence(new, assessmentID: assessmentID, by: by, files: app.evidenceFiles)
     }
 }
