@@ -43,11 +43,27 @@ public enum ServerRunner {
                     (dengan --data-dir atau DATABASE_URL yang sama dengan telaah serve), lalu jalankan serve lagi.
                     """)
             }
-            try await app.execute()
+            try await app.startup()
+            closeOnExec()
+            try await app.running?.onStop.get()
+            // Vapor would close the stores before the HTTP server: first refuse what arrives,
+            // let what runs finish, and only then close the databases.
+            app.draining.begin()
+            await app.server.shutdown()
             try await app.asyncShutdown()
         } catch {
             try? await app.asyncShutdown()
             throw error
+        }
+    }
+
+    /// Marks every descriptor open now (the listening socket among them) close-on-exec: NIO opens
+    /// sockets without it, and a child (LibreOffice, the crash reporter) must never hold the port.
+    static func closeOnExec() {
+        guard let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for fd in fds.compactMap(Int32.init) where fd > 2 {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
         }
     }
 

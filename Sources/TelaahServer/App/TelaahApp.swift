@@ -76,6 +76,9 @@ public enum TelaahApp {
         // request costs a few percent of a save's CPU.
         app.http.server.configuration.requestDecompression = .disabled
         app.middleware = .init()
+        let draining = Draining()
+        app.storage[DrainingKey.self] = draining
+        app.middleware.use(DrainingMiddleware(draining: draining))
         app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
         app.middleware.use(TelaahErrorMiddleware())
         app.middleware.use(try PublicFiles(directory: Self.resources.appendingPathComponent("Public").path + "/"))
