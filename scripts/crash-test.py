@@ -206,7 +206,9 @@ def ids():
 def main():
     global DATA
     DATA = tempfile.mkdtemp(prefix="telaah-mogok-")
-    subprocess.run([BIN, "migrate"], env=env(), check=True, capture_output=True)
+    migrated = subprocess.run([BIN, "migrate"], env=env(), check=True, capture_output=True, text=True)
+    check("migrations run quietly (no migrator log lines)", "Migrator" not in migrated.stderr + migrated.stdout,
+          migrated.stderr[:300])
     subprocess.run([BIN, "seed-demo"], env=env(), check=True, capture_output=True)
     server, _ = start()
     period, unit, criteria = ids()

@@ -215,12 +215,19 @@ public enum FollowUp {
             impossible += other.impossible
         }
 
-        /// Percent of the recommendations that can be followed up which were, as verified
-        /// (those the Inspektorat accepted as impossible are left out); nil when there are none.
-        public var rate: ExactDecimal? {
-            let base = total - impossible
-            guard base > 0 else { return nil }
-            return ExactDecimal.quotient(ExactDecimal(100 * compliant), ExactDecimal(base), places: 2)
+        /// Percent of all the recommendations followed up as recommended (*sesuai*), as BPK counts
+        /// it in its monitoring of follow-up: over every recommendation, those that cannot be
+        /// followed up included, which are a figure of their own (`impossibleShare`); nil when
+        /// there are none.
+        public var rate: ExactDecimal? { share(compliant) }
+
+        /// Percent of all the recommendations that cannot be followed up (*tidak dapat
+        /// ditindaklanjuti*, with a valid reason).
+        public var impossibleShare: ExactDecimal? { share(impossible) }
+
+        private func share(_ count: Int) -> ExactDecimal? {
+            guard total > 0 else { return nil }
+            return ExactDecimal.quotient(ExactDecimal(100 * count), ExactDecimal(total), places: 2)
         }
     }
 }

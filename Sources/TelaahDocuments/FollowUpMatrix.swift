@@ -124,7 +124,7 @@ public enum FollowUpMatrixRenderer {
             number.map { .integer($0) } ?? .blank(.cell), .text(name, .cellWrap), .text(plan, .cellWrap),
             .integer(tally.total), .integer(tally.compliant), .integer(tally.inProgress), .integer(tally.open),
             .integer(tally.impossible),
-            tally.rate.map { .formula("ROUND(\(ref(4))*100/(\(ref(3))-\(ref(7))),2)", cached: $0, .decimal) }
+            tally.rate.map { .formula("ROUND(\(ref(4))*100/\(ref(3)),2)", cached: $0, .decimal) }
                 ?? .text("—", .cellCentered),
             .integer(overdue),
         ]

@@ -78,7 +78,7 @@ struct FollowUpTests {
         #expect(FollowUp.actionRefusal(action: "a", person: "Budi", position: "Kasubag", due: "31-03-2025") != nil)
     }
 
-    @Test("verdicts, status and the rate: impossible ones are left out of the base")
+    @Test("verdicts, status and the rate as BPK counts it: over all, the impossible ones a figure of their own")
     func tally() {
         #expect(FollowUp.verdictRefusal(.compliant, reason: nil) == nil)
         #expect(FollowUp.verdictRefusal(.impossible, reason: "") != nil)
@@ -89,9 +89,11 @@ struct FollowUpTests {
         #expect(FollowUp.status(verdict: .compliant, actions: 0, reports: 0) == .compliant)
         let t = FollowUp.Tally([.compliant, .compliant, .inProgress, .open, .impossible])
         #expect(t.total == 5 && t.compliant == 2 && t.impossible == 1)
-        #expect(t.rate == ExactDecimal(parsing: "50.00"))
+        #expect(t.rate == ExactDecimal(parsing: "40.00"))
+        #expect(t.impossibleShare == ExactDecimal(parsing: "20.00"))
         #expect(FollowUp.Tally([.compliant, .inProgress, .open]).rate?.indonesian(places: 2) == "33,33")
-        #expect(FollowUp.Tally([.impossible]).rate == nil)
+        #expect(FollowUp.Tally([.impossible]).rate == .zero)
+        #expect(FollowUp.Tally([.impossible]).impossibleShare == ExactDecimal(100))
         #expect(FollowUp.Tally().rate == nil)
     }
 

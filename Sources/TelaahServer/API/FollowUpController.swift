@@ -51,8 +51,10 @@ struct FollowUpController {
         var in_progress: Int
         var open: Int
         var impossible: Int
-        /// `66,67%`; null when no recommendation can be followed up.
+        /// *Sesuai* over all recommendations, as BPK counts it (`66,67%`); null when there are none.
         var rate_text: String?
+        /// *Tidak dapat ditindaklanjuti* over all recommendations (`16,67%`), a figure of its own.
+        var impossible_text: String?
     }
 
     struct HeadBody: Codable, Sendable {
@@ -300,11 +302,13 @@ struct FollowUpController {
         return (access, id)
     }
 
-    /// `3 dari 5 rekomendasi sesuai, tingkat tindak lanjut 60,00%; 1 tidak dapat ditindaklanjuti`.
+    /// `3 dari 5 rekomendasi sesuai, tingkat tindak lanjut 60,00%; 1 tidak dapat ditindaklanjuti (20,00%)`.
     static func summary(_ t: FollowUp.Tally) -> String {
         "\(t.compliant) dari \(t.total) rekomendasi sesuai"
             + (t.rate.map { ", tingkat tindak lanjut \($0.indonesian(places: 2))%" } ?? "")
-            + (t.impossible > 0 ? "; \(t.impossible) tidak dapat ditindaklanjuti" : "")
+            + (t.impossible > 0
+                ? "; \(t.impossible) tidak dapat ditindaklanjuti (\(t.impossibleShare?.indonesian(places: 2) ?? "0,00")%)"
+                : "")
     }
 
     static func actor(_ access: UnitAccess) -> FollowUp.Actor? {
@@ -351,7 +355,8 @@ struct FollowUpController {
             head: HeadBody(head_name: head.name, head_rank: head.rank, head_nip: head.nip),
             tally: TallyBody(
                 total: tally.total, compliant: tally.compliant, in_progress: tally.inProgress, open: tally.open,
-                impossible: tally.impossible, rate_text: tally.rate.map { $0.indonesian(places: 2) + "%" }),
+                impossible: tally.impossible, rate_text: tally.rate.map { $0.indonesian(places: 2) + "%" },
+                impossible_text: tally.impossibleShare.map { $0.indonesian(places: 2) + "%" }),
             summary: summary(tally), recommendations: recommendations,
             may_plan: actor == .unit && stored.state.editableByUnit,
             may_report: actor == .unit && stored.state == .accepted,

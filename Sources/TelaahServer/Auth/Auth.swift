@@ -14,6 +14,9 @@ struct SignedIn: Authenticatable, Sendable {
     var displayName: String
     /// The deployment's audit key, which seals this account's audit entries.
     var seal: AuditSeal
+    /// The government the account belongs to, as every page's header names it (a province's
+    /// deployment holds many; two tabs of two regencies must be told apart).
+    var governmentName = ""
 
     var auditActor: AuditActor { AuditActor(governmentID: governmentID, userID: id, username: username, seal: seal) }
 }
@@ -54,16 +57,20 @@ struct SessionUserMiddleware: Middleware {
         req.auth.login(
             SignedIn(
                 id: user.user_id, governmentID: user.government_id, role: role, unitID: user.unit_id,
-                username: user.username, displayName: user.display_name, seal: req.application.auditSeal))
+                username: user.username, displayName: user.display_name, seal: req.application.auditSeal,
+                governmentName: user.government_name ?? ""))
     }
 
     /// The account as the session read it (one query, M0009), else read here.
     static func account(_ id: UUID, _ req: Request) async throws -> Row? {
         if let row = req.storage[TelaahSessions.AccountKey.self], row.user_id == id { return row }
-        return try await (req.db as! any SQLDatabase).select()
-            .column(SQLAlias(SQLColumn("id"), as: SQLIdentifier("user_id")))
-            .columns("government_id", "role", "unit_id", "username", "display_name", "active")
-            .from(User.schema).where("id", .equal, SQLBind(id)).first(decoding: Row.self)
+        return try await (req.db as! any SQLDatabase).raw(
+            """
+            SELECT u.id AS user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name, u.active,
+              g.name AS government_name
+            FROM users u LEFT JOIN governments g ON g.id = u.government_id WHERE u.id = \(bind: id)
+            """
+        ).first(decoding: Row.self)
     }
 
     /// Read through SQLKit on every request: a Fluent model decodes by reflection.
@@ -75,6 +82,7 @@ struct SessionUserMiddleware: Middleware {
         var username: String
         var display_name: String
         var active: Bool
+        var government_name: String?
     }
 }
 

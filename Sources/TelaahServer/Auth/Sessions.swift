@@ -74,8 +74,8 @@ struct TelaahSessions: AsyncSessionDriver {
     static func readQuery(_ key: String, now: Double) -> SQLQueryString {
         """
         SELECT s.data, s.expires_at, s.user_id, u.government_id, u.role, u.unit_id, u.username, u.display_name,
-          u.active
-        FROM _fluent_sessions s LEFT JOIN users u ON u.id = s.user_id
+          u.active, g.name AS government_name
+        FROM _fluent_sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN governments g ON g.id = u.government_id
         WHERE s.key = \(bind: key) AND s.expires_at > \(bind: now)
         """
     }

@@ -12,6 +12,8 @@ struct Frame: Hashable, Sendable {
     var isAdmin: Bool
     /// The period the page is about, shown on the link that switches periods.
     var period: String?
+    /// The account's government ("Kabupaten Banyuasin"), in the header and the browser's title.
+    var government: String?
 
     init(_ req: Request, title: String, period: String? = nil) {
         let user = req.auth.get(SignedIn.self)
@@ -21,6 +23,7 @@ struct Frame: Hashable, Sendable {
         self.csrf = user == nil ? "" : req.session.csrfToken()
         self.isAdmin = user.map { AccessRules.mayAdminister($0.role) } ?? false
         self.period = period
+        self.government = user.flatMap { $0.governmentName.isEmpty ? nil : $0.governmentName }
     }
 
     static func roleTitle(_ role: AccessRules.AccountRole) -> String {
@@ -54,13 +57,16 @@ enum Layout {
                 head.void(.meta, [Attribute("charset", "utf-8")])
                 head.void(.meta, [.name("viewport"), .content("width=device-width, initial-scale=1")])
                 head.void(.meta, [.name("csrf-token"), .content(frame.csrf)])
-                head.el(.title, text: "\(frame.title) · Telaah")
+                head.el(.title, text: "\(frame.title) · \(frame.government.map { "\($0) · " } ?? "")Telaah")
                 head.void(.link, [.rel("stylesheet"), .href(Site.stylesheet.path())])
             }
             html.el(.body) { page in
                 page.el(.header, [.class("top")]) { top in
                     top.el(.a, [.class("brand"), .href(Site.home.path())], text: "Telaah")
                     top.el(.span, [.class("tagline")], text: "Evaluasi AKIP")
+                    if let government = frame.government {
+                        top.el(.span, [.class("government")], text: government)
+                    }
                     guard let user = frame.user else { return }
                     top.el(.nav) { nav in
                         nav.el(
