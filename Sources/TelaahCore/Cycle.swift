@@ -348,6 +348,12 @@ public enum Cycle {
         }
     }
 
+    /// The findings "Setujui semua temuan" agrees with: those the PD has not answered at all (a
+    /// tanggapan it wrote, agreeing or not, is never replaced), in the findings' order.
+    public static func agreeable(findings: [String], answered: Set<String>) -> [String] {
+        findings.filter { !answered.contains($0) }
+    }
+
     /// Why a tanggapan is refused: a disagreement without its words.
     public static func responseProblem(agree: Bool, text: String?) -> String? {
         !agree && (text ?? "").trimmingWhitespace().isEmpty

@@ -54,6 +54,10 @@ struct AccessMatrixTests {
                 method: .PUT, path: "\(dinkes)/grades/1.a", json: ["grade": "B", "justification": "uji", "version": 0],
                 allowed: Self.team1Writers),
             Route(method: .GET, path: "\(dinkes)/history", allowed: Self.team1Readers),
+            // "Salin semua jawaban PD": who writes the evaluation, and reads the PD's answers.
+            Route(
+                method: .POST, path: "\(dinkes)/answers-from-unit", json: ["subcomponent": "4.c"],
+                allowed: Self.team1Writers),
             // Sekretariat Daerah: Tim 1, the other operator.
             Route(method: .GET, path: setda, allowed: Self.team1Readers.union(["operator.setda"])),
             Route(
@@ -135,6 +139,11 @@ struct AccessMatrixTests {
                 method: .PUT,
                 path: "\(p.unit("Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan"))/responses/2.b",
                 json: ["agree": true, "version": 0], allowed: []),
+            Route(
+                method: .POST,
+                path:
+                    "\(p.unit("Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan"))/responses-agree-all",
+                json: [:], allowed: []),
             Route(
                 method: .PUT, path: "\(p.unit("Dinas Perikanan"))/responses/1.b/reply",
                 json: ["reply": "", "version": 0],

@@ -55,6 +55,9 @@ struct VisibilityTests {
             let seeded = try await Demo.seed(app, password: testPassword, history: true)
             var pimpinan = try await Client.signedIn(app, "pimpinan")
             let page = try await pimpinan.send(.GET, "/periode/\(seeded.periodID)").body.string
+            // Two regencies in two tabs are told apart: the header and the title name the government.
+            #expect(page.contains("<span class=\"government\">Kabupaten Banyuasin</span>"))
+            #expect(page.contains("<title>Evaluasi AKIP 2024 · Kabupaten Banyuasin · Telaah</title>"))
             let table = String(page[page.range(of: "id=\"units\"")!.lowerBound...])
             let finals = Set(
                 try await app.store.rows(

@@ -31,6 +31,17 @@ struct AnswerController {
         var result: ScoreResultBody
     }
 
+    struct CopyRequest: Codable, Sendable {
+        /// A sub-component (`1.a`); none: the whole LKE.
+        var subcomponent: String?
+    }
+
+    struct Copied: Codable, Sendable {
+        /// The criteria whose PD answer the team took, in the framework's order.
+        var copied: [String]
+        var result: ScoreResultBody
+    }
+
     func register(_ api: APIBuilder) {
         api.json(
             .PUT, Site.API.answer, "Menyimpan jawaban satu kriteria (dengan versi); jawaban berisi hasil baru",
@@ -69,6 +80,37 @@ struct AnswerController {
                     criterion: criterion, actor: actor, code: change.code, not_applicable: change.notApplicable,
                     note: change.note, version: saved.version),
                 result: ScoreResultBody(result, framework: scorer.framework))
+        }
+        registerCopy(api)
+    }
+
+    /// `POST …/answers-from-unit`: "Salin semua jawaban PD", the PD's answers as the team's where
+    /// the team has none (`StartingPoint`), for a sub-component or the whole LKE, by whoever writes
+    /// the evaluation now.
+    private func registerCopy(_ api: APIBuilder) {
+        api.json(
+            .POST, Site.API.answersFromUnit,
+            "Menyalin jawaban PD ke jawaban tim (satu sub-komponen atau seluruh LKE), tanpa menimpa jawaban tim",
+            request: CopyRequest.self, errors: [.conflict]
+        ) { req in
+            let access = try await req.unitAccess(
+                periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"))
+            let body = try req.decode(CopyRequest.self)
+            _ = try Self.writableActor(.evaluator, access)
+            guard access.permissions.contains(.readSelfAssessment), let assessment = access.assessment?.id else {
+                throw Abort(.conflict, reason: "Belum ada jawaban PD untuk disalin.")
+            }
+            let scorer = try await req.scorer(for: access.period)
+            if let sub = body.subcomponent, scorer.framework.subcomponent(sub) == nil {
+                throw Abort(.notFound, reason: "Sub-komponen \(sub) tidak ada di kerangka periode ini.")
+            }
+            let copied = try await req.store.copyUnitAnswers(
+                assessmentID: assessment, framework: scorer.framework, scope: body.subcomponent, by: access.user)
+            let values = try await req.store.values(assessments: [assessment], actors: [.evaluator], hot: true)
+            let result = scorer.score(
+                values.input(
+                    assessment: assessment, actor: .evaluator, unitName: access.unit.name, framework: scorer.framework))
+            return Copied(copied: copied, result: ScoreResultBody(result, framework: scorer.framework))
         }
     }
 

@@ -77,6 +77,29 @@ struct ResponseController {
             return Saved(subcomponent: finding, version: version)
         }
         api.json(
+            .POST, Site.API.agreeAll,
+            "Setujui semua temuan yang belum ditanggapi PD (tanggapan yang sudah ditulis tidak diubah)",
+            errors: [.conflict]
+        ) { req in
+            let access = try await req.unitAccess(
+                periodID: req.parameters.get("period"), unitID: req.parameters.get("unit"), requiring: .readEvaluation)
+            guard CycleController.mayChange(access), let assessment = access.assessment, let id = assessment.id,
+                Cycle.mayRespond(access.cycleActor, at: assessment.stage)
+            else {
+                throw Abort(
+                    .forbidden,
+                    reason: "Tanggapan diberikan oleh operator PD ini pada tahap Konfirmasi ke PD.")
+            }
+            let state = try await Self.state(req, access)
+            let answered = Set(state.findings.filter { $0.version > 0 }.map(\.subcomponent))
+            for sub in Cycle.agreeable(findings: state.findings.map(\.subcomponent), answered: answered) {
+                _ = try await req.store.saveResponse(
+                    assessmentID: id, revision: assessment.revision, subcomponent: sub, agree: true, text: nil,
+                    version: 0, by: access.user)
+            }
+            return try await Self.state(req, access)
+        }
+        api.json(
             .PUT, Site.API.reply, "Jawaban tim atas tanggapan PD pada satu temuan", request: ReplyRequest.self,
             errors: [.conflict]
         ) { req in

@@ -97,6 +97,8 @@ enum Site {
         static let framework = URLPattern("/api/v1/periods/:period/framework")
         static let unit = URLPattern("/api/v1/periods/:period/units/:unit")
         static let answer = URLPattern("/api/v1/periods/:period/units/:unit/answers/:criterion")
+        /// The PD's answers taken as the team's, for a sub-component or the whole LKE.
+        static let answersFromUnit = URLPattern("/api/v1/periods/:period/units/:unit/answers-from-unit")
         static let grade = URLPattern("/api/v1/periods/:period/units/:unit/grades/:subcomponent")
         static let history = URLPattern("/api/v1/periods/:period/units/:unit/history")
         /// A PD's evaluation cycle: its stage, the moves the account may make, its events.
@@ -112,6 +114,8 @@ enum Site {
         /// The findings of a PD's tentative result, the PD's tanggapan and the team's replies.
         static let responses = URLPattern("/api/v1/periods/:period/units/:unit/responses")
         static let response = URLPattern("/api/v1/periods/:period/units/:unit/responses/:subcomponent")
+        /// "Setujui semua temuan": the PD agrees with every finding it has not answered.
+        static let agreeAll = URLPattern("/api/v1/periods/:period/units/:unit/responses-agree-all")
         static let reply = URLPattern("/api/v1/periods/:period/units/:unit/responses/:subcomponent/reply")
 
         /// A PD's evidence (bukti dukung): the list and an upload (the file as the body), a link, one

@@ -291,6 +291,20 @@
       }
     });
 
+    // "Salin semua jawaban PD": the server takes the PD's answers where the team has none (a
+    // sub-component, or the whole LKE) in one step; the page reloads to show them.
+    lke.querySelectorAll(".copy-all").forEach((button) => {
+      button.addEventListener("click", async () => {
+        const where = button.dataset.sub ? "sub-komponen " + button.dataset.sub : "seluruh LKE";
+        if (!window.confirm("Salin " + button.dataset.count + " jawaban PD ke jawaban tim (" + where + ")? Jawaban yang sudah diisi tim tidak diubah.")) { return; }
+        button.disabled = true;
+        try {
+          const json = await send("POST", base + "/answers-from-unit", button.dataset.sub ? { subcomponent: button.dataset.sub } : {});
+          reloadWith("Disalin: " + json.copied.length + " jawaban PD.");
+        } catch (e) { say(e.message, false); button.disabled = false; }
+      });
+    });
+
     // Last year's follow-up goes before the first criterion that draws on it (4.c.1).
     const prior = document.getElementById("prior-follow-up");
     if (prior) {

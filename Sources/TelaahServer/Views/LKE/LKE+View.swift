@@ -29,6 +29,21 @@ extension LKEPage {
                 text: f.may_respond
                     ? "Setujui setiap temuan atau beri tanggapan (wajib dijelaskan bila tidak setuju), lalu Kirim tanggapan."
                     : "Temuan hasil sementara, tanggapan Perangkat Daerah dan jawaban tim (revisi \(f.revision)).")
+            let open = f.findings.filter { $0.version == 0 }.count
+            if f.may_respond, open > 0 {
+                box.el(.p) { p in
+                    p.el(
+                        .button,
+                        [
+                            .type("button"), .class("agree-all"),
+                            .data("api-json", Site.API.agreeAll.path(m.periodID, m.unitID)), .data("method", "POST"),
+                            .data(
+                                "confirm",
+                                "Setujui \(open) temuan yang belum ditanggapi? Tanggapan yang sudah ditulis tidak diubah."
+                            ),
+                        ], text: "Setujui semua temuan (\(open) belum ditanggapi)")
+                }
+            }
             for item in f.findings {
                 box.el(.div, [.class("finding"), .data("finding", item.subcomponent)]) { d in
                     d.el(.p) { $0.el(.strong, text: "\(item.subcomponent) \(item.title)") }
@@ -175,6 +190,16 @@ extension LKEPage {
     static func criteria(_ components: [Component], editable: Bool) -> HTML {
         var html = HTML(capacity: 40 << 10)
         let locked: [Attribute] = editable ? [] : [.disabled(true)]
+        // What "Salin semua jawaban PD" would take: the PD answered, the team has not.
+        let takes = { (s: Subcomponent) in s.criteria.filter { $0.unit?.code != nil && !$0.answered }.count }
+        let all = components.flatMap(\.subcomponents).reduce(0) { $0 + takes($1) }
+        if editable, all > 0 {
+            html.el(.p, [.class("copy-all-box")]) { p in
+                p.el(
+                    .button, [.type("button"), .class("copy-all"), .data("count", String(all))],
+                    text: "Salin semua jawaban PD (\(all) kriteria yang belum dijawab tim)")
+            }
+        }
         for c in components {
             html.el(.section, [.class("component")]) { section in
                 section.el(.h2) { h in
@@ -189,8 +214,19 @@ extension LKEPage {
                     {
                         article in
                         article.el(.h3, text: "\(s.id) \(s.title)")
-                        article.el(
-                            .p, [.class("muted")], text: (s.aspect.map { "\($0) · " } ?? "") + "bobot \(s.weight)")
+                        article.el(.p, [.class("muted")]) { p in
+                            p.text((s.aspect.map { "\($0) · " } ?? "") + "bobot \(s.weight)")
+                            let n = takes(s)
+                            if editable, n > 0 {
+                                p.text(" · ")
+                                p.el(
+                                    .button,
+                                    [
+                                        .type("button"), .class("link copy-all"), .data("sub", s.id),
+                                        .data("count", String(n)),
+                                    ], text: "Salin semua jawaban PD di \(s.id) (\(n))")
+                            }
+                        }
                         article.el(.ol, [.class("criteria")]) { ol in
                             for k in s.criteria { criterion(&ol, k, locked) }
                         }
