@@ -245,6 +245,7 @@
         na.name = "na";
         na.hidden = true;
         na.disabled = select.disabled;
+        na.setAttribute("aria-label", "Alasan tidak berlaku " + id);
         select.after(na);
       }
       na.placeholder = "Alasan tidak berlaku";
@@ -309,7 +310,8 @@
     const prior = document.getElementById("prior-follow-up");
     if (prior) {
       const at = lke.querySelector('[data-criterion="' + prior.dataset.criteria.split(" ")[0] + '"]');
-      if (at) { at.before(prior); }
+      // Inside the list of criteria only as a list item of its own.
+      if (at) { const holder = element("li", "prior-holder"); at.before(holder); holder.appendChild(prior); }
     }
 
     // Bukti dukung under each criterion and in each sub-component's grade box.
@@ -356,10 +358,12 @@
     const body = {};
     form.querySelectorAll("[name]").forEach((el) => {
       const type = el.dataset.type;
-      if (type === "bool") { body[el.name] = el.checked; return; }
+      // data-field names the JSON key where the element's own name must be unique on the page.
+      const key = el.dataset.field || el.name;
+      if (type === "bool") { body[key] = el.checked; return; }
       const value = el.value.trim();
-      if (value === "") { if (el.type !== "password") { body[el.name] = null; } return; }
-      body[el.name] = type === "int" ? Number(value) : value;
+      if (value === "") { if (el.type !== "password") { body[key] = null; } return; }
+      body[key] = type === "int" ? Number(value) : value;
     });
     return body;
   }

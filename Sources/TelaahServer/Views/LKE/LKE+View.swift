@@ -254,8 +254,14 @@ extension LKEPage {
             // The options come from the framework's texts (`FrameworkTexts`): the same for every PD.
             li.el(.div, [.class("answer")]) { a in
                 a.el(.select, [.name("code"), .data("value", k.notApplicable != nil ? "__na" : k.selected)] + locked)
-                if let reason = k.notApplicable { a.void(.input, [.name("na"), .value(reason)] + locked) }
-                a.void(.input, [.name("note"), .value(k.note.isEmpty ? nil : k.note)] + locked)
+                if let reason = k.notApplicable {
+                    a.void(
+                        .input, [.name("na"), .value(reason), .aria("label", "Alasan tidak berlaku \(k.id)")] + locked)
+                }
+                a.void(
+                    .input,
+                    [.name("note"), .value(k.note.isEmpty ? nil : k.note), .aria("label", "Catatan \(k.id)")] + locked
+                )
             }
             if let unit = k.unit { unitAnswer(&li, unit, copyable: locked.isEmpty) }
         }

@@ -28,7 +28,7 @@ extension PanelPage {
                         head.el(.tr) { tr in
                             for h in ["Perangkat Daerah", "Klaster", "Tahap"] { tr.el(.th, text: h) }
                             for sub in m.subcomponents { tr.el(.th, [.class("num"), .title(sub.title)], text: sub.id) }
-                            for h in ["Nilai", "Predikat", "Beda saran", "Selisih klaster", ""] {
+                            for h in ["Nilai", "Predikat", "Beda saran", "Selisih klaster", "Tindakan"] {
                                 tr.el(.th, [.class("num")], text: h)
                             }
                         }

@@ -85,8 +85,9 @@ extension AdminUnitsPage {
                                                 l.void(
                                                     .input,
                                                     [
-                                                        .type("checkbox"), .name("active"), .data("type", "bool"),
-                                                        .checked(u.active),
+                                                        .type("checkbox"), .name("active-\(u.id)"),
+                                                        .data("field", "active"),
+                                                        .data("type", "bool"), .checked(u.active),
                                                     ])
                                                 l.text(" aktif")
                                             }

@@ -80,7 +80,13 @@ extension AdminUsersPage {
                     &form, "Kata sandi baru",
                     [.name("password"), .type("password"), .minlength(10), .autocomplete("new-password")])
                 form.el(.label, [.class("check")]) { l in
-                    l.void(.input, [.type("checkbox"), .name("active"), .data("type", "bool"), .checked(u.active)])
+                    // One name per account: checkboxes sharing a name read as one group to a screen reader.
+                    l.void(
+                        .input,
+                        [
+                            .type("checkbox"), .name("active-\(u.id)"), .data("field", "active"), .data("type", "bool"),
+                            .checked(u.active),
+                        ])
                     l.text(" aktif")
                 }
                 form.el(.div) { $0.el(.button, text: "Simpan") }
