@@ -134,7 +134,7 @@ public struct TelaahCommand: ParsableCommand {
         subcommands: [
             FrameworkCommand.self, ScoreCommand.self, CompileCommand.self, CheckCommand.self, SetupCommand.self,
             ServeCommand.self, MigrateCommand.self, SeedDemoCommand.self, AuditCommand.self, BackupCommand.self,
-            RestoreCommand.self, EvidenceCommand.self, DocumentCommand.self,
+            RestoreCommand.self, EvidenceCommand.self, RemindersCommand.self, DocumentCommand.self,
             BenchCommand.self,
         ])
 

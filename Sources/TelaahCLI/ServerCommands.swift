@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TelaahCore
 import TelaahDemo
 import TelaahServer
 
@@ -259,6 +260,50 @@ struct EvidenceCommand: ParsableCommand {
 
                 """)
             return ExitStatus.success
+        }
+    }
+}
+
+struct RemindersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reminders", abstract: "Pengingat batas waktu melalui surel.", subcommands: [Send.self])
+
+    struct Send: ParsableCommand, TelaahRunnable {
+        static let configuration = CommandConfiguration(
+            commandName: "send",
+            abstract: "Mengirim pengingat batas waktu yang belum terkirim, satu surel per akun.",
+            discussion: """
+                Batas waktu tahap periode kepada yang gilirannya, dan batas rencana aksi kepada operator PD: 3 hari \
+                sebelum, pada harinya, dan sekali setelah lewat; setiap pengingat sekali per akun. Cara kirim diatur \
+                Admin (sendmail atau relai SMTP). Server menjalankannya setiap jam. Lihat docs/operations.md.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Flag(name: .customLong("dry-run"), help: "Hanya menghitung; tidak mengirim dan tidak mencatat.")
+        var dryRun = false
+        @Option(name: .customLong("today"), help: "Hari yang dianggap hari ini (TTTT-BB-HH); baku hari ini.")
+        var today: String?
+
+        func run(_ context: CLIContext) async throws -> Int32 {
+            var day: DocumentDate?
+            if let today {
+                guard let parsed = DocumentDate(iso: today) else {
+                    throw CLIFailure.unreadable("--today", "tanggal harus berbentuk TTTT-BB-HH: \(today)")
+                }
+                day = parsed
+            }
+            let run: MailRun
+            do {
+                run = try await ServerRunner.sendReminders(try database.configuration(), today: day, dryRun: dryRun)
+            } catch {
+                throw CLIFailure.unreadable("basis data", "\(error)")
+            }
+            context.write(
+                """
+                Pengingat \(dryRun ? "akan dikirim" : "terkirim"): \(run.sent) surel berisi \(run.reminders) pengingat; \
+                gagal: \(run.failed); akun tanpa alamat surel: \(run.withoutAddress).
+
+                """)
+            return run.failed == 0 ? ExitStatus.success : ExitStatus.findings
         }
     }
 }

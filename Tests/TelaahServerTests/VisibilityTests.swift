@@ -80,4 +80,19 @@ struct VisibilityTests {
             }
         }
     }
+
+    @Test("the home page reminds whose turn it is of the due date: the late self-assessment, to its operator only")
+    func reminders() async throws {
+        try await withDemoApp { app, seeded in
+            var op = try await Client.signedIn(app, "operator.setda")
+            let page = try await op.send(.GET, "/periode/\(seeded.periodID)").body.string
+            #expect(page.contains("Pengingat batas waktu"))
+            #expect(page.contains("Penilaian mandiri dikirim: Sekretariat Daerah (tahap Penilaian mandiri)"))
+            #expect(page.contains("(lewat 3 hari)"))
+            var other = try await Client.signedIn(app, "operator.dinkes")
+            #expect(
+                !(try await other.send(.GET, "/periode/\(seeded.periodID)").body.string.contains(
+                    "Sekretariat Daerah (tahap")))
+        }
+    }
 }

@@ -4,6 +4,7 @@ import Metrics
 import NIOCore
 import NIOPosix
 import Prometheus
+import TelaahCore
 import Vapor
 
 /// What the `telaah` subcommands `serve`, `migrate` and `audit verify` do, so the command-line
@@ -32,7 +33,7 @@ public enum ServerRunner {
         let app = try await TelaahApp.make(
             config, arguments: ["serve", "--hostname", config.hostname, "--port", String(config.port)])
         app.metricsRegistry = registry
-        app.lifecycle.use(EvidenceCollectorLifecycle(every: .hours(1)))
+        app.lifecycle.use(HousekeepingLifecycle(every: .hours(1)))
         do {
             try await prepare(app)
             if try await Government.query(on: app.db).count() == 0 {
@@ -134,6 +135,17 @@ public enum ServerRunner {
         return try await withApp(config) { app in
             try await EvidenceCollector.collect(
                 app, grace: graceHours * 3600, idle: idleMinutes * 60, dryRun: dryRun)
+        }
+    }
+
+    /// One run of the reminder mailer (`ReminderMailer`): `telaah reminders send`.
+    package static func sendReminders(_ config: ServerConfiguration, today: DocumentDate?, dryRun: Bool) async throws
+        -> MailRun
+    {
+        var config = config
+        config.autoMigrate = false
+        return try await withApp(config) { app in
+            try await ReminderMailer.run(app, today: today ?? .today(), dryRun: dryRun)
         }
     }
 

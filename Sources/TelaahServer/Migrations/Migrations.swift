@@ -45,5 +45,6 @@ extension Application {
         migrations.add(M0034UnitHeadTitle())
         migrations.add(M0035DocumentTemplates())
         migrations.add(M0036EvidenceCollection())
+        migrations.add(M0037Reminders())
     }
 }

@@ -42,6 +42,11 @@ package final class Government: Model, @unchecked Sendable {
     @OptionalField(key: "tembusan_tindak_lanjut") package var tembusanTindakLanjut: String?
     /// The head of the region's office address, one line a line (M0032): the follow-up letters' kop.
     @OptionalField(key: "head_address") package var headAddress: String?
+    /// How reminders are mailed (M0037): `sendmail`, `smtp`, or none (no e-mail).
+    @OptionalField(key: "mail_transport") package var mailTransport: String?
+    @OptionalField(key: "mail_from") package var mailFrom: String?
+    @OptionalField(key: "smtp_host") package var smtpHost: String?
+    @OptionalField(key: "smtp_port") package var smtpPort: Int?
     /// The evidence limits in MB (M0027); nil: `Evidence.Limits`' defaults.
     @OptionalField(key: "evidence_file_limit_mb") package var evidenceFileLimitMB: Int?
     @OptionalField(key: "evidence_unit_limit_mb") package var evidenceUnitLimitMB: Int?

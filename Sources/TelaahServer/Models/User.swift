@@ -16,6 +16,8 @@ package final class User: Model, @unchecked Sendable {
     @OptionalParent(key: "unit_id") package var unit: Unit?
     @OptionalField(key: "nip") package var nip: String?
     @OptionalField(key: "rank") package var rank: String?
+    /// Where reminders go (M0037); none: no e-mail.
+    @OptionalField(key: "email") package var email: String?
     @Field(key: "active") package var active: Bool
     @Field(key: "version") package var version: Int
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?

@@ -38,6 +38,11 @@ struct GovernmentController {
         /// Evidence limits in MB; null: 50 per file, 2048 per PD.
         var evidence_file_limit_mb: Int?
         var evidence_unit_limit_mb: Int?
+        /// How reminders are mailed: `sendmail`, `smtp`, or null (none by e-mail).
+        var mail_transport: String?
+        var mail_from: String?
+        var smtp_host: String?
+        var smtp_port: Int?
         /// A logo is set for the letterhead.
         var logo: Bool
         var version: Int
@@ -66,6 +71,10 @@ struct GovernmentController {
             head_address = g.headAddress
             evidence_file_limit_mb = g.evidenceFileLimitMB
             evidence_unit_limit_mb = g.evidenceUnitLimitMB
+            mail_transport = g.mailTransport
+            mail_from = g.mailFrom
+            smtp_host = g.smtpHost
+            smtp_port = g.smtpPort
             logo = g.logoPNG != nil
             version = g.version
         }
@@ -98,6 +107,11 @@ struct GovernmentController {
         /// Evidence limits in MB (per file 1–2048, per PD 1–4000); null: the defaults.
         var evidence_file_limit_mb: Int?
         var evidence_unit_limit_mb: Int?
+        /// `sendmail`, `smtp`, or null: reminders only on the home page.
+        var mail_transport: String?
+        var mail_from: String?
+        var smtp_host: String?
+        var smtp_port: Int?
         var version: Version
     }
 
@@ -115,6 +129,12 @@ struct GovernmentController {
             try requireText(body.name, "name")
             if let pattern = body.lhe_number_pattern, let problem = LHENumber.patternProblem(pattern) {
                 throw Abort(.unprocessableEntity, reason: problem.message)
+            }
+            let transport = body.mail_transport.flatMap { $0.isEmpty ? nil : $0 }
+            if let problem = MailSettings.problem(
+                transport: transport, from: body.mail_from, host: body.smtp_host, port: body.smtp_port)
+            {
+                throw Abort(.unprocessableEntity, reason: problem)
             }
             if let refusal = Evidence.Limits.settingRefusal(
                 fileMB: body.evidence_file_limit_mb, unitMB: body.evidence_unit_limit_mb)
@@ -144,6 +164,10 @@ struct GovernmentController {
                 g.headAddress = body.head_address
                 g.evidenceFileLimitMB = body.evidence_file_limit_mb
                 g.evidenceUnitLimitMB = body.evidence_unit_limit_mb
+                g.mailTransport = transport
+                g.mailFrom = body.mail_from
+                g.smtpHost = body.smtp_host
+                g.smtpPort = body.smtp_port
             }
             return GovernmentBody(g)
         }

@@ -13,6 +13,8 @@ struct UserController {
         var unit_id: UUID?
         var nip: String?
         var rank: String?
+        /// Where reminders go; null: none by e-mail.
+        var email: String?
         var active: Bool
         var version: Int
 
@@ -24,6 +26,7 @@ struct UserController {
             unit_id = u.$unit.id
             nip = u.nip
             rank = u.rank
+            email = u.email
             active = u.active
             version = u.version
         }
@@ -40,6 +43,7 @@ struct UserController {
         var unit_id: UUID?
         var nip: String?
         var rank: String?
+        var email: String?
     }
     struct UserUpdate: Codable, Sendable {
         var display_name: Text
@@ -49,8 +53,16 @@ struct UserController {
         var unit_id: UUID?
         var nip: String?
         var rank: String?
+        var email: String?
         var active: Bool?
         var version: Version
+    }
+
+    /// An address as stored (trimmed, empty as none), or 422 with the reason.
+    static func email(_ given: String?) throws -> String? {
+        guard let address = given?.trimmingCharacters(in: .whitespaces), !address.isEmpty else { return nil }
+        if let problem = MailSettings.addressProblem(address) { throw Abort(.unprocessableEntity, reason: problem) }
+        return address
     }
 
     func register(_ api: APIBuilder) {
@@ -89,6 +101,7 @@ struct UserController {
                     passwordHash: hash, role: body.role, unitID: body.role == .operator ? body.unit_id : nil)
                 user.nip = body.nip
                 user.rank = body.rank
+                user.email = try Self.email(body.email)
                 try await user.create(on: tx.db)
                 try await tx.audit(
                     admin.auditActor, "create", "user", user.requireID().uuidString, before: String?.none,
@@ -127,6 +140,7 @@ struct UserController {
                 user.$unit.id = body.role == .operator ? body.unit_id : nil
                 user.nip = body.nip
                 user.rank = body.rank
+                user.email = try Self.email(body.email)
                 user.active = body.active ?? user.active
                 if let hash { user.passwordHash = hash }
                 user.version += 1

@@ -60,6 +60,8 @@ enum PeriodPage {
         var rows: [Row]
         /// What waits for the account, oldest first; nil where no move of the cycle is ever its own.
         var waiting: [Waiting]
+        /// The account's reminders of due dates, in words (`Reminders`): the same it is mailed.
+        var reminders: [String]
         /// The stage the table shows (`?tahap=`), and the stages to choose from with their counts.
         var stageFilter: String?
         var stageChoices: [Choice]

@@ -42,12 +42,20 @@ extension PeriodPage {
         }
         // Waiting for the account: PD where a move of the cycle is its own now (a closed period waits for no one).
         var waiting: [(since: String, item: Waiting)] = []
+        var reminders: [Reminders.Item] = []
+        let day = DocumentDate.today()
         if period.status == .open {
             let since = try await req.store.stageSince(periodID: periodID)
             for row in o.rows where row.permissions.contains(.readUnit) {
                 let actor = Cycle.Actor(role: user.role, teamRoles: row.teamRoles, ownUnit: user.unitID == row.unitID)
                 guard Cycle.isTurn(of: actor, at: row.stage, settings: cycle.settings) else { continue }
                 let at = row.assessmentID.flatMap { since[$0] } ?? ""
+                if let id = row.assessmentID, let due = cycle.due(at: row.stage).flatMap(DocumentDate.init(iso:)),
+                    let item = Reminders.stage(
+                        row.stage, unit: row.name, assessment: id.uuidString, due: due, today: day)
+                {
+                    reminders.append(item)
+                }
                 waiting.append(
                     (
                         at,
@@ -90,7 +98,9 @@ extension PeriodPage {
             legalBasis: legalBasis.flatMap { $0.isEmpty ? nil : $0 }
                 ?? "Peraturan Menteri PANRB Nomor 88 Tahun 2021 (peraturan daerah tentang evaluasi belum diisi di Pengaturan)",
             framework: "Kerangka LKE: \(o.framework.id) versi \(o.framework.version)", rows: rows,
-            waiting: waiting.sorted { $0.since < $1.since }.map(\.item), stageFilter: filter?.rawValue,
+            waiting: waiting.sorted { $0.since < $1.since }.map(\.item),
+            reminders: reminders.sorted { ($0.due, $0.title) < ($1.due, $1.title) }.map(\.line),
+            stageFilter: filter?.rawValue,
             stageChoices: stageChoices,
             columns: o.framework.components.map(\.title) + ["Total"], summary: summary, counts: counts,
             complete: "\(o.completeCount) dari \(o.rows.count) Perangkat Daerah sudah lengkap dinilai",

@@ -1,5 +1,14 @@
 extension PeriodPage {
     /// What waits for the account: its turn in the cycle, oldest first.
+    /// Due dates close or passed of the moves that are the account's (the same lines it is mailed).
+    static func reminders(_ html: inout HTML, _ m: Model) {
+        guard !m.reminders.isEmpty else { return }
+        html.el(.section, [.class("card"), .id("reminders"), .aria("label", "Pengingat")]) { card in
+            card.el(.h2, text: "Pengingat batas waktu")
+            card.el(.ul) { ul in for line in m.reminders { ul.el(.li, text: line) } }
+        }
+    }
+
     static func waiting(_ html: inout HTML, _ m: Model) {
         html.el(.section, [.class("card"), .id("waiting")]) { card in
             card.el(.h2, text: "Menunggu Anda")
@@ -89,6 +98,7 @@ extension PeriodPage {
                 p.text(" · ")
                 p.el(.a, [.href(m.followUpList), .id("follow-up-link")], text: "Tindak lanjut rekomendasi")
             }
+            reminders(&html, m)
             waiting(&html, m)
             overdue(&html, m)
             if let period = m.documents {

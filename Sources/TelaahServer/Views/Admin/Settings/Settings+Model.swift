@@ -19,5 +19,7 @@ enum SettingsPage {
         var longFields: [Field]
         var counts: [String]
         var hasLogo: Bool
+        /// The latest reminders mailed (the sent-mail log): when, to whom, subject, sent or why not.
+        var mails: [(at: String, to: String, subject: String, status: String)] = []
     }
 }

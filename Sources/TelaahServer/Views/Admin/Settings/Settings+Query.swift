@@ -12,6 +12,9 @@ extension SettingsPage {
         let units = try await Unit.query(on: req.db).filter(\.$government.$id == user.governmentID).count()
         let people = try await User.query(on: req.db).filter(\.$government.$id == user.governmentID).count()
         let periods = try await Period.query(on: req.db).filter(\.$government.$id == user.governmentID).count()
+        let mails = try await req.store.mailLog(governmentID: user.governmentID).map {
+            (WIBTime.text(utc: $0.at), $0.to, $0.subject, $0.failure.map { "gagal: \($0)" } ?? "terkirim")
+        }
         return Model(
             frame: Frame(req, title: "Administrasi"), government: g.name, version: g.version,
             fields: [
@@ -42,6 +45,15 @@ extension SettingsPage {
                     name: "evidence_unit_limit_mb", label: "Batas bukti dukung per PD per periode (MB)",
                     value: g.evidenceUnitLimitMB.map(String.init) ?? "",
                     hint: "Kosong: 2048 MB (2 GB). Paling besar \(Evidence.Limits.maxUnitMB).", integer: true),
+                field(
+                    "mail_transport", "Cara kirim surel pengingat", g.mailTransport,
+                    "sendmail (program surel mesin ini) atau smtp (relai tanpa login); kosong: pengingat hanya di beranda."
+                ),
+                field("mail_from", "Alamat pengirim surel", g.mailFrom, "Mis. telaah@banyuasinkab.go.id."),
+                field("smtp_host", "Server SMTP (relai)", g.smtpHost, "Untuk cara kirim smtp, mis. 127.0.0.1."),
+                Field(
+                    name: "smtp_port", label: "Port SMTP", value: g.smtpPort.map(String.init) ?? "",
+                    hint: "Kosong: 25.", integer: true),
             ],
             longFields: [
                 field(
@@ -63,6 +75,6 @@ extension SettingsPage {
                     "Satu penerima per baris."),
             ],
             counts: ["\(units) Perangkat Daerah", "\(people) pengguna", "\(periods) periode evaluasi"],
-            hasLogo: g.logoPNG != nil)
+            hasLogo: g.logoPNG != nil, mails: mails)
     }
 }

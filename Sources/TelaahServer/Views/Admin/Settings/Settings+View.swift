@@ -66,6 +66,32 @@ extension SettingsPage {
                         .data("content-type", "image/png"),
                     ], text: "Unggah logo")
             }
+            html.el(.section, [.class("card"), .id("mail-log")]) { card in
+                card.el(.h2, text: "Surel pengingat")
+                guard !m.mails.isEmpty else {
+                    card.el(.p, [.class("muted")], text: "Belum ada surel pengingat yang dikirim.")
+                    return
+                }
+                card.el(.div, [.class("scroll")]) { scroll in
+                    scroll.el(.table, [.class("list")]) { table in
+                        table.el(.thead) { head in
+                            head.el(.tr) { tr in
+                                for h in ["Waktu", "Kepada", "Perihal", "Status"] { tr.el(.th, text: h) }
+                            }
+                        }
+                        table.el(.tbody) { body in
+                            for mail in m.mails {
+                                body.el(.tr) { tr in
+                                    tr.el(.td, text: mail.at)
+                                    tr.el(.td, text: mail.to)
+                                    tr.el(.td, text: mail.subject)
+                                    tr.el(.td, text: mail.status)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

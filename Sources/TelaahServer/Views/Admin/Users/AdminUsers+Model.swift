@@ -8,6 +8,7 @@ enum AdminUsersPage {
         var roleChoices: [Choice]
         var unitChoices: [Choice]
         var nip: String
+        var email: String
         var rank: String
         var active: Bool
         var version: Int

@@ -24,6 +24,7 @@ extension AdminUsersPage {
                 Row(
                     id: $0.id!.uuidString, username: $0.username, name: $0.displayName, role: Frame.roleTitle($0.role),
                     roleChoices: roleChoices($0.role), unitChoices: unitChoices($0.$unit.id), nip: $0.nip ?? "",
+                    email: $0.email ?? "",
                     rank: $0.rank ?? "", active: $0.active, version: $0.version)
             }, roleChoices: roleChoices(.auditor), unitChoices: unitChoices(nil))
     }

@@ -31,6 +31,7 @@ extension AdminUsersPage {
                         Layout.select(&l, [.name("unit_id")], m.unitChoices)
                     }
                     Layout.field(&form, "NIP", [.name("nip"), .inputmode("numeric")])
+                    Layout.field(&form, "Surel (pengingat)", [.name("email"), .type("email")])
                     Layout.field(&form, "Pangkat/golongan", [.name("rank")])
                     Layout.field(
                         &form, "Kata sandi awal",
@@ -75,6 +76,7 @@ extension AdminUsersPage {
                     Layout.select(&l, [.name("unit_id")], u.unitChoices)
                 }
                 Layout.field(&form, "NIP", [.name("nip"), .value(u.nip)])
+                Layout.field(&form, "Surel (pengingat)", [.name("email"), .type("email"), .value(u.email)])
                 Layout.field(&form, "Pangkat/golongan", [.name("rank"), .value(u.rank)])
                 Layout.field(
                     &form, "Kata sandi baru",
