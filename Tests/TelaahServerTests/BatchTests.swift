@@ -79,15 +79,7 @@ struct BatchTests {
         try await withDemoApp { app, seeded in
             let p = DemoPaths(seeded)
             let unit = p.unit(ResponseTests.bappeda)
-            var admin = try await Client.signedIn(app, "admin")
-            let (created, _) = try await admin.json(
-                .POST, "/api/v1/admin/users",
-                json: [
-                    "username": "operator.bappeda", "display_name": "Operator Bappeda", "password": testPassword,
-                    "role": "operator", "unit_id": seeded.units[ResponseTests.bappeda]!.uuidString,
-                ])
-            #expect(created == .created)
-            var op = try await Client.signedIn(app, "operator.bappeda")
+            var op = try await ResponseTests.bappedaOperator(app, seeded)
             let findings = (try await op.json(.GET, "\(unit)/responses").1["findings"]?.elements ?? []).compactMap {
                 $0["subcomponent"]?.stringValue
             }

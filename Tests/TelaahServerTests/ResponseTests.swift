@@ -12,20 +12,26 @@ import VaporTesting
 struct ResponseTests {
     static let bappeda = "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan"
 
+    /// Bappeda (at the confirmation in the demo) has no operator among the demo's accounts: the
+    /// Admin adds one, signed in.
+    static func bappedaOperator(_ app: Application, _ seeded: Demo.Seeded) async throws -> Client {
+        var admin = try await Client.signedIn(app, "admin")
+        let (created, _) = try await admin.json(
+            .POST, "/api/v1/admin/users",
+            json: [
+                "username": "operator.bappeda", "display_name": "Operator Bappeda", "password": testPassword,
+                "role": "operator", "unit_id": seeded.units[bappeda]!.uuidString,
+            ])
+        #expect(created == .created)
+        return try await Client.signedIn(app, "operator.bappeda")
+    }
+
     @Test("the PD answers every finding, then sends; the team replies; the exchange is kept")
     func exchange() async throws {
         try await withDemoApp { app, seeded in
             let p = DemoPaths(seeded)
             let unit = p.unit(Self.bappeda)
-            var admin = try await Client.signedIn(app, "admin")
-            let (created, _) = try await admin.json(
-                .POST, "/api/v1/admin/users",
-                json: [
-                    "username": "operator.bappeda", "display_name": "Operator Bappeda", "password": testPassword,
-                    "role": "operator", "unit_id": seeded.units[Self.bappeda]!.uuidString,
-                ])
-            #expect(created == .created)
-            var op = try await Client.signedIn(app, "operator.bappeda")
+            var op = try await Self.bappedaOperator(app, seeded)
             var ketua = try await Client.signedIn(app, "ketua.tim")
 
             let (_, state) = try await op.json(.GET, "\(unit)/responses")

@@ -132,7 +132,13 @@ struct SetupTests {
             try await M0012UsernamePerGovernment().revert(on: app.db)
             try await M0012UsernamePerGovernment().prepare(on: app.db)
             // On SQLite M0012 rebuilds the table with the columns it knew; later migrations add theirs.
-            if sql.dialect.name == "sqlite" { try await sql.raw("ALTER TABLE users ADD COLUMN email TEXT").run() }
+            if sql.dialect.name == "sqlite",
+                try await !sql.raw("PRAGMA table_info(users)").all().contains(where: {
+                    try $0.decode(column: "name", as: String.self) == "email"
+                })
+            {
+                try await sql.raw("ALTER TABLE users ADD COLUMN email TEXT").run()
+            }
             #expect(try await User.query(on: app.db).count() == users)
             // Foreign keys still hold: team members point at the same accounts.
             let members = try await TeamMember.query(on: app.db).count()

@@ -366,31 +366,8 @@ extension Store {
         }
         let saved = after
         return try await writeSQL { tx in
-            do {
-                if let existing {
-                    let updated = try await tx.sql.raw(
-                        """
-                        UPDATE answers SET code = \(bind: saved.code), not_applicable_reason = \(bind: saved.notApplicable),
-                          note = \(bind: saved.note), updated_by = \(bind: user.id), version = \(bind: saved.version),
-                          updated_at = \(bind: Date())
-                        WHERE id = \(bind: existing.id) AND version = \(bind: existing.version) RETURNING id
-                        """
-                    ).all()
-                    guard !updated.isEmpty else { throw Self.conflict }
-                } else {
-                    try await tx.sql.raw(
-                        """
-                        INSERT INTO answers (id, assessment_id, actor, criterion_id, code, not_applicable_reason, note,
-                          updated_by, version, updated_at)
-                        VALUES (\(bind: UUID()), \(bind: assessmentID), \(bind: saved.actor), \(bind: saved.criterion),
-                          \(bind: saved.code), \(bind: saved.notApplicable), \(bind: saved.note), \(bind: user.id),
-                          \(bind: saved.version), \(bind: Date()))
-                        """
-                    ).run()
-                }
-            } catch let error as any DatabaseError where error.isConstraintFailure {
-                throw Self.conflict
-            }
+            try await Self.writeAnswer(
+                saved, over: existing.map { ($0.id, $0.version) }, assessmentID: assessmentID, by: user, in: tx)
             try await Self.raiseValuesVersion(assessmentID, in: tx)
             try await tx.audit(
                 user.auditActor, existing == nil ? "create" : "update", "assessment", assessmentID.uuidString,
@@ -455,6 +432,39 @@ extension Store {
     }
 
     /// Marks the assessment's values as changed (M0021), in the write's transaction.
+    /// Writes one answer as `saved` holds it: over the stored row `over` if still at its version
+    /// (else 409), or as a new row (a row made meanwhile breaks the unique key: 409).
+    static func writeAnswer(
+        _ saved: AnswerChange, over existing: (id: UUID, version: Int)?, assessmentID: UUID, by user: SignedIn,
+        in tx: StoreTransaction
+    ) async throws {
+        do {
+            if let existing {
+                let updated = try await tx.sql.raw(
+                    """
+                    UPDATE answers SET code = \(bind: saved.code), not_applicable_reason = \(bind: saved.notApplicable),
+                      note = \(bind: saved.note), updated_by = \(bind: user.id), version = \(bind: saved.version),
+                      updated_at = \(bind: Date())
+                    WHERE id = \(bind: existing.id) AND version = \(bind: existing.version) RETURNING id
+                    """
+                ).all()
+                guard !updated.isEmpty else { throw conflict }
+            } else {
+                try await tx.sql.raw(
+                    """
+                    INSERT INTO answers (id, assessment_id, actor, criterion_id, code, not_applicable_reason, note,
+                      updated_by, version, updated_at)
+                    VALUES (\(bind: UUID()), \(bind: assessmentID), \(bind: saved.actor), \(bind: saved.criterion),
+                      \(bind: saved.code), \(bind: saved.notApplicable), \(bind: saved.note), \(bind: user.id),
+                      \(bind: saved.version), \(bind: Date()))
+                    """
+                ).run()
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw conflict
+        }
+    }
+
     static func raiseValuesVersion(_ assessmentID: UUID, in tx: StoreTransaction) async throws {
         try await tx.sql.raw(
             "UPDATE assessments SET values_version = values_version + 1 WHERE id = \(bind: assessmentID)"

@@ -40,27 +40,8 @@ extension Store {
                 let after = AnswerChange(
                     actor: actor, criterion: criterion, code: value.code, notApplicable: value.notApplicable,
                     note: value.note, version: (previous?.version ?? 0) + 1)
-                if let previous {
-                    let updated = try await tx.sql.raw(
-                        """
-                        UPDATE answers SET code = \(bind: after.code), not_applicable_reason = \(bind: after.notApplicable),
-                          note = \(bind: after.note), updated_by = \(bind: user.id), version = \(bind: after.version),
-                          updated_at = \(bind: Date())
-                        WHERE id = \(bind: previous.id) AND version = \(bind: previous.version) RETURNING id
-                        """
-                    ).all()
-                    guard !updated.isEmpty else { throw Self.conflict }
-                } else {
-                    try await tx.sql.raw(
-                        """
-                        INSERT INTO answers (id, assessment_id, actor, criterion_id, code, not_applicable_reason, note,
-                          updated_by, version, updated_at)
-                        VALUES (\(bind: UUID()), \(bind: assessmentID), \(bind: actor), \(bind: criterion),
-                          \(bind: after.code), \(bind: after.notApplicable), \(bind: after.note), \(bind: user.id),
-                          \(bind: after.version), \(bind: Date()))
-                        """
-                    ).run()
-                }
+                try await Self.writeAnswer(
+                    after, over: previous, assessmentID: assessmentID, by: user, in: tx)
                 let before = previous.map { p in
                     AnswerChange(
                         actor: actor, criterion: criterion, code: team[criterion]?.code,
