@@ -47,6 +47,9 @@ public enum Reminders {
         public var line: String { "\(title), batas \(due.indonesian) (\(moment.words(days: days)))" }
     }
 
+    /// Reminders as a person reads them: the nearest due date first.
+    public static func inOrder(_ items: [Item]) -> [Item] { items.sorted { ($0.due, $0.title) < ($1.due, $1.title) } }
+
     /// The reminder of a period's deadline for a PD at `stage`, for an account whose turn it is.
     public static func stage(
         _ stage: Cycle.Stage, unit: String, assessment: String, due: DocumentDate, today: DocumentDate

@@ -13,8 +13,14 @@ import VaporTesting
 struct EvidenceCollectorTests {
     enum Kind: String, CaseIterable, Sendable { case folder, database }
 
-    static func adjust(_ kind: Kind, _ folder: String) -> (inout ServerConfiguration) -> Void {
-        { if kind == .folder { $0.evidenceDirectory = folder } }
+    /// The demo with its evidence in a folder of its own (removed afterwards) or in the database.
+    static func withStore(_ kind: Kind, _ body: (Application, Demo.Seeded, String) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-gc-\(UUID().text)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let inFolder: (inout ServerConfiguration) -> Void = { if kind == .folder { $0.evidenceDirectory = folder } }
+        try await withDemoApp(adjust: inFolder) { app, seeded in
+            try await body(app, seeded, folder)
+        }
     }
 
     static func pdf(_ text: String) -> Data { Data("%PDF-1.4\n% \(text)\n%%EOF\n".utf8) }
@@ -30,9 +36,7 @@ struct EvidenceCollectorTests {
         "a deleted record's file: marked, kept through the window, then reclaimed; the others kept",
         arguments: Kind.allCases)
     func reclaim(_ kind: Kind) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-gc-\(UUID().text)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try await withDemoApp(adjust: Self.adjust(kind, folder)) { app, seeded in
+        try await Self.withStore(kind) { app, seeded, _ in
             let unit = DemoPaths(seeded).unit(EvidenceTests.setda)
             var op = try await Client.signedIn(app, "operator.setda")
             let kept = Self.pdf("tetap")
@@ -74,9 +78,7 @@ struct EvidenceCollectorTests {
         "the same bytes uploaded again lift the mark: never reclaimed while a record names them",
         arguments: Kind.allCases)
     func namedAgain(_ kind: Kind) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-gc-\(UUID().text)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try await withDemoApp(adjust: Self.adjust(kind, folder)) { app, seeded in
+        try await Self.withStore(kind) { app, seeded, _ in
             let unit = DemoPaths(seeded).unit(EvidenceTests.setda)
             var op = try await Client.signedIn(app, "operator.setda")
             let bytes = Self.pdf("lagi")
@@ -97,9 +99,7 @@ struct EvidenceCollectorTests {
         "an upload cut off leaves bytes that are swept once untouched for an hour, not before", arguments: Kind.allCases
     )
     func abandoned(_ kind: Kind) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-gc-\(UUID().text)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try await withDemoApp(adjust: Self.adjust(kind, folder)) { app, _ in
+        try await Self.withStore(kind) { app, _, folder in
             // An upload begun and never finished (the connection or the process died).
             let upload = try await app.evidenceFiles.begin()
             try await upload.write(ByteBuffer(data: Data(repeating: 7, count: 3 << 20)))

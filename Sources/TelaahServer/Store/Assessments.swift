@@ -431,7 +431,6 @@ extension Store {
         }
     }
 
-    /// Marks the assessment's values as changed (M0021), in the write's transaction.
     /// Writes one answer as `saved` holds it: over the stored row `over` if still at its version
     /// (else 409), or as a new row (a row made meanwhile breaks the unique key: 409).
     static func writeAnswer(
@@ -465,6 +464,7 @@ extension Store {
         }
     }
 
+    /// Marks the assessment's values as changed (M0021), in the write's transaction.
     static func raiseValuesVersion(_ assessmentID: UUID, in tx: StoreTransaction) async throws {
         try await tx.sql.raw(
             "UPDATE assessments SET values_version = values_version + 1 WHERE id = \(bind: assessmentID)"

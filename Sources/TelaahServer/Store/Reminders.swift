@@ -5,7 +5,8 @@ import Vapor
 
 /// The reminders of a government on a day, by account (`Reminders`): the period's deadlines of
 /// every open period to whoever's turn the PD's stage is, and the open rencana aksi actions to the
-/// PD's operators. The home page shows an account's; `ReminderMailer` mails them.
+/// PD's operators, as `ReminderMailer` mails them. (The home page finds an account's stage
+/// reminders among the PD waiting for it, with the same `Reminders.stage`.)
 struct ReminderList: Sendable {
     struct Account: Sendable {
         var id: UUID
@@ -16,9 +17,7 @@ struct ReminderList: Sendable {
     var accounts: [UUID: Account]
     var items: [UUID: [Reminders.Item]]
 
-    static func load(governmentID: UUID, today: DocumentDate, store: Store, only user: UUID? = nil) async throws
-        -> ReminderList
-    {
+    static func load(governmentID: UUID, today: DocumentDate, store: Store) async throws -> ReminderList {
         var accounts: [UUID: Account] = [:]
         var facts: [(id: UUID, role: AccessRules.AccountRole, unit: UUID?)] = []
         for r in try await store.rows(
@@ -28,7 +27,6 @@ struct ReminderList: Sendable {
             """)
         {
             let id = try r.required(r.uuid, "id")
-            if let user, user != id { continue }
             guard let role = try r.string("role").flatMap(AccessRules.AccountRole.init(rawValue:)) else { continue }
             accounts[id] = Account(
                 id: id, displayName: try r.required(r.string, "display_name"),
@@ -106,7 +104,7 @@ struct ReminderList: Sendable {
                 }
             }
         }
-        for (id, list) in items { items[id] = list.sorted { ($0.due, $0.title) < ($1.due, $1.title) } }
+        for (id, list) in items { items[id] = Reminders.inOrder(list) }
         return ReminderList(accounts: accounts, items: items)
     }
 }

@@ -40,10 +40,7 @@ package enum EvidenceCollector {
         (result.abandonedUploads, result.abandonedBytes) = try await files.sweep(
             untouchedSince: now.addingTimeInterval(-idle), dryRun: dryRun)
 
-        let referenced = Set(
-            try await store.rows("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL").map {
-                try $0.required($0.string, "sha256")
-            })
+        let referenced = Set(try await store.evidenceFiles().map(\.sha256))
         let orphans = Set(try await files.stored()).subtracting(referenced)
         let marks = Dictionary(
             try await store.rows("SELECT sha256, seen_at FROM evidence_orphans").map {

@@ -125,7 +125,7 @@ extension Store {
             ).compactMap { try $0.string("target") })
     }
 
-    /// Every stored file's hash and a name it carries, for `telaah audit verify`.
+    /// Every hash a record names, with a name it carries (`telaah audit verify`, the backup, the collector).
     func evidenceFiles() async throws -> [(sha256: String, name: String)] {
         try await rows("SELECT sha256, MIN(name) AS name FROM evidence WHERE sha256 IS NOT NULL GROUP BY sha256")
             .map { (try $0.required($0.string, "sha256"), try $0.string("name") ?? "") }

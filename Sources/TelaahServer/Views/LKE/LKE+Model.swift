@@ -48,6 +48,8 @@ enum LKEPage {
         var deviates: Bool
         /// Whether it kept full fulfilment in earlier periods (the condition of A and AA).
         var held: String
+        /// How many of its criteria "Salin semua jawaban PD" would take (`StartingPoint`).
+        var copyable = 0
     }
 
     struct Component {

@@ -137,6 +137,18 @@ extension LKEPage {
             values.grades.filter { $0.actor == actor.rawValue }.map { ($0.subcomponent_id, $0) },
             uniquingKeysWith: { a, _ in a })
         let subResults = Dictionary(uniqueKeysWithValues: result.subcomponents.map { ($0.id, $0) })
+        // What "Salin semua jawaban PD" would take, as the core decides it, per sub-component.
+        var copyable: [String: Int] = [:]
+        if beside {
+            let value = { (a: AssessmentValues.Answer) in
+                StartingPoint.Value(code: a.code, notApplicable: a.not_applicable_reason, note: a.note)
+            }
+            for copy in StartingPoint.copies(
+                framework: f, scope: nil, unit: unitAnswers.mapValues(value), team: answers.mapValues(value))
+            {
+                copyable[f.subcomponentID(ofCriterion: copy.criterion), default: 0] += 1
+            }
+        }
         return zip(f.components, result.components).map { component, cr in
             Component(
                 id: component.id, title: component.title, weight: component.weight.indonesian(),
@@ -167,7 +179,8 @@ extension LKEPage {
                         version: g?.version ?? 0, answered: "\(r.answered)/\(r.criteria)",
                         fulfilment: r.fulfilment.map { $0.percent().indonesian() + " %" } ?? "—",
                         suggested: r.suggestedGrade ?? "—", shownGrade: r.grade ?? "—",
-                        score: r.score?.indonesian() ?? "—", deviates: r.deviates, held: held[sub.id] ?? "")
+                        score: r.score?.indonesian() ?? "—", deviates: r.deviates, held: held[sub.id] ?? "",
+                        copyable: copyable[sub.id] ?? 0)
                 })
         }
     }

@@ -190,9 +190,7 @@ extension LKEPage {
     static func criteria(_ components: [Component], editable: Bool) -> HTML {
         var html = HTML(capacity: 40 << 10)
         let locked: [Attribute] = editable ? [] : [.disabled(true)]
-        // What "Salin semua jawaban PD" would take: the PD answered, the team has not.
-        let takes = { (s: Subcomponent) in s.criteria.filter { $0.unit?.code != nil && !$0.answered }.count }
-        let all = components.flatMap(\.subcomponents).reduce(0) { $0 + takes($1) }
+        let all = components.flatMap(\.subcomponents).reduce(0) { $0 + $1.copyable }
         if editable, all > 0 {
             html.el(.p, [.class("copy-all-box")]) { p in
                 p.el(
@@ -216,7 +214,7 @@ extension LKEPage {
                         article.el(.h3, text: "\(s.id) \(s.title)")
                         article.el(.p, [.class("muted")]) { p in
                             p.text((s.aspect.map { "\($0) · " } ?? "") + "bobot \(s.weight)")
-                            let n = takes(s)
+                            let n = s.copyable
                             if editable, n > 0 {
                                 p.text(" · ")
                                 p.el(

@@ -99,7 +99,7 @@ extension PeriodPage {
                 ?? "Peraturan Menteri PANRB Nomor 88 Tahun 2021 (peraturan daerah tentang evaluasi belum diisi di Pengaturan)",
             framework: "Kerangka LKE: \(o.framework.id) versi \(o.framework.version)", rows: rows,
             waiting: waiting.sorted { $0.since < $1.since }.map(\.item),
-            reminders: reminders.sorted { ($0.due, $0.title) < ($1.due, $1.title) }.map(\.line),
+            reminders: Reminders.inOrder(reminders).map(\.line),
             stageFilter: filter?.rawValue,
             stageChoices: stageChoices,
             columns: o.framework.components.map(\.title) + ["Total"], summary: summary, counts: counts,
