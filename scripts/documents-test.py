@@ -10,7 +10,9 @@ Then a whole period from a database (`telaah seed-demo --lengkap`, `telaah docum
 --pdf`): 51 LHE, the Laporan Kompilasi and the LKE, read back and converted in one run.
 Prints "N passed, N failed" and exits non-zero on any failure.
 """
+import collections
 import glob
+import html
 import os
 import tempfile
 import zipfile
@@ -48,8 +50,11 @@ def run(*args):
 
 OTHER_REGIONS = ["Murung Raya", "Purbalingga", "Balangan", "Kutasari"]
 # A list's lead-in: the line after it starts an item, a table or a caption.
-LEAD_IN = re.compile(r"(berikut ?:|merekomendasikan ?:|diperlukan ?:|dasar untuk:|rincian ?:|harus ada:)$")
-FOLLOWS = re.compile(r"^(\(?[a-z0-9]{1,2}[.)]|[A-Z]\.|Tabel|Komponen|No\b|Nilai|Rincian)")
+LEAD_IN = re.compile(r"(berikut ?:|merekomendasikan ?:|diperlukan ?:|dasar untuk:|rincian ?:|harus ada:|"
+                     r"perlu diperhatikan beserta rekomendasinya yang diperlukan ?:)$")
+# (A status beside a recommendation in last year's follow-up table is read between its lead-in and its points.)
+FOLLOWS = re.compile(r"^(\(?[a-z0-9]{1,2}[.)]|[A-Z]\.|Tabel|Komponen|No\b|Nilai|Rincian|Dalam proses$|Sesuai$|"
+                     r"Belum ditindaklanjuti$|Tidak dapat( ditindaklanjuti)?$)")
 
 
 def pdf_pages(path):
@@ -68,18 +73,31 @@ def pdf_pages(path):
     return pages
 
 
-def check_pages(path, signer=None, region=None, numbered=True):
-    """Per page: a page number; no signature block split (the page with the signature's opening
-    also carries the signer's name); no lead-in followed by nothing; no other regency's name."""
+def check_pages(path, signer=None, region=None, numbered=True, cover=False):
+    """Per page: a page number (none on a cover); no signature block split (the page with the
+    signature's opening also carries the signer's name) nor alone (the closing paragraph on its
+    page); no page ending on a lead-in or "Tembusan"; no lead-in followed by nothing; no other
+    regency's name."""
     name = os.path.basename(path)
     pages = pdf_pages(path)
     if numbered:
-        missing = [i + 1 for i, lines in enumerate(pages) if str(i + 1) not in lines]
+        missing = [i + 1 for i, lines in enumerate(pages) if str(i + 1) not in lines and not (cover and i == 0)]
         check(f"{name}: every page numbered", not missing, f"pages without their number: {missing[:5]}")
+    if cover:
+        check(f"{name}: the cover carries no page number", "1" not in pages[0], pages[0][-3:])
     if signer:
         opening = [i for i, lines in enumerate(pages) if any(l.startswith("Mengetahui") for l in lines)]
         split = [i + 1 for i in opening if not any(signer in l for l in pages[i])]
         check(f"{name}: signature block on one page", opening and not split, f"opening without name on {split}")
+        alone = [i + 1 for i in opening if not any(l.startswith("Demikian") or l.startswith("manajemen kinerja")
+                                                   for l in pages[i])]
+        check(f"{name}: the signature stands with the closing paragraph", not alone, f"alone on page {alone}")
+    ends = []
+    for i, lines in enumerate(pages[:-1]):
+        text = [l for l in lines if not l.isdigit()]
+        if text and (LEAD_IN.search(text[-1]) or text[-1].startswith("Tembusan")):
+            ends.append((i + 1, text[-1][-50:]))
+    check(f"{name}: no page ends on a lead-in or a tembusan heading", not ends, ends[:3])
     lines = [l for page in pages for l in page if not l.isdigit()]
     dangling = [l for i, l in enumerate(lines) if LEAD_IN.search(l) and (i + 1 >= len(lines)
                 or not FOLLOWS.match(lines[i + 1]))]
@@ -104,6 +122,128 @@ def docx_text(path):
             for cell in row.cells:
                 texts.extend(p.text for p in cell.paragraphs)
     return texts
+
+
+def docx_parts(path):
+    """The body's words in reading order, split into runs that must keep their order in the PDF:
+    the paragraphs outside tables as one, each table cell as its own (a table's cells are read
+    side by side)."""
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    body = xml[xml.index("<w:body>"):]
+    parts, flow, depth = [], [], 0
+    for m in re.finditer(r"<w:tbl>|</w:tbl>|<w:tc>|</w:tc>|<w:tab/>|<w:br/>|</w:p>|<w:t(?: [^>]*)?>([^<]*)</w:t>", body):
+        tag = m.group(0)
+        if tag == "<w:tbl>":
+            depth += 1
+        elif tag == "</w:tbl>":
+            depth -= 1
+        elif tag == "<w:tc>":
+            parts.append([])
+        elif m.group(1) is not None:
+            text = html.unescape(m.group(1))
+            (parts[-1] if depth and parts else flow).append(text)
+        else:
+            (parts[-1] if depth and parts else flow).append(" ")
+    return [words("".join(flow))] + [words("".join(p)) for p in parts]
+
+
+def words(text):
+    """Words as both sides can give them: "masing-masing" and a word hyphenated at a line's end
+    (`-raw` keeps the hyphen) split at the hyphen."""
+    return re.findall(r"\w+", text.replace("-", " "))
+
+
+def check_conservation(docx_path, pdf_path):
+    """Every word of the DOCX's text is in the PDF's, in order: no row cut at a page's foot, no
+    line lost (issue 27.1)."""
+    name = os.path.basename(pdf_path)
+    # -raw: the content stream's order, which is the document's (the default reading order moves words
+    # of a justified line).
+    pdf = words(subprocess.run(["pdftotext", "-raw", pdf_path, "-"], capture_output=True, text=True).stdout)
+    parts = docx_parts(docx_path)
+    lost = collections.Counter(w for p in parts for w in p) - collections.Counter(pdf)
+    check(f"{name}: every word of the document is in its PDF", not lost, dict(list(lost.items())[:8]))
+    broken = []
+    for part in parts:
+        i = 0
+        for k, w in enumerate(part):
+            while i < len(pdf) and pdf[i] != w:
+                i += 1
+            if i == len(pdf):
+                broken.append(" ".join(part[max(0, k - 6):k + 3]))
+                break
+            i += 1
+    check(f"{name}: the PDF keeps the document's order", not broken, broken[:2])
+
+
+CODE = re.compile(r"\b\d{4}-\d+\.[a-z]-\d+\b")
+LOWER_ACRONYM = re.compile(r"\b(sakip|smart|lkjip|akip|renstra|renja|iku|lhe|opd)\b")
+DANGLING = re.compile(r"(\bsuatu|\byang|,)$")
+MARKED = re.compile(r"^(?:[a-z]{1,2}|\d{1,2}|[A-Z])[.)]\t(.+)$")
+
+
+def period_reading(out, lhe_texts, report, book):
+    """What the Inspektur who signs them would see reading the period's documents (issue 27)."""
+    everything = {**lhe_texts, "Laporan-Kompilasi-2024.docx": report}
+    coded = [(n, t) for n, ts in everything.items() for t in ts if CODE.search(t)]
+    check("no register code (2023-1.a-1) in any letter or the report", not coded, coded[:2])
+    lowered = [(n, LOWER_ACRONYM.search(t).group(0)) for n, ts in everything.items() for t in ts if LOWER_ACRONYM.search(t)]
+    check("acronyms as typed (no 'sakip', 'smart')", not lowered, lowered[:3])
+    cut = [(n, t[-40:]) for n, ts in everything.items() for t in ts if MARKED.match(t) and DANGLING.search(t.strip())]
+    check("no item ends cut ('… maka diperlukan suatu')", not cut, cut[:3])
+    # Each recommendation once in the Ringkasan and once in Bab II.B, with whom it concerns.
+    items = collections.Counter(MARKED.match(t).group(1) for t in report if MARKED.match(t) and len(t) > 60)
+    twice = [t[:60] for t, n in items.items() if n > 2]
+    check("the Laporan Kompilasi gives each recommendation once per list", not twice, twice[:3])
+    check("a compiled recommendation says which PD it concerns",
+          any(t.startswith("(diberikan kepada ") or t.startswith("(Perangkat Daerah: ") for t in report))
+    check("the general recommendations follow D (Ringkasan E, Bab II.B 5)",
+          any(t.startswith("E.\tMengusulkan kepada Perangkat Daerah terkait") for t in report)
+          and any(t.startswith("5.\tMengusulkan kepada Perangkat Daerah terkait") for t in report),
+          [t[:40] for t in report if "Mengusulkan kepada Perangkat Daerah terkait" in t])
+    bases = report[report.index("A. Dasar Hukum Evaluasi"):report.index("B. Latar Belakang Evaluasi")]
+    check("Bab I.A carries the regency's own legal bases and the surat tugas (seed 000)",
+          any("Peraturan Daerah Kabupaten Banyuasin Nomor 11 Tahun 2021" in t for t in bases)
+          and any("Surat Perintah Tugas Inspektur Nomor: 700.1.2/031/ST/INSP/2024 tanggal 1 Juli 2024" in t for t in bases)
+          and bases[1].startswith("Dasar hukum pelaksanaan evaluasi"), bases[:3])
+    check("the follow-up table has its caption",
+          any(re.match(r"Tabel \d+\. Tindak Lanjut Rekomendasi Tahun 2023 per Perangkat Daerah", t) for t in report))
+    below_a, without, dangling_lead, dates = [], [], [], []
+    for name, ts in lhe_texts.items():
+        band = next((m.group(1) for t in ts for m in [re.search(r"dengan kategori “([A-E]{1,2})”", t)] if m), None)
+        findings = any("hal yang perlu diperhatikan" in t for t in ts)
+        recommends = any("kami merekomendasikan" in t for t in ts)
+        if band not in ("A", "AA") and not (findings and recommends):
+            without.append((name, band))
+        if any("Terhadap permasalahan tersebut" in t for t in ts) and not findings:
+            dangling_lead.append(name)
+        path = os.path.join(out, "LHE", name)
+        footer = zipfile.ZipFile(path).read("word/footer1.xml").decode()
+        sealed = re.search(r"Ditandatangani secara elektronik oleh [^<]*?, (\d{1,2} \w+ \d{4}) \d", footer)
+        dated = next((t.split(", ", 1)[1] for t in ts if t.startswith("Pangkalan Balai, ")), None)
+        if sealed and sealed.group(1) != dated:
+            dates.append((name, dated, sealed.group(1)))
+    check("every LHE below A names what needs attention and recommends", not without, without[:4])
+    check("'Terhadap permasalahan tersebut' only after the permasalahan", not dangling_lead, dangling_lead[:3])
+    check("a signed LHE is dated the day of its seal", not dates, dates[:3])
+    betung = next((ts for n, ts in lhe_texts.items() if n.endswith("-Kecamatan-Betung.docx")), [])
+    check("a Camat is addressed at the kecamatan ('di -' Kecamatan Betung, seed 002)",
+          "di -" in betung and betung[betung.index("di -") + 1] == "Kecamatan Betung",
+          betung[betung.index("di -"):betung.index("di -") + 2] if "di -" in betung else betung[:12])
+    dinkes = lhe_texts.get("LHE-05-Dinas-Kesehatan.docx", [])
+    check("last year's follow-up as a table of texts and statuses",
+          "Status Tindak Lanjut" in dinkes and "Rekomendasi Tahun 2023" in dinkes
+          and any(re.match(r"3\.\tAtas \d+ rekomendasi hasil evaluasi tahun 2023, ", t) for t in dinkes),
+          [t for t in dinkes if t.startswith("3.")])
+    empty = []
+    for sheet in book.sheetnames[1:]:
+        if not re.match(r"\d+ ", sheet):
+            continue
+        rows = list(book[sheet].iter_rows(values_only=True))
+        answers = [r[3] for r in rows if r and r[0] and str(r[0]).isdigit() and r[3] is not None]
+        if not answers or all(a == "-" for a in answers):
+            empty.append(sheet)
+    check("every PD sheet of the LKE holds the answers behind its grades", not empty, empty[:4])
 
 
 def main():
@@ -169,7 +309,8 @@ def main():
             check(f"{os.path.basename(p)}: no English decimals", not bad, bad[:5])
             render_pages(p, p[:-4])
             if p.endswith(".pdf") and not p.endswith("-tabel.pdf") and "lke-" not in os.path.basename(p):
-                check_pages(p)
+                check_pages(p, cover=p.endswith("laporan-kompilasi-banyuasin.pdf"))
+                check_conservation(p[:-4] + ".docx", p)
         text = subprocess.run(["pdftotext", "-layout", f"{OUT}/laporan-kompilasi-banyuasin-tabel.pdf", "-"],
                               capture_output=True, text=True).stdout
         check("the workbook's PDF shows 75,59 (Indonesian display format)", "75,59" in text)
@@ -210,7 +351,7 @@ def period_from_database(pdf):
           "C. Tindak Lanjut Rekomendasi Tahun 2023" in report, [t for t in report if "Tindak Lanjut" in t][:3])
     lhe_text = docx_text(f"{out}/LHE/LHE-05-Dinas-Kesehatan.docx")
     check("each LHE reports how last year's recommendations were followed up (item 3)",
-          any(t.startswith("3.\tAtas rekomendasi hasil evaluasi tahun 2023") for t in lhe_text))
+          any(re.match(r"3\.\tAtas \d+ rekomendasi hasil evaluasi tahun 2023", t) for t in lhe_text))
     for path in lhe[:3] + [f"{out}/Laporan-Kompilasi-2024.docx"]:
         bad = [t for t in docx_text(path) if ENGLISH.search(t)]
         check(f"no English decimals in {os.path.basename(path)}", not bad, bad[:3])
@@ -233,19 +374,28 @@ def period_from_database(pdf):
     check("'Dengan parameter' stands between Tabel 1 and Tabel 2",
           report.index("Tabel 1. Bobot Penilaian Sub Komponen") < next(i for i, t in enumerate(report) if "Dengan parameter" in t)
           < next(i for i, t in enumerate(report) if t.startswith("Tabel 2.")))
+    period_reading(out, lhe_texts, report, book)
     if pdf:
         pdfs = glob.glob(f"{out}/LHE/*.pdf") + glob.glob(f"{out}/*.pdf")
         check("every document of the period converted to PDF", len(pdfs) == 54, len(pdfs))
         for p in sorted(glob.glob(f"{out}/LHE/*.pdf")):
             check_pages(p, signer="Zakirin", region="Banyuasin")
+            check_conservation(p[:-4] + ".docx", p)
             render_pages(p, f"{OUT}/periode-{os.path.basename(p)[:-4]}")
         for book in [f"{out}/LKE-2024.pdf", f"{out}/Laporan-Kompilasi-2024-tabel.pdf"]:
             check_pages(book, region="Banyuasin", numbered=False)
             render_pages(book, f"{OUT}/periode-{os.path.basename(book)[:-4]}")
         kompilasi = f"{out}/Laporan-Kompilasi-2024.pdf"
-        pages = check_pages(kompilasi, region="Banyuasin")
+        pages = check_pages(kompilasi, region="Banyuasin", cover=True)
         render_pages(kompilasi, f"{OUT}/periode-kompilasi")
+        check_conservation(kompilasi[:-4] + ".docx", kompilasi)
         toc = next((p for p in pages if "DAFTAR ISI" in p), [])
+        lines = [l for p in pages for l in p]
+        check("the follow-up table's heading keeps 'Rekomendasi' whole", not any(l in ("Rekomend", "asi", "Rekomen") for l in lines))
+        toc_entries = [l for l in toc]
+        check("the Daftar Isi lists Bab II.A's components (1-4)",
+              any(l.startswith("1. Evaluasi atas Perencanaan Kinerja") for l in toc_entries)
+              and any(l.startswith("4. Evaluasi Akuntabilitas Kinerja Internal") for l in toc_entries), toc_entries[-12:])
         entries = [l for l in toc if l != "DAFTAR ISI" and not l.isdigit()]
         check("the Daftar Isi carries a page number on every entry", entries and all(re.search(r"\.\s*\d+$", l) for l in entries),
               entries[:4])

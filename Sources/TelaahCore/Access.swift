@@ -208,6 +208,10 @@ public enum AccessRules {
     /// Whether an account sees the whole period: every PD's results and the period's documents.
     public static func seesWholePeriod(_ role: AccountRole) -> Bool { role == .admin || role == .inspektur }
 
+    /// Whether an account writes a period's general recommendations (seed 000 E, F: beyond the
+    /// four components), which the Laporan Kompilasi he signs gives the Bupati: the Inspektur's.
+    public static func writesGeneralRecommendations(_ role: AccountRole) -> Bool { role == .inspektur }
+
     /// Whether an account sees the regency summary of a period (the means over complete PD): who
     /// sees the whole period, and the Bupati.
     public static func seesRegencySummary(_ role: AccountRole) -> Bool { seesWholePeriod(role) || role == .pimpinan }

@@ -168,11 +168,16 @@ public enum Cycle {
         public var findingsAnswered: Bool
         /// The graded sub-components without a note or evidence (`Evidence.unsupported`).
         public var unsupported: [String]
+        /// A result below A whose draft recommends nothing: the sub-components below their
+        /// maximum (`LetterRules.missingRecommendations`).
+        public var unrecommended: [String] = []
 
         public init(
             assigned: Bool = true, selfAssessmentComplete: Bool = true, evaluationComplete: Bool = true,
-            draftComplete: Bool = true, findingsAnswered: Bool = true, unsupported: [String] = []
+            draftComplete: Bool = true, findingsAnswered: Bool = true, unsupported: [String] = [],
+            unrecommended: [String] = []
         ) {
+            self.unrecommended = unrecommended
             self.assigned = assigned
             self.selfAssessmentComplete = selfAssessmentComplete
             self.evaluationComplete = evaluationComplete
@@ -405,6 +410,8 @@ public enum Cycle {
             "Rancangan LHE belum lengkap: tuliskan kondisi setiap komponen sebelum diajukan."
         case .submitDraft where !c.unsupported.isEmpty:
             "Setiap sub-komponen yang dinilai memerlukan catatan dan sedikitnya satu bukti dukung sebelum diajukan; belum: \(c.unsupported.joined(separator: ", "))."
+        case .submitDraft where !c.unrecommended.isEmpty:
+            "Nilai di bawah A: rancangan LHE memerlukan sedikitnya satu rekomendasi atas sub-komponen yang belum mencapai nilai maksimal, misalnya \(c.unrecommended.prefix(3).joined(separator: "; "))."
         case .respond where !c.findingsAnswered:
             "Setujui hasil sementara atau beri tanggapan atas setiap temuan sebelum dikirim."
         default: nil

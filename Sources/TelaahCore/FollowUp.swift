@@ -160,21 +160,42 @@ public enum FollowUp {
         !status.closed && due < today
     }
 
-    /// The recommendations in a sub-component's text: one per line, list marks dropped.
-    public static func recommendations(in text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).map { line in
-            var s = Substring(line).drop { $0 == " " || $0 == "\t" }
-            for mark in ["- ", "• ", "* "] where s.hasPrefix(mark) { s = s.dropFirst(mark.count) }
-            // "1. " or "a) " at the start.
-            if let stop = s.firstIndex(where: { $0 == "." || $0 == ")" }),
-                s.distance(from: s.startIndex, to: stop) <= 2,
-                s[s.startIndex..<stop].allSatisfy({ $0.isNumber || $0.isLetter }), s.index(after: stop) < s.endIndex,
-                s[s.index(after: stop)] == " "
-            {
-                s = s[s.index(stop, offsetBy: 2)...]
+    /// The items of a sub-component's text as the LHE prints them: one per line, list marks
+    /// dropped, except that the lines after a line ending in ":" are its points (`1)`, `2)`), not
+    /// items of their own ("… agar menjadi dasar untuk:" and what follows is one recommendation).
+    public static func items(in text: String) -> [(head: String, points: [String])] {
+        var out: [(head: String, points: [String])] = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            let s = unmarked(Substring(line))
+            guard !s.isEmpty else { continue }
+            if let last = out.last, last.head.hasSuffix(":") {
+                out[out.count - 1].points.append(s)
+            } else {
+                out.append((s, []))
             }
-            return String(String(s).trimmingWhitespace())
-        }.filter { !$0.isEmpty }
+        }
+        return out
+    }
+
+    /// The recommendations in a sub-component's text, each as the register keeps it: its first
+    /// line, then its points one per line (`items(in:)`).
+    public static func recommendations(in text: String) -> [String] {
+        items(in: text).map { ([$0.head] + $0.points).joined(separator: "\n") }
+    }
+
+    /// A line without its list mark (`- `, `• `, `1. `, `a) `).
+    public static func unmarked(_ line: Substring) -> String {
+        var s = line.drop { $0 == " " || $0 == "\t" }
+        for mark in ["- ", "• ", "* "] where s.hasPrefix(mark) { s = s.dropFirst(mark.count) }
+        // "1. " or "a) " at the start.
+        if let stop = s.firstIndex(where: { $0 == "." || $0 == ")" }),
+            s.distance(from: s.startIndex, to: stop) <= 2,
+            s[s.startIndex..<stop].allSatisfy({ $0.isNumber || $0.isLetter }), s.index(after: stop) < s.endIndex,
+            s[s.index(after: stop)] == " "
+        {
+            s = s[s.index(stop, offsetBy: 2)...]
+        }
+        return String(String(s).trimmingWhitespace())
     }
 
     /// A recommendation's id in the PD's register, the same in every later year: `2024-1.a-1`.
@@ -224,6 +245,17 @@ public enum FollowUp {
         /// Percent of all the recommendations that cannot be followed up (*tidak dapat
         /// ditindaklanjuti*, with a valid reason).
         public var impossibleShare: ExactDecimal? { share(impossible) }
+
+        /// `1 telah ditindaklanjuti sesuai rekomendasi, 6 dalam proses dan 2 belum
+        /// ditindaklanjuti`: the counts in the words of the letters, those of none left out.
+        public var inWords: String {
+            let parts = [
+                (compliant, "telah ditindaklanjuti sesuai rekomendasi"), (inProgress, "dalam proses"),
+                (open, "belum ditindaklanjuti"), (impossible, "tidak dapat ditindaklanjuti"),
+            ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            guard let last = parts.last else { return "belum ada yang ditindaklanjuti" }
+            return parts.count == 1 ? last : parts.dropLast().joined(separator: ", ") + " dan " + last
+        }
 
         private func share(_ count: Int) -> ExactDecimal? {
             guard total > 0 else { return nil }

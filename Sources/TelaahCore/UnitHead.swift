@@ -24,3 +24,15 @@ public enum UnitHead {
         return "Kepala \(name)"
     }
 }
+
+extension UnitHead {
+    /// Where a PD's letters address it ("di - …"): its own place when set; else a kecamatan or a
+    /// kelurahan at itself (seed 002: "di- Kecamatan Kutasari"), every other PD in the regency's
+    /// town, where its offices are.
+    public static func place(_ given: String?, unit: String, town: String) -> String {
+        let own = given.map { String($0.trimmingWhitespace()) } ?? ""
+        if !own.isEmpty { return own }
+        let name = String(unit.trimmingWhitespace())
+        return name.hasPrefix("Kecamatan ") || name.hasPrefix("Kelurahan ") ? name : town
+    }
+}

@@ -88,6 +88,12 @@ public enum Demo {
                 Inspektur Provinsi Sumatera Selatan di Palembang
                 """
             gov.tembusanTindakLanjut = "Inspektur Kabupaten Banyuasin"
+            // Seed 000's Bab I.A items 4-6: Banyuasin's own legal bases of the evaluation.
+            gov.legalBases = """
+                Peraturan Daerah Kabupaten Banyuasin Nomor 11 Tahun 2021 tentang Perubahan Rencana Pembangunan Jangka Menengah Daerah Kabupaten Banyuasin (Lembaran Daerah Kabupaten Banyuasin Tahun 2021 Nomor 11);
+                Keputusan Bupati Banyuasin Nomor : 708/KPTS/INSPEKTORAT/2023 tanggal 28 Desember 2023 tentang Program Kerja Pengawasan Tahunan Berbasis Risiko Tahun 2024 di Lingkungan Pemerintah Kabupaten Banyuasin;
+                Keputusan Inspektur Kabupaten Banyuasin Nomor 67/KPTS/INSPEKTORAT/2024 tanggal 10 Januari 2024 tentang Pedoman Teknis Evaluasi Sistem Akuntabilitas Kinerja Internal Perangkat Daerah (SAKIP) Kabupaten Banyuasin;
+                """
             // A neutral emblem drawn for the demo (not the regency's arms), so the demo's letters
             // show where a logo sits.
             gov.logoPNG = try? Data(contentsOf: Demo.resource("logo-demo.png"))
@@ -148,6 +154,11 @@ public enum Demo {
             let period = Period(
                 governmentID: govID, name: "Evaluasi AKIP 2024", evaluationYear: 2024, performanceYear: 2023,
                 frameworkVersionID: try version.requireID())
+            // Seed 000's E and F: the Inspektur's recommendations beyond the four components.
+            period.generalRecommendations = """
+                Mengusulkan kepada Perangkat Daerah terkait dalam penggunaan teknologi informasi/aplikasi yang terintegrasi mulai dari proses perencanaan, pengumpulan data, pengukuran kinerja baik dalam analisa data target dan realisasi, pelaporan, maupun monitoring dan evaluasi kinerja membuat teknologi informasi/aplikasi yang terintegrasi.
+                Agar kedepan seluruh hasil evaluasi SAKIP dimanfaatkan untuk perbaikan dan peningkatan akuntabilitas kinerja serta mendukung efektifitas dan efisiensi kinerja.
+                """
             try await period.create(on: db)
             let periodID = try period.requireID()
             try await AuditLog.append(
@@ -227,7 +238,7 @@ public enum Demo {
                     let g = Demo.grade(
                         grade, sub, framework, assessmentID: assessmentID,
                         recommendation:
-                            "Melengkapi bukti dukung \(sub.title.lowercased()) dan memantaunya setiap triwulan.")
+                            "Melengkapi bukti dukung \(Demo.midSentence(sub.title)) dan memantaunya setiap triwulan.")
                     g.$updatedBy.id = userIDs[user]
                     try await g.create(on: db)
                 }
@@ -382,8 +393,22 @@ public enum Demo {
 }
 
 extension Demo {
-    /// The team's grade of one sub-component; below BB a note of what is missing (the finding the
-    /// PD answers) and `recommendation`.
+    /// Stores the team's answer of one criterion, as its worksheet holds it.
+    static func evaluatorAnswer(
+        _ assessmentID: UUID, _ criterion: String, _ code: String, note: String?, on db: any Database
+    ) async throws {
+        let answer = Answer()
+        answer.$assessment.id = assessmentID
+        answer.actor = .evaluator
+        answer.criterionID = criterion
+        answer.code = code
+        answer.note = note
+        answer.version = 1
+        try await answer.create(on: db)
+    }
+
+    /// The team's grade of one sub-component with its note (the finding the PD answers); below BB
+    /// also `recommendation`.
     static func grade(
         _ grade: String, _ sub: Subcomponent, _ framework: Framework, assessmentID: UUID, recommendation: String
     ) -> SubcomponentGrade {
@@ -393,10 +418,9 @@ extension Demo {
         g.subcomponentID = sub.id
         g.grade = grade
         g.justification = Demo.justification(grade, sub, framework)
-        if !["AA", "A", "BB"].contains(grade) {
-            g.note = "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
-            g.recommendation = recommendation
-        }
+        // Every graded sub-component carries its note (the draft's gate asks for one).
+        g.note = Demo.finding(grade, sub)
+        if !["AA", "A", "BB"].contains(grade) { g.recommendation = recommendation }
         g.version = 1
         return g
     }
@@ -470,7 +494,7 @@ extension Demo {
         let completed = try await app.db.transaction { db in
             guard let period = try await Period.query(on: db).sort(\.$evaluationYear, .descending).first(),
                 let version = try await FrameworkVersion.find(period.$frameworkVersion.id, on: db)
-            else { return 0 }
+            else { return (0, [(UUID, String, String)](), Framework?.none) }
             let framework = try await app.frameworks.scorer(for: version).framework
             let periodID = try period.requireID()
             let units = try await Unit.query(on: db).filter(\.$government.$id == period.$government.id)
@@ -489,15 +513,48 @@ extension Demo {
             let pool = ["A", "BB", "BB", "BB", "B", "B", "B", "CC", "CC", "C"]
             var rng = SplitMix64(seed: seed)
             var completed = 0
+            var evidence: [(UUID, String, String)] = []
             for (i, unit) in units.enumerated() {
                 let unitID = try unit.requireID()
                 if complete.contains(unitID) {
-                    // Already evaluated at some stage of the cycle: taken to the end as well.
-                    if let done = assessments.first(where: { $0.$unit.id == unitID }), done.stage != .final {
+                    // Already evaluated at some stage of the cycle: taken to the end as well, with
+                    // the worksheet behind its grades, a note on every sub-component and, below
+                    // A, recommendations.
+                    guard let done = assessments.first(where: { $0.$unit.id == unitID }), let id = done.id else {
+                        continue
+                    }
+                    if done.stage != .final {
                         done.stage = .final
                         done.released = true
                         try await done.save(on: db)
                     }
+                    let rows = try await SubcomponentGrade.query(on: db).filter(\.$assessment.$id == id)
+                        .filter(\.$actor == .evaluator).all()
+                    let recommends = rows.contains { !($0.recommendation ?? "").isEmpty }
+                    for (k, sub) in subs.enumerated() {
+                        let row = rows.first { $0.subcomponentID == sub.id } ?? SubcomponentGrade()
+                        if !answered.contains(id), let grade = row.grade {
+                            let backing = Demo.backing(grade, sub, framework, rng: &rng)
+                            for (criterion, code, lowered) in backing.answers {
+                                try await Demo.evaluatorAnswer(
+                                    id, criterion, code, note: lowered ? Demo.criterionNote : nil, on: db)
+                            }
+                            if !backing.exact, (row.justification ?? "").isEmpty {
+                                row.justification = Demo.deviation(grade)
+                            }
+                        }
+                        let list = recommendations[framework.componentID(ofSubcomponent: sub.id) ?? ""] ?? []
+                        if (row.note ?? "").isEmpty { row.note = Demo.finding(row.grade ?? "B", sub) }
+                        if !recommends, k % 3 == i % 3, !list.isEmpty {
+                            row.recommendation = list[(i + k) % list.count]
+                        }
+                        row.$assessment.id = id
+                        row.actor = .evaluator
+                        row.subcomponentID = sub.id
+                        row.version = (row.id == nil ? 0 : row.version) + 1
+                        try await row.save(on: db)
+                    }
+                    evidence.append((id, unit.name, i < 26 ? "ketua.tim" : "anggota.tim2"))
                     continue
                 }
                 let assessment =
@@ -510,26 +567,25 @@ extension Demo {
                 assessment.released = true
                 try await assessment.save(on: db)
                 let assessmentID = try assessment.requireID()
-                if partly {
-                    let done = Set(values.answers.filter { $0.assessment_id == assessmentID }.map(\.criterion_id))
-                    for sub in subs {
-                        for k in sub.criteria where !done.contains(k.id) {
-                            let options = framework.answerType(k.answerType)!.options
-                            let answer = Answer()
-                            answer.$assessment.id = assessmentID
-                            answer.actor = .evaluator
-                            answer.criterionID = k.id
-                            answer.code =
-                                options[Int(rng.next() % 100) < 70 ? 0 : Int(rng.next() % UInt64(options.count))].code
-                            answer.version = 1
-                            try await answer.create(on: db)
-                        }
-                    }
-                }
+                let done = Set(values.answers.filter { $0.assessment_id == assessmentID }.map(\.criterion_id))
                 let existing = try await SubcomponentGrade.query(on: db).filter(\.$assessment.$id == assessmentID)
                     .filter(\.$actor == .evaluator).all()
                 for (k, sub) in subs.enumerated() {
                     let grade = pool[Int(rng.next() % UInt64(pool.count))]
+                    // The worksheet behind the grade: where evaluators answered some criteria they
+                    // answer the rest and the grade follows the suggestion; elsewhere the answers
+                    // are those that suggest the grade given.
+                    let backing = Demo.backing(grade, sub, framework, rng: &rng)
+                    for (criterion, code, lowered) in backing.answers where !done.contains(criterion) {
+                        var code = code
+                        if partly {
+                            let options = framework.answerType(framework.criterion(criterion)!.answerType)!.options
+                            code =
+                                options[Int(rng.next() % 100) < 70 ? 0 : Int(rng.next() % UInt64(options.count))].code
+                        }
+                        try await Demo.evaluatorAnswer(
+                            assessmentID, criterion, code, note: lowered && !partly ? Demo.criterionNote : nil, on: db)
+                    }
                     let row = existing.first { $0.subcomponentID == sub.id } ?? SubcomponentGrade()
                     let component = framework.componentID(ofSubcomponent: sub.id) ?? ""
                     let list = recommendations[component] ?? []
@@ -537,24 +593,37 @@ extension Demo {
                     row.actor = .evaluator
                     row.subcomponentID = sub.id
                     row.grade = partly ? nil : grade
-                    row.justification = partly ? nil : Demo.justification(grade, sub, framework)
-                    row.note =
-                        partly || ["A", "BB"].contains(grade)
-                        ? nil : "\(sub.title) memperoleh nilai \(grade): bukti dukung belum seluruhnya lengkap."
+                    row.justification =
+                        partly
+                        ? nil
+                        : Demo.justification(grade, sub, framework)
+                            ?? (backing.exact ? nil : Demo.deviation(grade))
+                    row.note = Demo.finding(partly ? "B" : grade, sub)
                     row.recommendation = k % 3 == i % 3 && !list.isEmpty ? list[(i + k) % list.count] : nil
                     row.version = (row.id == nil ? 0 : row.version) + 1
                     try await row.save(on: db)
                 }
+                evidence.append((assessmentID, unit.name, i < 26 ? "ketua.tim" : "anggota.tim2"))
                 completed += 1
             }
             try await AuditLog.append(
                 on: db, actor: .system(app.auditSeal), action: "update", objectType: "assessment",
                 objectID: periodID.uuidString,
                 before: String?.none, after: ["demo": "\(completed) PD dinilai lengkap (final)"])
-            return completed
+            return (completed, evidence, Optional(framework))
+        }
+        // The team's evidence list of each sub-component: a link to the PD's document.
+        for (assessmentID, unit, by) in completed.1 {
+            for sub in completed.2?.allSubcomponents ?? [] {
+                let document = sub.criteria.lazy.flatMap(\.evidence).first ?? sub.title
+                try await TelaahApp.addEvidence(
+                    app, assessmentID: assessmentID, actor: .evaluator, target: sub.id,
+                    name: "\(document) \(unit)",
+                    url: "https://banyuasinkab.go.id/sakip/\(Demo.slug(unit))/\(sub.id).pdf", by: by)
+            }
         }
         try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
         try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")
-        return completed
+        return completed.0
     }
 }

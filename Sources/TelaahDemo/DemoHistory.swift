@@ -72,7 +72,7 @@ extension Demo {
                 try await Demo.grade(
                     pool[Int(rng.next() % UInt64(pool.count))], sub, framework, assessmentID: try a.requireID(),
                     recommendation: list.isEmpty
-                        ? "Melengkapi bukti dukung \(sub.title.lowercased())." : list[(i + k) % list.count]
+                        ? "Melengkapi bukti dukung \(Demo.midSentence(sub.title))." : list[(i + k) % list.count]
                 ).create(on: db)
             }
         }

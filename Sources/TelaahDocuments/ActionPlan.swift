@@ -100,6 +100,8 @@ public enum ActionPlanRenderer {
         doc.landscape = true
         let w = WordDocument.landscapeTextWidth
         var t = WordTable(columnWidths: [w * 15 / 100, w * 38 / 100, w * 23 / 100, w - w * 76 / 100], headerRows: 1)
+        // A component's findings can run longer than a page: its row continues on the next.
+        t.rowsMaySplit = true
         t.rows.append(
             WordTableRow(columns.map { WordTableCell($0, bold: true, alignment: .center, shading: "D9E2F3", size: 9) }))
         for (i, component) in framework.components.enumerated() {

@@ -31,6 +31,21 @@ public struct CompiledReportContent: Sendable, Decodable {
     public var perbup = ""
     /// The regency's order of its clusters (Utama, Pendukung, Tambahan).
     public var clusterOrder: [String] = []
+    /// The regency's own legal bases after the national ones (its settings: the Perda RPJMD,
+    /// the decree on the PKPT, the Inspektur's pedoman), each a full title.
+    public var legalBases: [String] = []
+    /// The period's surat tugas (seed 000 A.7), each team's number and date once.
+    public var assignments: [Assignment] = []
+
+    public struct Assignment: Sendable, Equatable {
+        public var number: String
+        public var date: DocumentDate?
+
+        public init(number: String, date: DocumentDate?) {
+            self.number = number
+            self.date = date
+        }
+    }
 
     public struct FollowUpSummary: Sendable, Equatable {
         /// The year of the LHE whose recommendations these are.
@@ -152,7 +167,7 @@ public enum CompiledReportRenderer {
 
     /// The Daftar Isi's entries, each with the first line its heading prints in the body (how its
     /// page is found in the PDF: `PDFConverter.headingPages`).
-    static func contents(bab1: String, bab2: String, bab3: String, followUpYear: Int?) -> [(
+    static func contents(bab1: String, bab2: String, bab3: String, followUpYear: Int?, components: [String] = []) -> [(
         title: String, heading: String
     )] {
         let sub = { (t: String) in (t, t) }
@@ -161,8 +176,10 @@ public enum CompiledReportRenderer {
             sub("A. Dasar Hukum Evaluasi"), sub("B. Latar Belakang Evaluasi"), sub("C. Tujuan Evaluasi"),
             sub("D. Ruang Lingkup Evaluasi"), sub("E. Metodologi dan Teknik Evaluasi"),
             sub("F. Gambaran Umum Objek Evaluasi"), sub("G. Gambaran Umum Implementasi SAKIP"),
-            ("BAB II \(bab2)", "BAB II"), sub("A. Hasil Evaluasi"), sub("B. Rekomendasi Tindak Lanjut"),
+            ("BAB II \(bab2)", "BAB II"), sub("A. Hasil Evaluasi"),
         ]
+        entries += components.map(sub)
+        entries.append(sub("B. Rekomendasi Tindak Lanjut"))
         if let year = followUpYear { entries.append(sub("C. Tindak Lanjut Rekomendasi Tahun \(year)")) }
         entries += [("BAB III \(bab3)", "BAB III"), sub("A. Kesimpulan"), sub("B. Saran")]
         return entries
@@ -179,7 +196,8 @@ public enum CompiledReportRenderer {
         let values = baseValues(content, compilation, framework)
         let headings = contents(
             bab1: try template.text("bab1.judul", values), bab2: try template.text("bab2.judul", values),
-            bab3: try template.text("bab3.judul", values), followUpYear: content.followUp?.year)
+            bab3: try template.text("bab3.judul", values), followUpYear: content.followUp?.year,
+            components: try componentHeadings(framework, template: template, values))
         return try PDFConverter.paginated(headings: headings, contentsTitle: contentsTitle) { pages in
             try document(content, compilation: compilation, framework: framework, template: template, pages: pages)
         }
@@ -199,6 +217,8 @@ public enum CompiledReportRenderer {
         var doc = WordDocument(
             title: "Laporan Kompilasi Hasil Evaluasi AKIP \(content.government) Tahun \(content.evaluationYear)",
             pageNumbers: true)
+        // The cover carries no page number.
+        doc.plainFirstPage = true
 
         // Cover.
         for _ in 0..<6 { doc.add(WordParagraph("")) }
@@ -233,10 +253,16 @@ public enum CompiledReportRenderer {
         doc.add(WordParagraph(contentsTitle, style: .heading1))
         doc.add(
             .tableOfContents(
-                contents(bab1: bab1, bab2: bab2, bab3: bab3, followUpYear: content.followUp?.year).map { entry in
+                contents(
+                    bab1: bab1, bab2: bab2, bab3: bab3, followUpYear: content.followUp?.year,
+                    components: try componentHeadings(framework, template: template, values)
+                ).map { entry in
+                    // Chapters at the margin, their sections under them, Bab II.A's components deeper.
+                    let level =
+                        entry.title.hasPrefix("BAB") || entry.title.hasPrefix("Ringkasan")
+                        ? 0 : entry.title.first?.isNumber == true ? 2 : 1
                     var p = WordParagraph(
-                        entry.title + (pages[entry.title].map { "\t\($0)" } ?? ""),
-                        indent: entry.title.hasPrefix("BAB") || entry.title.hasPrefix("Ringkasan") ? 0 : 567,
+                        entry.title + (pages[entry.title].map { "\t\($0)" } ?? ""), indent: 567 * level,
                         spacingAfter: 60)
                     p.dottedRightTab = WordDocument.textWidth
                     return p
@@ -246,9 +272,23 @@ public enum CompiledReportRenderer {
         // Bab I.
         doc.add(WordParagraph("BAB I\n\(bab1)", style: .heading1))
         doc.add(WordParagraph("A. Dasar Hukum Evaluasi", style: .heading2))
-        Letter.list(
-            try template.texts("bab1.dasar_hukum", values).map { ListItem($0) }, marker: .numbers, indent: 0, into: &doc
-        )
+        let builtIn = DocumentTemplate.builtIn(.laporanKompilasi)
+        // Templates made before these keys lack them: the built-in wording's then.
+        let own = { (key: String) in template.has(key) ? template : builtIn }
+        Letter.body(
+            try own("bab1.dasar_hukum_pengantar").text("bab1.dasar_hukum_pengantar", values), keepWithNext: true,
+            into: &doc)
+        var bases = try template.texts("bab1.dasar_hukum", values)
+        let perbup = content.perbup.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !perbup.isEmpty, !content.legalBases.contains(perbup) { bases.append(perbup + ";") }
+        bases += content.legalBases.map { $0.hasSuffix(";") || $0.hasSuffix(".") ? $0 : $0 + ";" }
+        for a in content.assignments {
+            var v = values
+            v["nomor_surat_tugas"] = a.number
+            v["tanggal_surat_tugas"] = a.date?.indonesian ?? "-"
+            bases.append(try own("bab1.surat_tugas").text("bab1.surat_tugas", v))
+        }
+        Letter.list(bases.map { ListItem($0) }, marker: .numbers, indent: 0, into: &doc)
         doc.add(WordParagraph("B. Latar Belakang Evaluasi", style: .heading2))
         for p in try template.texts("bab1.latar_belakang", values) { Letter.body(p, into: &doc) }
         doc.add(WordParagraph("C. Tujuan Evaluasi", style: .heading2))
@@ -295,9 +335,8 @@ public enum CompiledReportRenderer {
             for (k, value) in spread(compilation.units, column: i, weight: component.weight) { v[k] = value }
             let key = "bab2.komponen.\(component.id)"
             if template.has(key) {
-                // Numbered under "A. Hasil Evaluasi"; a letter the template still carries is dropped.
-                let title = unlettered(try template.text("\(key).judul", v))
-                doc.add(WordParagraph([WordRun("\(i + 1). \(title)", bold: true)], keepWithNext: true))
+                let title = try componentHeading(i, key: key, template: template, v)
+                doc.add(WordParagraph([WordRun(title, bold: true)], keepWithNext: true))
                 let items =
                     template.has("\(key).butir")
                     ? try template.texts("\(key).butir", v)
@@ -357,7 +396,9 @@ public enum CompiledReportRenderer {
         doc.add(WordParagraph("B. Rekomendasi Tindak Lanjut", style: .heading2))
         Letter.body(try template.text("bab2.rekomendasi_pengantar", values), into: &doc)
         recommendations(content, framework: framework, marker: .numbers, into: &doc)
-        if let f = content.followUp { followUp(f, into: &doc) }
+        if let f = content.followUp {
+            followUp(f, table: compilation.clusters.isEmpty ? 5 : combinedNumber + 1, into: &doc)
+        }
         doc.add(.pageBreak)
 
         // Bab III.
@@ -384,24 +425,24 @@ public enum CompiledReportRenderer {
     }
 
     /// Bab II C: last year's recommendations per PD and how they were followed up.
-    static func followUp(_ f: CompiledReportContent.FollowUpSummary, into doc: inout WordDocument) {
+    static func followUp(_ f: CompiledReportContent.FollowUpSummary, table: Int, into doc: inout WordDocument) {
         let all = f.total
         doc.add(WordParagraph("C. Tindak Lanjut Rekomendasi Tahun \(f.year)", style: .heading2))
         Letter.body(
             "Atas \(all.total) rekomendasi hasil evaluasi tahun \(f.year) pada \(f.units.count) Perangkat Daerah, "
-                + "\(all.compliant) telah ditindaklanjuti sesuai rekomendasi, \(all.inProgress) dalam proses, "
-                + "\(all.open) belum ditindaklanjuti dan \(all.impossible) tidak dapat ditindaklanjuti"
-                + (all.rate.map { " (tingkat tindak lanjut \($0.indonesian(places: 2))%)" } ?? "")
-                + ", dengan rincian:",
+                + all.inWords + (all.rate.map { " (tingkat tindak lanjut \($0.indonesian(places: 2))%)" } ?? "")
+                + ", dengan rincian sebagai berikut:",
             into: &doc)
+        caption("Tabel \(table). Tindak Lanjut Rekomendasi Tahun \(f.year) per Perangkat Daerah", into: &doc)
         let w = WordDocument.textWidth
-        var t = WordTable(columnWidths: [500, w - 500 - 6 * 1100, 1100, 1100, 1100, 1100, 1100, 1100], headerRows: 1)
-        t.rows.append(
-            WordTableRow(
-                ["No", "Perangkat Daerah", "Rekomendasi", "Sesuai", "Dalam Proses", "Belum", "Tidak Dapat", "% TL"].map
-                {
-                    WordTableCell($0, bold: true, alignment: .center, shading: head, size: small)
-                }))
+        // "Rekomendasi" on one line at the table's size.
+        let widths = [500, w - 500 - 1350 - 4 * 1000 - 900, 1350, 1000, 1000, 1000, 1000, 900]
+        var t = WordTable(columnWidths: widths, headerRows: 1)
+        let heads = zip(
+            ["No", "Perangkat Daerah", "Rekomendasi", "Sesuai", "Dalam Proses", "Belum", "Tidak Dapat", "% TL"], widths
+        ).map { ($0, $1) }
+        let size = headSize(heads)
+        t.rows.append(WordTableRow(heads.map { headCell($0.0, width: $0.1, size: size) }))
         func row(_ number: String, _ name: String, _ t: FollowUp.Tally, bold: Bool) -> WordTableRow {
             WordTableRow(
                 [WordTableCell(number, alignment: .center, size: small), WordTableCell(name, bold: bold, size: small)]
@@ -416,6 +457,28 @@ public enum CompiledReportRenderer {
         for (i, u) in f.units.enumerated() { t.rows.append(row(String(i + 1), u.name, u.tally, bold: false)) }
         t.rows.append(row("", "Jumlah", all, bold: true))
         doc.add(t)
+    }
+
+    /// Bab II.A's heading of the `i`th component: numbered under "A. Hasil Evaluasi", a letter the
+    /// template still carries dropped.
+    static func componentHeading(_ i: Int, key: String, template: DocumentTemplate, _ values: [String: String])
+        throws(DocumentError) -> String
+    {
+        "\(i + 1). \(unlettered(try template.text("\(key).judul", values)))"
+    }
+
+    /// Every component heading Bab II.A prints (the Daftar Isi's entries under it).
+    static func componentHeadings(_ framework: Framework, template: DocumentTemplate, _ values: [String: String])
+        throws(DocumentError) -> [String]
+    {
+        var out: [String] = []
+        for (i, component) in framework.components.enumerated() where template.has("bab2.komponen.\(component.id)") {
+            var v = values
+            v["komponen"] = component.title
+            v["bobot"] = component.weight.indonesian()
+            out.append(try componentHeading(i, key: "bab2.komponen.\(component.id)", template: template, v))
+        }
+        return out
     }
 
     /// "A. Evaluasi atas Perencanaan Kinerja." → "Evaluasi atas Perencanaan Kinerja".
@@ -453,16 +516,24 @@ public enum CompiledReportRenderer {
     }
 
     /// "A", "A dan B", "A, B, dan C".
-    static func joined(_ names: [String]) -> String {
+    public static func joined(_ names: [String]) -> String {
         names.count <= 2
             ? names.joined(separator: " dan ") : names.dropLast().joined(separator: ", ") + ", dan " + names.last!
     }
 
-    /// A heading cell whose words each fit its column on one line.
-    static func headCell(_ text: String, width: Int, span: Int = 1, merge: WordTableCell.VerticalMerge? = nil)
+    /// One size for a whole heading, the largest at which every word of every cell fits its
+    /// column on one line: cells of one heading in one size.
+    static func headSize(_ cells: [(text: String, width: Int)]) -> Double {
+        cells.map { Letter.wordFittingSize($0.text, preferred: small, width: $0.width) }.min() ?? small
+    }
+
+    /// A heading cell in `size` (`headSize`), or sized alone so that its words fit its column.
+    static func headCell(
+        _ text: String, width: Int, span: Int = 1, merge: WordTableCell.VerticalMerge? = nil, size: Double? = nil
+    )
         -> WordTableCell
     {
-        let size = Letter.wordFittingSize(text, preferred: small, width: width)
+        let size = size ?? Letter.wordFittingSize(text, preferred: small, width: width)
         return WordTableCell(
             [WordParagraph([WordRun(text, bold: true, size: size)], alignment: .center, spacingAfter: 0)], span: span,
             shading: head, verticalMerge: merge)
@@ -582,15 +653,21 @@ public enum CompiledReportRenderer {
         var t = WordTable(
             columnWidths: [numberWidth, nameWidth] + Array(repeating: compWidth, count: n) + [totalWidth, bandWidth],
             headerRows: 2)
+        let size = headSize(
+            [
+                ("No", numberWidth), ("Nama Perangkat Daerah", nameWidth), ("Total Nilai", totalWidth),
+                ("Kategori", bandWidth),
+            ] + framework.components.map { ($0.title, compWidth) }
+                + framework.components.map { ("Bobot (\($0.weight.shortIndonesian))", compWidth) })
         t.rows.append(
             WordTableRow(
                 [
-                    headCell("No", width: numberWidth, merge: .restart),
-                    headCell("Nama Perangkat Daerah", width: nameWidth, merge: .restart),
-                ] + framework.components.map { headCell($0.title, width: compWidth) }
+                    headCell("No", width: numberWidth, merge: .restart, size: size),
+                    headCell("Nama Perangkat Daerah", width: nameWidth, merge: .restart, size: size),
+                ] + framework.components.map { headCell($0.title, width: compWidth, size: size) }
                     + [
-                        headCell("Total Nilai", width: totalWidth, merge: .restart),
-                        headCell("Kategori", width: bandWidth, merge: .restart),
+                        headCell("Total Nilai", width: totalWidth, merge: .restart, size: size),
+                        headCell("Kategori", width: bandWidth, merge: .restart, size: size),
                     ]))
         t.rows.append(
             WordTableRow(
@@ -598,7 +675,9 @@ public enum CompiledReportRenderer {
                     WordTableCell([], shading: head, verticalMerge: .continue),
                     WordTableCell([], shading: head, verticalMerge: .continue),
                 ]
-                    + framework.components.map { headCell("Bobot (\($0.weight.shortIndonesian))", width: compWidth) }
+                    + framework.components.map {
+                        headCell("Bobot (\($0.weight.shortIndonesian))", width: compWidth, size: size)
+                    }
                     + [
                         WordTableCell([], shading: head, verticalMerge: .continue),
                         WordTableCell([], shading: head, verticalMerge: .continue),
@@ -640,13 +719,11 @@ public enum CompiledReportRenderer {
             columnWidths: [numberWidth, nameWidth, weightWidth]
                 + Array(repeating: valueWidth, count: clusters.count + 2),
             headerRows: 1)
-        t.rows.append(
-            WordTableRow(
-                [
-                    headCell("No", width: numberWidth), headCell("Komponen", width: nameWidth),
-                    headCell("Bobot", width: weightWidth), headCell("Nilai Instansi", width: valueWidth),
-                ] + clusters.map { headCell($0.name, width: valueWidth) }
-                    + [headCell("Nilai rata-rata", width: valueWidth)]))
+        let heads =
+            [("No", numberWidth), ("Komponen", nameWidth), ("Bobot", weightWidth), ("Nilai Instansi", valueWidth)]
+            + clusters.map { ($0.name, valueWidth) } + [("Nilai rata-rata", valueWidth)]
+        let size = headSize(heads)
+        t.rows.append(WordTableRow(heads.map { headCell($0.0, width: $0.1, size: size) }))
         for (i, component) in framework.components.enumerated() {
             t.rows.append(
                 WordTableRow(

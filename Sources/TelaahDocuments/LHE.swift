@@ -40,17 +40,30 @@ public struct LHEContent: Sendable, Decodable {
 
     public struct PriorFollowUp: Sendable, Equatable {
         public var year: Int
-        /// `1 dari 5 rekomendasi sesuai, tingkat tindak lanjut 20,00%`.
-        public var summary: String
-        /// Each recommendation with its code and status.
-        public var items: [ListItem]
+        /// Each recommendation of that year's signed LHE with its status in words.
+        public var items: [Item]
         public var tally: FollowUp.Tally
 
-        public init(year: Int, summary: String, items: [ListItem], tally: FollowUp.Tally = FollowUp.Tally()) {
+        public struct Item: Sendable, Equatable {
+            public var recommendation: ListItem
+            /// `Dalam proses`, `Sesuai`: the status's title.
+            public var status: String
+
+            public init(recommendation: ListItem, status: String) {
+                self.recommendation = recommendation
+                self.status = status
+            }
+        }
+
+        public init(year: Int, items: [Item], tally: FollowUp.Tally = FollowUp.Tally()) {
             self.year = year
-            self.summary = summary
             self.items = items
             self.tally = tally
+        }
+
+        /// `1 telah ditindaklanjuti sesuai rekomendasi dan 8 dalam proses, tingkat tindak lanjut 11,11%`.
+        public var summary: String {
+            tally.inWords + (tally.rate.map { ", tingkat tindak lanjut \($0.indonesian(places: 2))%" } ?? "")
         }
     }
 
@@ -182,47 +195,55 @@ public enum LHERenderer {
             addresseePlace: content.addresseePlace, into: &doc)
         for p in try template.texts("pembuka", values) { Letter.body(p, into: &doc) }
         Letter.body(try template.text("hasil", values), into: &doc)
-        Letter.body(try template.text("rincian_pengantar", values), into: &doc)
+        Letter.body(try template.text("rincian_pengantar", values), keepWithNext: true, into: &doc)
         doc.add(
             try table(content, result: result, framework: framework, band: band, template: template, values: values))
-        Letter.body(try template.text("uraian_pengantar", values), into: &doc)
+        Letter.body(try template.text("uraian_pengantar", values), keepWithNext: true, into: &doc)
         let hang = Letter.cm * 6 / 10
         let butir1 = try template.text("butir1", values)
         let diperhatikan = try template.text("diperhatikan_pengantar", values)
         // A lead-in stands only before a list that has items; the items are numbered as they come.
         var item = 0
-        func numbered(_ text: String) {
+        // A lead-in is kept on the page of what it announces.
+        func numbered(_ text: String, leadIn: Bool = true) {
             item += 1
             doc.add(
                 WordParagraph(
-                    [WordRun("\(item).\t" + text)], alignment: .both, indent: hang, hanging: hang, tabs: [hang]))
+                    [WordRun("\(item).\t" + text)], alignment: .both, indent: hang, hanging: hang,
+                    keepWithNext: leadIn, tabs: [hang]))
         }
         if content.conditions.isEmpty {
-            numbered(content.findings.isEmpty ? butir1 : butir1 + " " + diperhatikan)
+            numbered(content.findings.isEmpty ? butir1 : butir1 + " " + diperhatikan, leadIn: !content.findings.isEmpty)
         } else {
             numbered(butir1)
             Letter.list(content.conditions, marker: .parenNumbers, indent: hang, into: &doc)
             if !content.findings.isEmpty {
-                doc.add(WordParagraph([WordRun(diperhatikan)], alignment: .both, indent: hang))
+                doc.add(WordParagraph([WordRun(diperhatikan)], alignment: .both, indent: hang, keepWithNext: true))
             }
         }
         Letter.list(content.findings, marker: .letters, indent: hang, into: &doc)
         if !content.recommendations.isEmpty {
-            numbered(try template.text("rekomendasi_pengantar", values))
+            // "Terhadap permasalahan tersebut" only after the permasalahan; templates made before
+            // the other wording lack it: the built-in one's then.
+            let key = content.findings.isEmpty ? "rekomendasi_pengantar_tanpa_temuan" : "rekomendasi_pengantar"
+            numbered(try (template.has(key) ? template : .builtIn(.lhe)).text(key, values))
             Letter.list(content.recommendations, marker: .letters, indent: hang, into: &doc)
         }
-        // Last year's register is reported only when it held recommendations.
+        // Last year's register is reported only when it held recommendations: each one's text and
+        // its status in words, as a small table.
         if let prior = content.priorFollowUp, !prior.items.isEmpty {
             var v = values
             v["tahun_lalu"] = String(prior.year)
             v["ringkasan"] = prior.summary
+            v["jumlah_rekomendasi"] = String(prior.items.count)
             // Templates made before this item lack its words: the built-in template's then.
             let words = try (template.has("tindak_lanjut_pengantar") ? template : .builtIn(.lhe))
                 .text("tindak_lanjut_pengantar", v)
             numbered(words)
-            Letter.list(prior.items, marker: .letters, indent: hang, into: &doc)
+            doc.add(priorTable(prior, indent: hang))
         }
-        for p in try template.texts("penutup", values) { Letter.body(p, into: &doc) }
+        // The closing paragraph goes with the signature: a signature never stands alone on a page.
+        for p in try template.texts("penutup", values) { Letter.body(p, keepWithNext: true, into: &doc) }
         if content.draft {
             doc.header = "KONSEP"
             var unsigned = content.signatory
@@ -237,6 +258,34 @@ public enum LHERenderer {
         doc.add(WordParagraph(""))
         Letter.tembusan("Tembusan Yth. :", content.tembusan, into: &doc)
         return doc
+    }
+
+    /// No, the recommendation (with its points), its status: last year's follow-up in the uraian.
+    static func priorTable(_ prior: LHEContent.PriorFollowUp, indent: Int) -> WordTable {
+        let head = "D9E2F3"
+        let width = WordDocument.textWidth - indent
+        var t = WordTable(columnWidths: [450, width - 450 - 2000, 2000], headerRows: 1)
+        t.indent = indent
+        t.rows.append(
+            WordTableRow(
+                ["No", "Rekomendasi Tahun \(prior.year)", "Status Tindak Lanjut"].map {
+                    WordTableCell($0, bold: true, alignment: .center, shading: head, size: 10)
+                }))
+        for (i, item) in prior.items.enumerated() {
+            var text = [WordParagraph([WordRun(item.recommendation.text, size: 10)], alignment: .both, spacingAfter: 0)]
+            for (j, point) in item.recommendation.items.enumerated() {
+                text.append(
+                    WordParagraph(
+                        [WordRun("\(ListMarker.parenNumbers.marker(j))\t\(point.text)", size: 10)], alignment: .both,
+                        indent: 400, hanging: 400, spacingAfter: 0, tabs: [400]))
+            }
+            t.rows.append(
+                WordTableRow([
+                    WordTableCell("\(i + 1)", alignment: .center, size: 10), WordTableCell(text),
+                    WordTableCell(item.status, size: 10),
+                ]))
+        }
+        return t
     }
 
     static func table(

@@ -40,6 +40,9 @@ public struct Signatory: Sendable, Codable, Equatable {
 public struct ListItem: Sendable, Codable, Equatable, ExpressibleByStringLiteral {
     public var text: String
     public var items: [ListItem]
+    /// A line under the item and its points, e.g. which PD a compiled recommendation was given to
+    /// (not part of JSON input).
+    public var remark: String?
 
     public init(_ text: String, items: [ListItem] = []) {
         self.text = text
@@ -48,26 +51,17 @@ public struct ListItem: Sendable, Codable, Equatable, ExpressibleByStringLiteral
 
     public init(stringLiteral value: String) { self.init(value) }
 
-    /// A text as an evaluator types it: its first line the item, each further line a sub-item
-    /// (with its own marker, `1)`, `a.`, `-` or `•`, dropped: the letter numbers them).
+    /// One recommendation as the register keeps it: its first line the item, each further line
+    /// a point (its own marker, `1)`, `a.`, `-` or `•`, dropped: the letter numbers them).
     public init(parsing text: String) {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        self.init(lines.first ?? "", items: lines.dropFirst().map { ListItem(Self.unmarked($0)) })
+        let lines = text.split(whereSeparator: \.isNewline).map { FollowUp.unmarked($0) }.filter { !$0.isEmpty }
+        self.init(lines.first ?? "", items: lines.dropFirst().map { ListItem($0) })
     }
 
-    static func unmarked(_ line: String) -> String {
-        var rest = Substring(line)
-        if let first = rest.first, "-•*".contains(first) {
-            rest = rest.dropFirst()
-        } else if let end = rest.prefix(4).firstIndex(where: { $0 == ")" || $0 == "." }),
-            rest[rest.startIndex..<end].allSatisfy({ $0.isNumber || $0.isLetter }),
-            rest.distance(from: rest.startIndex, to: end) <= 2,
-            rest.index(after: end) < rest.endIndex, rest[rest.index(after: end)] == " "
-        {
-            rest = rest[rest.index(after: end)...]
-        }
-        return rest.trimmingCharacters(in: .whitespaces)
+    /// The items of a text as an evaluator types it (`FollowUp.items(in:)`): one per line, the
+    /// lines after one ending in ":" its points.
+    public static func items(parsing text: String) -> [ListItem] {
+        FollowUp.items(in: text).map { ListItem($0.head, items: $0.points.map { ListItem($0) }) }
     }
 
     enum CodingKeys: String, CodingKey { case text, items }
@@ -202,17 +196,20 @@ enum Letter {
         ]
         var right = ["Kepada"] + addressee
         if let place = addresseePlace { right.append(place) }
-        let rows = max(left.count, right.count)
-        // The number column wide enough for a whole register number on one line.
-        var table = WordTable(columnWidths: [1100, 250, 4450, 200, 3070], borders: false)
-        for r in 0..<rows {
-            let l = r < left.count ? left[r] : ("", "")
-            let rightText = r < right.count ? right[r] : ""
+        // The addressee in one cell down the right of all four rows: a long title wraps there
+        // without pushing "Lampiran" and "Perihal" down; the number column wide enough for a
+        // whole register number on one line.
+        var table = WordTable(columnWidths: [1100, 250, 3950, 150, 3620], borders: false)
+        let addressCell = right.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map {
+            WordParagraph(String($0), spacingAfter: 0)
+        }
+        for (r, l) in left.enumerated() {
             table.rows.append(
                 WordTableRow([
-                    WordTableCell(l.0), WordTableCell(l.0.isEmpty ? "" : ":"),
-                    WordTableCell(l.1), WordTableCell(""),
-                    WordTableCell(rightText),
+                    WordTableCell(l.0), WordTableCell(":"), WordTableCell(l.1), WordTableCell(""),
+                    r == 0
+                        ? WordTableCell(addressCell, verticalMerge: .restart)
+                        : WordTableCell([], verticalMerge: .continue),
                 ]))
         }
         doc.add(table)
@@ -240,7 +237,7 @@ enum Letter {
     /// `Tembusan Yth. :` and the numbered copies, each ending in `;`, the last in `.` (seed 002).
     static func tembusan(_ heading: String, _ items: [String], into doc: inout WordDocument) {
         guard !items.isEmpty else { return }
-        doc.add(WordParagraph([WordRun(heading, underline: true)], spacingAfter: 0))
+        doc.add(WordParagraph([WordRun(heading, underline: true)], spacingAfter: 0, keepWithNext: true))
         let punctuated = items.enumerated().map { i, item in
             var text = item.trimmingCharacters(in: .whitespaces)
             while let last = text.last, ";.,".contains(last) { text.removeLast() }
@@ -258,14 +255,22 @@ enum Letter {
             doc.add(
                 WordParagraph(
                     [WordRun("\(marker.marker(i))\t\(item.text)")], alignment: .both, indent: indent + hang,
-                    hanging: hang, spacingAfter: spacingAfter, tabs: [indent + hang]))
+                    hanging: hang, spacingAfter: spacingAfter, keepWithNext: !item.items.isEmpty,
+                    tabs: [indent + hang]))
             if !item.items.isEmpty {
                 list(item.items, marker: .parenNumbers, indent: indent + hang, into: &doc, spacingAfter: spacingAfter)
+            }
+            if let remark = item.remark {
+                doc.add(
+                    WordParagraph(
+                        [WordRun(remark, italic: true)], alignment: .both, indent: indent + hang,
+                        spacingAfter: spacingAfter))
             }
         }
     }
 
-    static func body(_ text: String, indent: Int = 0, into doc: inout WordDocument) {
-        doc.add(WordParagraph([WordRun(text)], alignment: .both, indent: indent, firstLine: 0))
+    static func body(_ text: String, indent: Int = 0, keepWithNext: Bool = false, into doc: inout WordDocument) {
+        doc.add(
+            WordParagraph([WordRun(text)], alignment: .both, indent: indent, firstLine: 0, keepWithNext: keepWithNext))
     }
 }

@@ -128,9 +128,9 @@ public struct DocumentTemplate: Sendable {
         "laporan-kompilasi": [
             "tertinggi", "pd_tertinggi", "terendah", "pd_terendah", "jumlah_capai", "komponen", "bobot", "persen",
             "rata_rata", "klaster", "nomor", "jumlah", "predikat", "sebutan", "jumlah_belum_final",
-            "daftar_belum_final", "pedoman",
+            "daftar_belum_final", "pedoman", "nomor_surat_tugas", "tanggal_surat_tugas",
         ],
-        "lhe": ["tahun_lalu", "ringkasan", "perbup", "pedoman"],
+        "lhe": ["tahun_lalu", "ringkasan", "perbup", "pedoman", "jumlah_rekomendasi"],
     ]
 
     /// One string, placeholders filled.

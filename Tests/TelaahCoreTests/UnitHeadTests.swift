@@ -23,4 +23,12 @@ struct UnitHeadTests {
         #expect(UnitHead.title("  ", unit: "Kecamatan Betung") == "Camat Betung")
         #expect(UnitHead.title(nil, unit: "Kecamatan Betung") == "Camat Betung")
     }
+
+    @Test("a letter addresses a kecamatan at itself (seed 002: 'di- Kecamatan Kutasari'), other PD in the town")
+    func place() {
+        #expect(UnitHead.place(nil, unit: "Kecamatan Betung", town: "Pangkalan Balai") == "Kecamatan Betung")
+        #expect(UnitHead.place(nil, unit: "Dinas Kesehatan", town: "Pangkalan Balai") == "Pangkalan Balai")
+        #expect(UnitHead.place(" Betung ", unit: "Kecamatan Betung", town: "Pangkalan Balai") == "Betung")
+        #expect(UnitHead.place("", unit: "Dinas Kesehatan", town: "Pangkalan Balai") == "Pangkalan Balai")
+    }
 }

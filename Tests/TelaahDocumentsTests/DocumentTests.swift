@@ -183,19 +183,33 @@ func expectGolden(_ part: PackagePart?, _ name: String, sourceLocation: SourceLo
         #expect(englishNumbers(texts).isEmpty, "\(englishNumbers(texts))")
     }
 
-    @Test("a PD evaluated before: item 3 says how last year's recommendations were followed up")
+    @Test("a PD evaluated before: item 3 gives last year's recommendations with their status in words, no code")
     func priorFollowUp() throws {
         var content = sampleLHE()
+        var tally = FollowUp.Tally([.compliant, .inProgress])
+        tally.add(.open)
         content.priorFollowUp = LHEContent.PriorFollowUp(
-            year: 2023, summary: "1 dari 2 rekomendasi sesuai, tingkat tindak lanjut 50,00%",
-            items: ["Menyusun SOP (2023-1.a-1: sesuai)", "Memantau IKU (2023-2.b-1: dalam proses)"])
+            year: 2023,
+            items: [
+                .init(recommendation: "Menyusun SOP", status: "Sesuai"),
+                .init(
+                    recommendation: ListItem(
+                        parsing: "Hasil pengukuran agar menjadi dasar untuk:\n1) Menyampaikan kemajuan;"),
+                    status: "Dalam proses"),
+                .init(recommendation: "Memantau IKU", status: "Belum ditindaklanjuti"),
+            ], tally: tally)
         let doc = try LHERenderer.document(content, result: try purbalinggaResult(), framework: framework)
         let texts = paragraphs(doc.package().part("word/document.xml")!.text)
         #expect(
             texts.contains(
-                "3.\tAtas rekomendasi hasil evaluasi tahun 2023, 1 dari 2 rekomendasi sesuai, tingkat tindak lanjut 50,00%, dengan rincian :"
-            ))
-        #expect(texts.contains("b.\tMemantau IKU (2023-2.b-1: dalam proses)"))
+                "3.\tAtas 3 rekomendasi hasil evaluasi tahun 2023, 1 telah ditindaklanjuti sesuai rekomendasi, 1 dalam proses dan 1 belum ditindaklanjuti, tingkat tindak lanjut 33,33%, dengan rincian sebagai berikut :"
+            ), "\(texts.filter { $0.hasPrefix("3.") })")
+        #expect(texts.contains("Rekomendasi Tahun 2023") && texts.contains("Status Tindak Lanjut"))
+        #expect(
+            texts.contains("Hasil pengukuran agar menjadi dasar untuk:") && texts.contains("1)\tMenyampaikan kemajuan;")
+        )
+        #expect(texts.contains("Memantau IKU") && texts.contains("Belum ditindaklanjuti"))
+        #expect(!texts.contains { $0.contains("2023-") })
         // Without one, the letter is the seed's (the golden file).
         let plain = paragraphs(
             try LHERenderer.document(sampleLHE(), result: try purbalinggaResult(), framework: framework).package()

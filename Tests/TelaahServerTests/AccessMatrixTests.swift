@@ -227,6 +227,11 @@ struct AccessMatrixTests {
             Route(method: .GET, path: "\(period)/documents/kompilasi.xlsx", allowed: ["admin", "inspektur"]),
             Route(method: .GET, path: "\(period)/documents/lke.xlsx", allowed: ["admin", "inspektur"]),
             Route(method: .GET, path: "\(period)/documents/lhe.zip", allowed: ["admin", "inspektur"]),
+            // The Laporan Kompilasi's general recommendations: the Inspektur's to write.
+            Route(
+                method: .PUT, path: "\(period)/general-recommendations",
+                json: ["text": "Rekomendasi umum.", "version": 99],
+                allowed: ["inspektur"]),
             // Administration.
             Route(method: .GET, path: "/api/v1/admin/government", allowed: ["admin"]),
             Route(

@@ -101,6 +101,20 @@ struct CycleRouteTests {
                     ])
                 #expect(linked.status == .created, "\(linked.body.string)")
             }
+            // Nor, below A, with no recommendation: the letter would tell the PD nothing to do; the
+            // refusal names a sub-component below its maximum.
+            let (unrecommended, whyNot) = try await move(&ketua, "submit_draft")
+            #expect(unrecommended == .conflict)
+            #expect(
+                whyNot["reason"]?.stringValue?.contains("Nilai di bawah A") == true
+                    && whyNot["reason"]?.stringValue?.contains("1.a ") == true, "\(whyNot)")
+            let recommended = try await anggota.send(
+                .PUT, "\(unit)/grades/1.a",
+                json: [
+                    "grade": "B", "justification": "uji", "note": "Catatan 1.a",
+                    "recommendation": "Agar Renstra direviu setiap tahun.", "version": 1,
+                ])
+            #expect(recommended.status == .ok, "\(recommended.body.string)")
             #expect(try await move(&ketua, "submit_draft").1["stage"] == .string("technical_review"))
             #expect(
                 try await ketua.send(.PUT, "\(unit)/conditions/1", json: ["text": "y", "version": 1]).status

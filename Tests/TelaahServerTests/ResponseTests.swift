@@ -49,7 +49,7 @@ struct ResponseTests {
             #expect(mute.status == .unprocessableEntity)
             #expect(mute.body.string.contains("memerlukan penjelasan"))
             #expect(
-                try await op.send(.PUT, "\(unit)/responses/1.a", json: ["agree": true, "version": 0]).status
+                try await op.send(.PUT, "\(unit)/responses/9.z", json: ["agree": true, "version": 0]).status
                     == .notFound)
             let disagree = try await op.send(
                 .PUT, "\(unit)/responses/\(subs[0])",

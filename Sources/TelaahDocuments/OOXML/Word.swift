@@ -15,6 +15,8 @@ public struct WordDocument: Sendable {
     public var footerNote: String?
     /// A4 across (the rencana aksi's wide table); `textWidth` is then `landscapeTextWidth`.
     public var landscape = false
+    /// The first page (a report's cover) carries no header or footer: no page number on it.
+    public var plainFirstPage = false
 
     public init(title: String, blocks: [WordBlock] = [], pageNumbers: Bool = false, images: [WordImage] = []) {
         self.title = title
@@ -130,6 +132,11 @@ public struct WordTable: Sendable {
     public var borders = true
     /// Rows repeated at the top of every page.
     public var headerRows = 0
+    /// A row may break across pages: for rows of free text that can be taller than a page,
+    /// which would otherwise be cut at its foot.
+    public var rowsMaySplit = false
+    /// From the left margin, in twips (a table under a numbered item, aligned with its text).
+    public var indent = 0
 
     public init(columnWidths: [Int], rows: [WordTableRow] = [], borders: Bool = true, headerRows: Int = 0) {
         self.columnWidths = columnWidths
@@ -276,6 +283,7 @@ extension WordDocument {
         x += "<w:sectPr>"
         if header != nil { x += "<w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/>" }
         if hasFooter { x += "<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\"/>" }
+        if plainFirstPage { x += "<w:titlePg/>" }
         x += """
             \(landscape ? "<w:pgSz w:w=\"\(Self.pageHeight)\" w:h=\"\(Self.pageWidth)\" w:orient=\"landscape\"/>" : "<w:pgSz w:w=\"\(Self.pageWidth)\" w:h=\"\(Self.pageHeight)\"/>")\
             <w:pgMar w:top="1134" w:right="\(Self.margin)" w:bottom="1134" w:left="\(Self.margin)" \
@@ -369,6 +377,7 @@ extension WordDocument {
     func write(_ t: WordTable, into x: inout String) {
         let width = t.columnWidths.reduce(0, +)
         x += "<w:tbl><w:tblPr><w:tblW w:w=\"\(width)\" w:type=\"dxa\"/>"
+        if t.indent > 0 { x += "<w:tblInd w:w=\"\(t.indent)\" w:type=\"dxa\"/>" }
         if t.borders {
             x += "<w:tblBorders>"
             for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
@@ -384,8 +393,12 @@ extension WordDocument {
         x += "</w:tblGrid>"
         for (r, row) in t.rows.enumerated() {
             x += "<w:tr>"
-            // No row breaks across pages; heading rows repeat on every page.
-            x += r < t.headerRows ? "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>"
+            // No row breaks across pages unless the table allows it; heading rows repeat on every page.
+            if r < t.headerRows {
+                x += "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            } else if !t.rowsMaySplit {
+                x += "<w:trPr><w:cantSplit/></w:trPr>"
+            }
             var column = 0
             for cell in row.cells {
                 let cellWidth = t.columnWidths[column..<min(column + cell.span, t.columnWidths.count)].reduce(0, +)

@@ -74,10 +74,13 @@ struct CycleController {
                 // The letter is made from the values as they stand; at signing no one may change them.
                 let (docs, unit) = try await DocumentsController().unitDocuments(req, needs: .readUnit)
                 let signer = access.user
-                let date = DocumentDate.today()
+                // The letter's date is the seal's day.
+                let moment = Date()
+                let date = DocumentDate.today(at: moment)
                 sealing = { tx, assessmentID, revision in
                     _ = try await docs.seal(
-                        unit, date: date, signer: signer, assessmentID: assessmentID, revision: revision, in: tx)
+                        unit, date: date, signer: signer, assessmentID: assessmentID, revision: revision, at: moment,
+                        in: tx)
                 }
             }
             let move = try await req.store.moveCycle(
@@ -151,6 +154,11 @@ struct CycleController {
                         values.grades.map { ($0.subcomponent_id, $0.note ?? "") }, uniquingKeysWith: { a, _ in a }),
                     evidenceTargets: try await req.store.evidenceTargets(assessmentID: id))
             }
+            c.unrecommended = LetterRules.missingRecommendations(
+                result: result, framework: scorer.framework,
+                recommendations: Dictionary(
+                    values.grades.map { ($0.subcomponent_id, $0.recommendation ?? "") }, uniquingKeysWith: { a, _ in a }
+                ))
         case .respond:
             c.findingsAnswered = try await ResponseController.state(req, access).complete
         default: break

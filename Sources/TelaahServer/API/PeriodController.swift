@@ -34,7 +34,41 @@ struct PeriodController {
         var summary: CoreDocument?
     }
 
+    struct GeneralRecommendations: Codable, Sendable {
+        /// One recommendation per line; empty: none.
+        var text: String
+        var version: Version
+    }
+
+    struct GeneralRecommendationsSaved: Codable, Sendable {
+        var text: String
+        var version: Int
+    }
+
     func register(_ api: APIBuilder) {
+        api.json(
+            .PUT, Site.API.generalRecommendations,
+            "Rekomendasi umum periode (di luar empat komponen), satu per baris: Laporan Kompilasi E, F, …",
+            request: GeneralRecommendations.self, errors: [.conflict]
+        ) { req in
+            let user = try req.signedIn()
+            guard AccessRules.writesGeneralRecommendations(user.role) else {
+                throw Abort(.forbidden, reason: "Rekomendasi umum periode ditulis oleh Inspektur.")
+            }
+            let period = try await req.period(req.parameters.get("period"), for: user)
+            guard period.status == .open else {
+                throw Abort(.forbidden, reason: "Periode ini ditutup: rekomendasinya tidak dapat diubah.")
+            }
+            let body = try req.decode(GeneralRecommendations.self)
+            let text = body.text.split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
+            guard text.count <= 20_000 else {
+                throw Abort(.badRequest, reason: "Rekomendasi umum paling panjang 20.000 karakter.")
+            }
+            let version = try await req.store.setGeneralRecommendations(
+                periodID: try period.requireID(), text: text, version: body.version.value, by: user)
+            return GeneralRecommendationsSaved(text: text, version: version)
+        }
         api.json(.GET, Site.API.periods, "Periode evaluasi pemerintah daerah akun ini") { req in
             let user = try req.signedIn()
             let periods = try await Period.query(on: req.db).filter(\.$government.$id == user.governmentID)

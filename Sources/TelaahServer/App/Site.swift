@@ -95,6 +95,8 @@ enum Site {
         static let periods = URLPattern("/api/v1/periods")
         static let period = URLPattern("/api/v1/periods/:period")
         static let framework = URLPattern("/api/v1/periods/:period/framework")
+        /// The Inspektur's recommendations beyond the four components, for the Laporan Kompilasi.
+        static let generalRecommendations = URLPattern("/api/v1/periods/:period/general-recommendations")
         static let unit = URLPattern("/api/v1/periods/:period/units/:unit")
         static let answer = URLPattern("/api/v1/periods/:period/units/:unit/answers/:criterion")
         /// The PD's answers taken as the team's, for a sub-component or the whole LKE.

@@ -15,6 +15,8 @@ struct PeriodDocuments: Sendable {
         var name: String
         /// "Camat Betung", "Kepala Dinas Kesehatan": how the letters address the PD's head.
         var headTitle: String
+        /// Where its letters address it, "di - …" (`UnitHead.place`).
+        var place: String
         var cluster: String?
         var input: AssessmentInput
         var result: ScoreResult
@@ -50,6 +52,9 @@ struct PeriodDocuments: Sendable {
     var head: HeadOfRegion
     /// The regency's own regulation on the evaluation (M0013), cited by each LHE; may be empty.
     var legalBasis: String = ""
+    /// The regency's further legal bases (M0038) and the period's surat tugas: Bab I.A.
+    var legalBases: [String] = []
+    var assignments: [CompiledReportContent.Assignment] = []
     /// The tembusan of each document, from the settings (M0013).
     var tembusanLHE: [String] = []
     var tembusanKompilasi: [String] = []
@@ -128,6 +133,7 @@ struct PeriodDocuments: Sendable {
                 UnitData(
                     id: unit.id!, number: i + 1, name: unit.name,
                     headTitle: UnitHead.title(unit.headTitle, unit: unit.name),
+                    place: UnitHead.place(unit.place, unit: unit.name, town: government.city ?? government.name),
                     cluster: unit.$cluster.id.flatMap { clusterName[$0] },
                     input: input, result: scorer.score(input), criterionNotes: notes, findings: findings,
                     recommendations: recommendations,
@@ -144,9 +150,9 @@ struct PeriodDocuments: Sendable {
                     }, evidence: assessmentID.flatMap { evidence[$0] }.map { $0.map(\.entry) } ?? [],
                     priorFollowUp: prior[unit.id!].map { year, register in
                         LHEContent.PriorFollowUp(
-                            year: year, summary: FollowUpController.summary(register.tally),
+                            year: year,
                             items: register.current.map {
-                                ListItem("\($0.text) (\($0.code): \(register.status($0).title.lowercased()))")
+                                .init(recommendation: ListItem(parsing: $0.text), status: register.status($0).title)
                             }, tally: register.tally)
                     }))
         }
@@ -168,10 +174,18 @@ struct PeriodDocuments: Sendable {
             }
         }
         let head = HeadOfRegion(government: government.name, title: government.headTitle)
+        var assignments: [CompiledReportContent.Assignment] = []
+        for team in try await Team.query(on: db).filter(\.$period.$id == periodID).sort(\.$name).all() {
+            guard let number = team.letterNumber?.trimmingCharacters(in: .whitespaces), !number.isEmpty,
+                !assignments.contains(where: { $0.number == number })
+            else { continue }
+            assignments.append(.init(number: number, date: team.letterDate.flatMap { DocumentDate(iso: $0) }))
+        }
         return PeriodDocuments(
             governmentName: government.name, headName: government.headName ?? "",
             headAddress: government.headAddress ?? "", head: head,
-            legalBasis: government.legalBasis ?? "",
+            legalBasis: government.legalBasis ?? "", legalBases: lines(government.legalBases, else: []),
+            assignments: assignments,
             tembusanLHE: lines(government.tembusanLHE, else: [head.name]),
             tembusanKompilasi: lines(government.tembusanKompilasi, else: []),
             tembusanTindakLanjut: lines(government.tembusanTindakLanjut, else: ["Inspektur \(government.name)"]),
@@ -246,10 +260,10 @@ struct PeriodDocuments: Sendable {
     {
         var content = LHEContent(
             letterhead: letterhead, place: place, date: date, number: signed?.number ?? number(seq: "…"),
-            addressee: ["Yth. Sdr. \(unit.headTitle)"], addresseePlace: "di -\n\(place)", unit: unit.name,
+            addressee: ["Yth. Sdr. \(unit.headTitle)"], addresseePlace: "di -\n\(unit.place)", unit: unit.name,
             government: governmentName, perbup: legalBasis, evaluationYear: period.evaluationYear,
-            findings: unit.findings.map { ListItem(parsing: $0.text) },
-            recommendations: unit.recommendations.map { ListItem(parsing: $0.text) },
+            findings: unit.findings.flatMap { ListItem.items(parsing: $0.text) },
+            recommendations: unit.recommendations.flatMap { ListItem.items(parsing: $0.text) },
             previous: unit.previous, signatory: inspektur, tembusan: tembusanLHE)
         content.draft = signed == nil
         content.conditions = unit.conditions
@@ -287,7 +301,8 @@ struct PeriodDocuments: Sendable {
         for component in framework.components {
             let (findings, recommendations) = parts(unit, component: component.id)
             components[component.id] = .init(
-                problems: findings.map { ListItem(parsing: $0.1) }, steps: recommendations.map { ListItem(parsing: $0) }
+                problems: findings.flatMap { ListItem.items(parsing: $0.1) },
+                steps: recommendations.flatMap { ListItem.items(parsing: $0) }
             )
         }
         let content = FollowUpLetterContent(
@@ -295,7 +310,8 @@ struct PeriodDocuments: Sendable {
                 lines: [headOfRegion.uppercased()], address: headAddress.isEmpty ? nil : headAddress,
                 city: letterhead.city, logoPNG: letterhead.logoPNG),
             place: place, date: date, number: number ?? "          /          /\(period.evaluationYear)",
-            addressee: ["Yth. \(unit.headTitle)", governmentName], addresseePlace: "di-\n\(place)", unit: unit.name,
+            addressee: ["Yth. \(unit.headTitle)", governmentName], addresseePlace: "di-\n\(unit.place)",
+            unit: unit.name,
             government: governmentName, evaluationYear: period.evaluationYear,
             lhe: .init(issuer: inspektoratName, number: lhe.number, date: lhe.date),
             components: components, reportTo: "\(headOfRegion) Up. Inspektur \(governmentName)",
@@ -394,17 +410,35 @@ struct PeriodDocuments: Sendable {
             year: period.evaluationYear)
     }
 
-    /// The recommendations of every PD's LHE, compiled per component (each text once).
+    /// The recommendations of every PD's LHE, compiled per component: each recommendation once,
+    /// with the PD it was given to (named up to three, else counted); then the Inspektur's
+    /// general ones of the period (`umum`: E, F, ... after D).
     func compiledRecommendations() -> [String: [ListItem]] {
         var out: [String: [ListItem]] = [:]
+        var given: [String: [[String]]] = [:]
         for unit in finalUnits {
             for (sub, text) in unit.recommendations {
                 guard let component = framework.componentID(ofSubcomponent: sub) else { continue }
-                if !(out[component] ?? []).contains(where: { $0.text == text }) {
-                    out[component, default: []].append(ListItem(parsing: text))
+                for item in ListItem.items(parsing: text) {
+                    if let i = (out[component] ?? []).firstIndex(of: item) {
+                        if !given[component]![i].contains(unit.name) { given[component]![i].append(unit.name) }
+                    } else {
+                        out[component, default: []].append(item)
+                        given[component, default: []].append([unit.name])
+                    }
                 }
             }
         }
+        for (component, names) in given {
+            for (i, units) in names.enumerated() {
+                out[component]![i].remark =
+                    units.count <= 3
+                    ? "(Perangkat Daerah: \(CompiledReportRenderer.joined(units)))"
+                    : "(diberikan kepada \(units.count) Perangkat Daerah)"
+            }
+        }
+        let general = Self.lines(period.generalRecommendations, else: [])
+        if !general.isEmpty { out["umum"] = general.map { ListItem($0) } }
         return out
     }
 
@@ -420,6 +454,8 @@ struct PeriodDocuments: Sendable {
             place: place, date: date, recommendations: compiledRecommendations(), previousYear: previousYear,
             signatory: inspektur, tembusan: tembusanKompilasi)
         content.perbup = legalBasis
+        content.legalBases = legalBases
+        content.assignments = assignments
         content.clusterOrder = clusterOrder
         content.pending = units.filter { !($0.final && $0.complete) }.map(\.name)
         // The PD reported on follow up the latest earlier year's recommendations.
@@ -446,14 +482,14 @@ struct PeriodDocuments: Sendable {
     /// dated `date`, sealed with the signer, the revision and the audit chain's head.
     func seal(
         _ unit: UnitData, date: DocumentDate, signer: SignedIn, assessmentID: UUID, revision: Int,
-        in tx: StoreTransaction
+        at moment: Date = Date(), in tx: StoreTransaction
     ) async throws -> SealedLHE {
         guard unit.complete else {
             throw Abort(.conflict, reason: "LHE \(unit.name) belum dapat dibuat: penilaian belum lengkap.")
         }
         let sealed = try await Store.seal(
             assessmentID: assessmentID, revision: revision, governmentID: period.$government.id,
-            year: period.evaluationYear, signer: signer, in: tx
+            year: period.evaluationYear, signer: signer, at: moment, in: tx
         ) { sequence, seal in
             let number = number(seq: String(sequence))
             let text =
@@ -486,11 +522,18 @@ struct PeriodDocuments: Sendable {
 }
 
 extension DocumentDate {
+    /// 09.00 WIB (02.00 UTC) of this day: when the demo signs the letters it dates so.
+    var wibMorning: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 2)) ?? Date()
+    }
+
     /// Today in Western Indonesia (WIB), the date a letter printed now carries.
-    public static func today() -> DocumentDate {
+    public static func today(at moment: Date = Date()) -> DocumentDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Jakarta") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        let c = calendar.dateComponents([.year, .month, .day], from: moment)
         return DocumentDate(year: c.year!, month: c.month!, day: c.day!)
     }
 }

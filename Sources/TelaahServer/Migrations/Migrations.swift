@@ -46,5 +46,6 @@ extension Application {
         migrations.add(M0035DocumentTemplates())
         migrations.add(M0036EvidenceCollection())
         migrations.add(M0037Reminders())
+        migrations.add(M0038LetterSettings())
     }
 }

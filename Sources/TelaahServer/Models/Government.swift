@@ -34,6 +34,9 @@ package final class Government: Model, @unchecked Sendable {
     /// The regency's own regulation on the evaluation, cited by its letters (M0013), e.g.
     /// "Peraturan Bupati Banyuasin Nomor 12 Tahun 2023 tentang Pedoman Evaluasi AKIP".
     @OptionalField(key: "legal_basis") package var legalBasis: String?
+    /// The regency's further legal bases of the evaluation, one per line (M0038): Bab I.A of the
+    /// Laporan Kompilasi after the national regulations and `legalBasis`.
+    @OptionalField(key: "legal_bases") package var legalBases: String?
     /// "Bupati" or "Wali Kota" (M0013); nil: from the name (a Kota has a Wali Kota).
     @OptionalField(key: "head_title") package var headTitle: String?
     /// The tembusan of each document, one addressee per line (M0013).

@@ -13,6 +13,9 @@ package final class Period: Model, @unchecked Sendable {
     @Parent(key: "framework_version_id") package var frameworkVersion: FrameworkVersion
     @Enum(key: "status") package var status: Status
     @Field(key: "version") package var version: Int
+    /// The Inspektur's recommendations beyond the four components (M0038), one per line: the
+    /// Laporan Kompilasi's E, F, ... after D.
+    @OptionalField(key: "general_recommendations") package var generalRecommendations: String?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
 
     package enum Status: String, Codable, Sendable, CaseIterable { case open, closed }

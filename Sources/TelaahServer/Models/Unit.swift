@@ -13,6 +13,8 @@ package final class Unit: Model, @unchecked Sendable {
     @Field(key: "version") package var version: Int
     /// The head's title as letters address them (M0034); nil: `UnitHead.defaultTitle`.
     @OptionalField(key: "head_title") package var headTitle: String?
+    /// Where its letters address it, "di - …" (M0038); nil: `UnitHead.place`.
+    @OptionalField(key: "place") package var place: String?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) package var updatedAt: Date?
 

@@ -10,6 +10,35 @@ struct StoredTemplate: Sendable {
 }
 
 extension Store {
+    /// Sets a period's general recommendations (one per line; empty: none), if the period is
+    /// still at `version`; audited with the text before and after. Returns the new version.
+    func setGeneralRecommendations(periodID: UUID, text: String, version: Int, by user: SignedIn) async throws -> Int {
+        try await write { tx in
+            guard
+                let row = try await tx.sql.raw(
+                    """
+                    SELECT version, general_recommendations FROM periods
+                    WHERE id = \(bind: periodID) AND government_id = \(bind: user.governmentID)
+                    """
+                ).first()
+            else { throw Abort(.notFound, reason: "Periode tidak ditemukan.") }
+            let stored = try row.decode(column: "version", as: Int.self)
+            try Store.checkVersion(stored, version)
+            let before = try row.decode(column: "general_recommendations", as: String?.self)
+            let value: String? = text.isEmpty ? nil : text
+            try await tx.sql.raw(
+                """
+                UPDATE periods SET general_recommendations = \(bind: value), version = \(bind: stored + 1)
+                WHERE id = \(bind: periodID)
+                """
+            ).run()
+            try await tx.audit(
+                user.auditActor, "update", "period", periodID.uuidString,
+                before: ["general_recommendations": before ?? ""], after: ["general_recommendations": text])
+            return stored + 1
+        }
+    }
+
     /// The government's own templates by kind (`laporan-kompilasi`, …); absent kinds use the built-in.
     func documentTemplates(governmentID: UUID) async throws -> [String: StoredTemplate] {
         var out: [String: StoredTemplate] = [:]

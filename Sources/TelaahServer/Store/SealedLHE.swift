@@ -32,7 +32,8 @@ extension Store {
     /// year, the letter rendered by `render` with that number and its seal (the audit chain's head
     /// as this transaction found it), stored with its SHA-256. Returns the stored letter.
     static func seal(
-        assessmentID: UUID, revision: Int, governmentID: UUID, year: Int, signer: SignedIn, in tx: StoreTransaction,
+        assessmentID: UUID, revision: Int, governmentID: UUID, year: Int, signer: SignedIn, at moment: Date = Date(),
+        in tx: StoreTransaction,
         render:
             @Sendable (_ sequence: Int, _ seal: (signedAt: String, auditSeq: Int64, auditHash: String)) throws -> (
                 number: String, date: String, docx: Data
@@ -48,7 +49,7 @@ extension Store {
         let head = try await ReadRow.all("SELECT seq, hash FROM audit_head WHERE id = 1", on: tx.sql).first
         let auditSeq = Int64(try head?.int("seq") ?? 0)
         let auditHash = try head?.string("hash") ?? AuditLog.genesisHash
-        let signedAt = UTCTimestamp.string(Date())
+        let signedAt = UTCTimestamp.string(moment)
         let made = try render(sequence, (signedAt, auditSeq, auditHash))
         let sha = SHA256.hash(data: made.docx).hexString
         let id = UUID()
@@ -168,12 +169,15 @@ extension TelaahApp {
         let finals = try await Assessment.query(on: app.db).filter(\.$period.$id == periodID)
             .filter(\.$stage == .final).all()
         let date = DocumentDate(year: period.evaluationYear, month: 10, day: 16)
+        // Signed on the day the letter prints, at 09.00 WIB: its seal and its date agree.
+        let moment = date.wibMorning
         var count = 0
         for a in finals where sealed[a.$unit.id] == nil {
             guard let unit = docs.unit(a.$unit.id), unit.complete, let id = a.id else { continue }
             let revision = a.revision
             _ = try await app.store.write { tx in
-                try await docs.seal(unit, date: date, signer: signer, assessmentID: id, revision: revision, in: tx)
+                try await docs.seal(
+                    unit, date: date, signer: signer, assessmentID: id, revision: revision, at: moment, in: tx)
             }
             count += 1
         }

@@ -30,6 +30,7 @@ struct GovernmentController {
         var head_name: String?
         var head_title: HeadTitle
         var legal_basis: String?
+        var legal_bases: String?
         var tembusan_lhe: String?
         var tembusan_kompilasi: String?
         var tembusan_tindak_lanjut: String?
@@ -65,6 +66,7 @@ struct GovernmentController {
             head_name = g.headName
             head_title = HeadTitle(rawValue: HeadOfRegion(government: g.name, title: g.headTitle).title) ?? .bupati
             legal_basis = g.legalBasis
+            legal_bases = g.legalBases
             tembusan_lhe = g.tembusanLHE
             tembusan_kompilasi = g.tembusanKompilasi
             tembusan_tindak_lanjut = g.tembusanTindakLanjut
@@ -99,6 +101,8 @@ struct GovernmentController {
         var head_title: HeadTitle?
         /// The regency's own regulation on the evaluation, cited by every LHE.
         var legal_basis: String?
+        /// Further legal bases of the evaluation, one per line (Bab I.A of the Laporan Kompilasi).
+        var legal_bases: String?
         /// One addressee per line.
         var tembusan_lhe: String?
         var tembusan_kompilasi: String?
@@ -158,6 +162,7 @@ struct GovernmentController {
                 g.headName = body.head_name
                 g.headTitle = body.head_title?.rawValue
                 g.legalBasis = body.legal_basis
+                g.legalBases = body.legal_bases
                 g.tembusanLHE = body.tembusan_lhe
                 g.tembusanKompilasi = body.tembusan_kompilasi
                 g.tembusanTindakLanjut = body.tembusan_tindak_lanjut

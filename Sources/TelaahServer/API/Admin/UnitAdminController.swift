@@ -29,11 +29,14 @@ struct UnitAdminController {
         var version: Int
         /// The head's title as the letters address them: as set, or the default by the kind of PD.
         var head_title: String
+        /// Where its letters address it ("di - …") as set; empty: the default (`UnitHead.place`).
+        var place: String
 
         init(_ u: Unit, clusters: [UUID: String]) {
             id = u.id!
             name = u.name
             head_title = UnitHead.title(u.headTitle, unit: u.name)
+            place = u.place ?? ""
             cluster = u.$cluster.id.flatMap { clusters[$0] }
             active = u.active
             position = u.position
@@ -55,6 +58,8 @@ struct UnitAdminController {
         var active: Bool?
         /// The head's title ("Camat Betung"); empty or absent: the default by the kind of PD.
         var head_title: String?
+        /// Where its letters address it ("Kecamatan Betung"); empty or absent: the default.
+        var place: String?
         var version: Version
     }
     struct Imported: Codable, Sendable {
@@ -126,13 +131,15 @@ struct UnitAdminController {
                 unit.active = body.active ?? unit.active
                 let title = (body.head_title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 unit.headTitle = title.isEmpty ? nil : String(title.prefix(200))
+                let place = (body.place ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                unit.place = place.isEmpty ? nil : String(place.prefix(200))
                 unit.version += 1
                 try await unit.update(on: tx.db)
                 try await tx.audit(
                     admin.auditActor, "update", "unit", id.uuidString, before: before,
                     after: [
                         "name": unit.name, "active": String(unit.active), "cluster": body.cluster ?? "",
-                        "head_title": unit.headTitle ?? "",
+                        "head_title": unit.headTitle ?? "", "place": unit.place ?? "",
                     ])
                 return unit
             }

@@ -77,6 +77,12 @@ enum PeriodPage {
         var overdue: [Overdue] = []
         var overdueCount = 0
         var followUpList: String = ""
+        /// The Inspektur's recommendations beyond the four components, one per line (the Laporan
+        /// Kompilasi's E, F, ...), shown to who sees the documents; `general` the form's API
+        /// path when the account writes them.
+        var generalText = ""
+        var generalVersion = 0
+        var general: String?
     }
 
     struct Overdue {

@@ -97,7 +97,7 @@ extension PeriodPage {
                 + (period.status == .closed ? " · periode ditutup: hanya dapat dibaca" : ""),
             legalBasis: legalBasis.flatMap { $0.isEmpty ? nil : $0 }
                 ?? "Peraturan Menteri PANRB Nomor 88 Tahun 2021 (peraturan daerah tentang evaluasi belum diisi di Pengaturan)",
-            framework: "Kerangka LKE: \(o.framework.id) versi \(o.framework.version)", rows: rows,
+            framework: "Kerangka LKE: \(o.framework.title) (versi \(o.framework.version))", rows: rows,
             waiting: waiting.sorted { $0.since < $1.since }.map(\.item),
             reminders: Reminders.inOrder(reminders).map(\.line),
             stageFilter: filter?.rawValue,
@@ -108,7 +108,10 @@ extension PeriodPage {
                 user.role, periodTeamRoles: o.rows.reduce(into: Set()) { $0.formUnion($1.teamRoles) })
                 ? Site.panel.path(periodID) : nil,
             documents: AccessRules.seesWholePeriod(user.role) ? periodID.uuidString : nil,
-            overdue: overdue.1, overdueCount: overdue.0, followUpList: Site.periodFollowUp.path(periodID))
+            overdue: overdue.1, overdueCount: overdue.0, followUpList: Site.periodFollowUp.path(periodID),
+            generalText: period.generalRecommendations ?? "", generalVersion: period.version,
+            general: AccessRules.writesGeneralRecommendations(user.role) && period.status == .open
+                ? Site.API.generalRecommendations.path(periodID) : nil)
     }
 
     /// The follow-up actions past due on the PD the account reads here (the Inspektur, the Admin

@@ -81,6 +81,35 @@ extension PeriodPage {
         }
     }
 
+    /// The Inspektur's general recommendations (seed 000 E, F), after D in the Laporan Kompilasi.
+    static func general(_ html: inout HTML, _ m: Model) {
+        html.el(.section, [.class("card"), .id("general-recommendations")]) { card in
+            card.el(.h2, text: "Rekomendasi umum Laporan Kompilasi")
+            card.el(
+                .p, [.class("muted")],
+                text: "Rekomendasi di luar empat komponen, satu per baris: dicetak setelah komponen terakhir "
+                    + "(E, F, …) pada Ringkasan Eksekutif dan Bab II.B.")
+            guard let api = m.general else {
+                let lines = m.generalText.split(whereSeparator: \.isNewline).map(String.init)
+                if lines.isEmpty {
+                    card.el(.p, text: "Belum ada rekomendasi umum.")
+                } else {
+                    card.el(.ol) { ol in for line in lines { ol.el(.li, text: line) } }
+                }
+                return
+            }
+            card.el(.form, [.data("api", api), .data("method", "PUT"), .id("general-form")]) { form in
+                form.void(
+                    .input, [.type("hidden"), .name("version"), .value(String(m.generalVersion)), .data("type", "int")])
+                form.el(.label, [.class("wide")]) { l in
+                    l.text("Rekomendasi umum (satu per baris)")
+                    l.el(.textarea, [.name("text"), .rows(5)], text: m.generalText)
+                }
+                form.el(.button, [.class("primary")], text: "Simpan rekomendasi umum")
+            }
+        }
+    }
+
     static func view(_ m: Model) -> HTML {
         Layout.page(m.frame) { html in
             html.el(.h1, text: m.period)
@@ -134,6 +163,7 @@ extension PeriodPage {
                     form.text(" ")
                     form.el(.button, text: "Unduh (Word)")
                 }
+                general(&html, m)
             }
             html.el(.form, [.method("get"), .class("filter")]) { form in
                 form.el(.label) { l in

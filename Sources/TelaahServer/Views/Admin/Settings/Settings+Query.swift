@@ -61,6 +61,10 @@ extension SettingsPage {
                     "Peraturan Bupati/Wali Kota daerah ini tentang evaluasi AKIP, lengkap dengan judulnya; dikutip setiap LHE. Kosong: LHE hanya mengutip PermenPAN-RB 88/2021."
                 ),
                 field(
+                    "legal_bases", "Dasar hukum lain evaluasi daerah", g.legalBases,
+                    "Bab I.A Laporan Kompilasi, setelah peraturan nasional: mis. Perda RPJMD, Keputusan Bupati tentang PKPT, pedoman Inspektur; satu per baris. Surat tugas tim periode ditambahkan sendiri."
+                ),
+                field(
                     "address", "Alamat pada kop surat", g.address,
                     "Satu baris kop per baris; telepon ditambahkan di akhir."),
                 field(

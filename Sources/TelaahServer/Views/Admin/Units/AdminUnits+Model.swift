@@ -7,6 +7,9 @@ enum AdminUnitsPage {
         /// As entered; empty: the default by the kind of PD, shown as the placeholder.
         var headTitle: String
         var defaultHeadTitle: String
+        /// As entered; empty: the default, shown as the placeholder.
+        var place: String
+        var defaultPlace: String
         var active: Bool
         var version: Int
     }

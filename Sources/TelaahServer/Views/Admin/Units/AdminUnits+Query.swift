@@ -8,6 +8,8 @@ extension AdminUnitsPage {
         let clusters = try await Cluster.query(on: req.db).filter(\.$government.$id == user.governmentID)
             .sort(\.$position).all()
         let names = Dictionary(uniqueKeysWithValues: clusters.map { ($0.id!, $0.name) })
+        let government = try await Government.find(user.governmentID, on: req.db)
+        let town = government?.city ?? government?.name ?? ""
         let units = try await Unit.query(on: req.db).filter(\.$government.$id == user.governmentID).sort(\.$position)
             .all()
         return Model(
@@ -16,6 +18,7 @@ extension AdminUnitsPage {
                 Row(
                     id: $0.id!.uuidString, name: $0.name, cluster: $0.$cluster.id.flatMap { names[$0] } ?? "",
                     headTitle: $0.headTitle ?? "", defaultHeadTitle: UnitHead.defaultTitle(for: $0.name),
+                    place: $0.place ?? "", defaultPlace: UnitHead.place(nil, unit: $0.name, town: town),
                     active: $0.active, version: $0.version)
             }, clusters: clusters.map(\.name))
     }

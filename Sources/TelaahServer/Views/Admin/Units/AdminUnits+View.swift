@@ -81,6 +81,13 @@ extension AdminUnitsPage {
                                                     .aria("label", "Jabatan kepala (alamat surat)"),
                                                     .placeholder(u.defaultHeadTitle),
                                                 ])
+                                            form.void(
+                                                .input,
+                                                [
+                                                    .name("place"), .value(u.place),
+                                                    .aria("label", "Tempat (alamat surat, di - …)"),
+                                                    .placeholder(u.defaultPlace),
+                                                ])
                                             form.el(.label, [.class("check")]) { l in
                                                 l.void(
                                                     .input,
