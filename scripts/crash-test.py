@@ -124,6 +124,7 @@ class Load:
         self.pending = {}  # criterion -> the code sent and not yet answered (the kill may cut it)
         self.lock = threading.Lock()
         self.errors = []
+        self.statuses = {}  # status of each save answered, to explain a cycle with few acknowledged
         self.threads = [threading.Thread(target=self.read, args=(period, unit)) for _ in range(readers)]
         self.threads += [threading.Thread(target=self.save, args=(period, unit, criteria[i::4])) for i in range(4)]
         self.threads += [threading.Thread(target=self.upload, args=(period, unit, n)) for n in range(2)]
@@ -142,7 +143,10 @@ class Load:
     def save(self, period, unit, criteria):
         try:
             s = Session("operator.setda")
-            versions = {}
+            # The versions as stored, so that a restarted load does not begin with a 409 per criterion.
+            _, lke = s.call("GET", f"/api/v1/periods/{period}/units/{unit}")
+            answers = lke["values"]["unit"]["answers"]
+            versions = {k: answers.get(k, {}).get("version", 0) for k in criteria}
             i = 0
             while not self.stop.is_set():
                 k = criteria[i % len(criteria)]
@@ -153,6 +157,8 @@ class Load:
                 status, body = s.call(
                     "PUT", f"/api/v1/periods/{period}/units/{unit}/answers/{k}",
                     {"actor": "unit", "code": code, "version": versions.get(k, 0)})
+                with self.lock:
+                    self.statuses[status] = self.statuses.get(status, 0) + 1
                 if status == 200:
                     versions[k] = body["answer"]["version"]
                     with self.lock:
@@ -215,7 +221,15 @@ def main():
 
     for cycle in range(1, CYCLES + 1):
         load = Load(period, unit, criteria)
+        # The kill comes once saves are being acknowledged (a slow debug build on a busy machine may
+        # take longer than the usual 3 s to answer the first), so every cycle tests some.
         time.sleep(3)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with load.lock:
+                if len(load.acknowledged) >= 4:
+                    break
+            time.sleep(0.2)
         server.send_signal(signal.SIGKILL)
         server.wait()
         load.finish()
@@ -224,7 +238,8 @@ def main():
             pending = dict(load.pending)
         uploads, upload_bytes, orphans = leftovers()
         print(f"[{ENGINE}] cycle {cycle}: {len(acknowledged)} criteria acknowledged; after the kill "
-              f"{uploads} cut-off uploads ({upload_bytes} B), {orphans} files with no record", flush=True)
+              f"{uploads} cut-off uploads ({upload_bytes} B), {orphans} files with no record; "
+              f"saves answered by status {dict(sorted(load.statuses.items()))}", flush=True)
         server, _ = start()
         s = Session("operator.setda")
         _, lke = s.call("GET", f"/api/v1/periods/{period}/units/{unit}")
