@@ -579,8 +579,19 @@ def whole_cycle_flow(driver, wait):
     for c in ["1", "2", "3", "4"]:
         api(driver, "PUT", f"{base}/conditions/{c}", {"text": f"Kondisi komponen {c} memadai.", "version": 0})
     open_pd(driver, wait, dprd)
+    # Every grade is B (below A) and no sub-component has a recommendation: the LHE would have none.
+    said, now = move(driver, wait, "Ajukan reviu")
+    check("E2E below A, a draft without a recommendation is refused, naming where one is due",
+          now == "Evaluasi oleh tim" and "memerlukan sedikitnya satu rekomendasi" in said, said)
+    box = driver.find_element(By.CSS_SELECTOR, '[data-sub="2.b"]')
+    box.find_element(By.NAME, "recommendation").send_keys(
+        "Melengkapi bukti dukung pengukuran kinerja setiap triwulan.")
+    box.find_element(By.CSS_SELECTOR, ".save-grade").click()
+    wait.until(lambda d: "Nilai 2.b tersimpan" in d.find_element(By.ID, "status").text)
+    driver.refresh()
     _, now = move(driver, wait, "Ajukan reviu")
-    check("E2E the Ketua Tim submits the draft", now == "Reviu pengendali teknis", now)
+    check("E2E the Ketua Tim writes a recommendation on the LKE page and submits the draft",
+          now == "Reviu pengendali teknis", now)
 
     # Review: a return with a reason, then approval; the panel; the quality review.
     switch_user(driver, wait, "pengendali.mutu")
@@ -717,6 +728,43 @@ def wording_flow(driver, wait):
     status, body = api(driver, "GET", "/api/v1/admin/units")
     betung = next(u for u in json.loads(body)["units"] if u["name"] == "Kecamatan Betung")
     check("NS the admin sets a PD head's title for its letters", betung["head_title"] == "Plt. Camat Betung", betung)
+    row = next(f for f in driver.find_elements(By.CSS_SELECTOR, "form.row")
+               if f.find_element(By.NAME, "name").get_attribute("value") == "Dinas Pendidikan dan Kebudayaan")
+    row.find_element(By.NAME, "place").send_keys("Pangkalan Balai")
+    submit(driver, wait, row.find_element(By.TAG_NAME, "button"))
+    status, body = api(driver, "GET", "/api/v1/admin/units")
+    dinas = next(u for u in json.loads(body)["units"] if u["name"] == "Dinas Pendidikan dan Kebudayaan")
+    check("NS the admin sets where a PD's letters are addressed (di …)", dinas["place"] == "Pangkalan Balai", dinas)
+
+    # The regency's own legal bases (Bab I.A) from the settings, the Inspektur's general
+    # recommendations (E, F, …) from the period page: the Laporan Kompilasi cites both.
+    basis = "Keputusan Inspektur Kabupaten Banyuasin Nomor 12 Tahun 2024 tentang Pedoman Reviu Internal"
+    driver.get(BASE + "/admin")
+    wait.until(lambda d: d.find_elements(By.ID, "settings-form"))
+    area = driver.find_element(By.CSS_SELECTOR, "#settings-form [name=legal_bases]")
+    driver.execute_script("arguments[0].value = arguments[0].value + '\\n' + arguments[1]", area, basis)
+    submit(driver, wait, driver.find_element(By.CSS_SELECTOR, "#settings-form button"))
+    stored = driver.find_element(By.CSS_SELECTOR, "#settings-form [name=legal_bases]").get_attribute("value")
+    check("NS the admin adds a legal basis of the regency", stored.endswith(basis), stored[-200:])
+    switch_user(driver, wait, "inspektur")
+    driver.get(BASE + "/")
+    wait.until(lambda d: d.find_elements(By.ID, "general-form"))
+    general = "Inspektorat agar mendampingi Perangkat Daerah menyusun Cascading Kinerja sampai tingkat individu."
+    area = driver.find_element(By.CSS_SELECTOR, "#general-form [name=text]")
+    driver.execute_script("arguments[0].value = arguments[0].value + '\\n' + arguments[1]", area, general)
+    submit(driver, wait, driver.find_element(By.CSS_SELECTOR, "#general-form button"))
+    stored = driver.find_element(By.CSS_SELECTOR, "#general-form [name=text]").get_attribute("value")
+    check("NS the Inspektur writes the period's general recommendations", stored.endswith(general), stored[-200:])
+    docx = download(driver, f"/api/v1/periods/{period}/documents/kompilasi.docx")
+    text = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode() if docx else ""
+    check("NS the Laporan Kompilasi cites the legal basis and gives the general recommendation",
+          basis in text and "Cascading Kinerja sampai tingkat individu" in text)
+    switch_user(driver, wait, "admin")
+    driver.get(BASE + "/")
+    wait.until(lambda d: d.find_elements(By.ID, "general-recommendations"))
+    check("NS the Admin reads the general recommendations and cannot change them",
+          general in driver.find_element(By.ID, "general-recommendations").text
+          and not driver.find_elements(By.ID, "general-form"))
 
 
 def follow_up_flow(driver, wait):

@@ -104,7 +104,8 @@ extension Store {
         guard
             let r = try await hotRows(
                 """
-                SELECT id, government_id, name, evaluation_year, performance_year, framework_version_id, status, version
+                SELECT id, government_id, name, evaluation_year, performance_year, framework_version_id, status, version,
+                  general_recommendations
                 FROM periods WHERE id = \(bind: id)
                 """
             ).first
@@ -116,6 +117,7 @@ extension Store {
             frameworkVersionID: try r.required(r.uuid, "framework_version_id"))
         period.status = try r.string("status").flatMap(Period.Status.init(rawValue:)) ?? .open
         period.version = try r.required(r.int, "version")
+        period.generalRecommendations = try r.string("general_recommendations")
         period.$id.exists = true
         return period
     }

@@ -98,6 +98,8 @@ extension PeriodPage {
                 }
                 return
             }
+            // Where the save says it is stored, or why it is refused (a newer version, a missing role).
+            card.el(.div, [.id("form-status"), .role("status"), .aria("live", "polite")])
             card.el(.form, [.data("api", api), .data("method", "PUT"), .id("general-form")]) { form in
                 form.void(
                     .input, [.type("hidden"), .name("version"), .value(String(m.generalVersion)), .data("type", "int")])
