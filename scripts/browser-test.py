@@ -7,9 +7,11 @@ on the page as the evaluator works; then signs in as the Admin Inspektorat, save
 makes a team with a member, assigns a PD and adds a user through the admin pages. Saves screenshots under artifacts/. Prints
 "N passed, N failed" and exits non-zero on any failure.
 """
+import datetime
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,6 +32,8 @@ PASSWORD = "rahasia-peramban"
 SETUP_PASSWORD = "rahasia-setup-peramban"
 SETUP_PORT = PORT + 1
 BASE = f"http://127.0.0.1:{PORT}"
+# The demo tells its story from today (WIB): the evaluation under way is this year's.
+YEAR = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).year
 ARTIFACTS = os.environ.get("TELAAH_ARTIFACTS", "artifacts")
 results = {"passed": 0, "failed": 0}
 
@@ -781,7 +785,12 @@ def follow_up_flow(driver, wait):
     follow_up_url = driver.current_url
     sections = driver.find_elements(By.CSS_SELECTOR, "section.recommendation")
     codes = [sec.get_attribute("data-recommendation") for sec in sections]
-    check("FU the PD sees its LHE's recommendations, each with its code", codes[:1] == ["2024-1.c-1"] and len(codes) == 5, codes)
+    # Lists show a recommendation by its text (its start, the whole on hover), not its code.
+    starts = [sec.find_element(By.TAG_NAME, "p").text[:50] for sec in sections]
+    check("FU the PD sees its LHE's recommendations, each with its code", codes[:1] == [f"{YEAR}-1.c-1"] and len(codes) == 5, codes)
+    heading = sections[0].find_element(By.TAG_NAME, "h2").text
+    check("FU a recommendation reads by its number and sub-component, not its register code",
+          heading.startswith("Rekomendasi 1 · 1.c ") and f"{YEAR}-" not in heading, heading)
 
     head = driver.find_element(By.ID, "head-form")
     head.find_element(By.NAME, "head_name").send_keys("Drs. H. Ahmad Syarif, M.Si.")
@@ -872,7 +881,7 @@ def follow_up_flow(driver, wait):
     list_url = driver.current_url
     driver.get(list_url + "?lewat=1")
     wait.until(lambda d: "lewat=1" in d.current_url and d.find_elements(By.ID, "follow-up-list"))
-    check("FU the period's list shows what is past due", codes[1] in driver.find_element(By.ID, "follow-up-list").text)
+    check("FU the period's list shows what is past due", starts[1] in driver.find_element(By.ID, "follow-up-list").text)
     driver.get(list_url)
     wait.until(lambda d: "lewat" not in d.current_url and d.find_elements(By.ID, "follow-up-list"))
     Select(driver.find_element(By.NAME, "status")).select_by_value("sesuai")
@@ -880,7 +889,7 @@ def follow_up_flow(driver, wait):
     wait.until(lambda d: "status=sesuai" in d.current_url)
     rows = driver.find_elements(By.CSS_SELECTOR, "#follow-up-list tbody tr")
     check("FU the period's list filters the recommendations by status",
-          len(rows) == 1 and codes[0] in rows[0].text, [r.text for r in rows])
+          len(rows) == 1 and starts[0] in rows[0].text, [r.text for r in rows])
 
     # The Bupati's letter: the Ketua Tim prepares it with an acting signer, the pimpinan signs it.
     driver.get(follow_up_url)
@@ -902,6 +911,73 @@ def follow_up_flow(driver, wait):
           and "Pt. BUPATI BANYUASIN / Wakil Bupati" in letter, letter)
     check("FU the signed letter downloads", sha256(driver, urllib.parse.urlparse(
         driver.find_element(By.LINK_TEXT, "Surat (Word)").get_attribute("href")).path)[:5] != "error")
+
+
+CODE = re.compile(r"\d{4}-\d\.[a-z]-\d")
+
+
+def widths_check(driver, name):
+    """The page as a person reads it, at 1280 px and at phone width (390 px): no register code in its
+    text, no sideways scroll of the page, every table wider than its place inside a box of its own
+    that scrolls (with the PD's name kept in view). Screenshots of both widths are kept."""
+    text = driver.execute_script("return document.body.innerText")
+    found = CODE.findall(text)
+    check(f"W {name}: no register code in the visible text", not found, found[:3])
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    for width in (1280, 390):
+        # Headless Chromium keeps a window at least 500 px wide: a phone's width is emulated.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": width < 700})
+        problems = driver.execute_script("""
+            const out = [];
+            const doc = document.documentElement;
+            if (doc.scrollWidth > doc.clientWidth + 1) out.push("page " + doc.scrollWidth + " > " + doc.clientWidth);
+            for (const t of document.querySelectorAll("main table")) {
+              const box = t.parentElement;
+              if (t.offsetWidth > box.clientWidth + 1 && !box.classList.contains("scroll"))
+                out.push((t.id || t.className || "table") + " " + t.offsetWidth + " > " + box.clientWidth);
+            }
+            return out;""")
+        check(f"W {name} at {width} px: nothing cut off, no sideways page scroll", not problems, problems[:3])
+        if name.startswith(("pimpinan", "inspektur")) or width == 390:
+            os.makedirs(os.path.join(ARTIFACTS, "widths"), exist_ok=True)
+            driver.save_screenshot(os.path.join(ARTIFACTS, "widths", f"{slug}-{width}.png"))
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def home_flow(driver, wait):
+    """What the Bupati and the Inspektur see first: the counts are the ones the other pages give."""
+    switch_user(driver, wait, "pimpinan")
+    html = driver.page_source
+    order = [html.find('id="regency-result"'), html.find('id="overdue"'), html.find('id="units"')]
+    check("HOME the Bupati's page leads with the result, then follow-up by PD, then the table",
+          -1 not in order and order == sorted(order), order)
+    chips = {c.get_attribute("data-predikat"): int(c.text.split(":")[1])
+             for c in driver.find_elements(By.CSS_SELECTOR, "#regency-result [data-predikat]")}
+    table = [r.find_elements(By.TAG_NAME, "td")[-1].text for r in driver.find_elements(By.CSS_SELECTOR, "#units tbody tr")]
+    counted = {code: table.count(code) for code in chips}
+    check("HOME the predikat counts are the table's", chips == counted and sum(chips.values()) > 0, (chips, counted))
+    said = driver.find_element(By.ID, "overdue-count").text
+    m = re.match(r"(\d+) rencana aksi lewat batas waktu pada (\d+) Perangkat Daerah", said)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#overdue tbody tr")
+    names = [r.find_element(By.TAG_NAME, "td").text for r in rows]
+    check("HOME follow-up: one line per PD, at most ten", m and len(names) == len(set(names)) == min(int(m.group(2)), 10),
+          (said, names))
+    # The follow-up list of last year's LHE names the same PD as late.
+    driver.find_element(By.ID, "follow-up-link").click()
+    wait.until(lambda d: d.find_elements(By.ID, "follow-up-units") or "Belum ada LHE" in d.page_source)
+    _, body = api(driver, "GET", "/api/v1/periods")
+    last = next(p for p in json.loads(body)["periods"] if p["name"] == f"Evaluasi AKIP {YEAR - 1}")
+    driver.get(BASE + f"/periode/{last['id']}/tindak-lanjut")
+    late = [r.find_element(By.TAG_NAME, "td").text for r in driver.find_elements(By.CSS_SELECTOR, "#follow-up-units tbody tr")
+            if r.find_elements(By.TAG_NAME, "td")[-1].text != "—"]
+    check("HOME as many PD late as the follow-up list of last year's LHE has", m and int(m.group(2)) == len(late),
+          (said, len(late)))
+    switch_user(driver, wait, "inspektur")
+    stages = driver.find_elements(By.CSS_SELECTOR, "#stages tbody tr")
+    total = sum(int(r.find_elements(By.TAG_NAME, "td")[1].text) for r in stages)
+    check("HOME the Inspektur sees the period per stage, every PD counted once",
+          stages and total == len(driver.find_elements(By.CSS_SELECTOR, "#units tbody tr")), total)
 
 
 def axe_flow(driver, wait):
@@ -930,6 +1006,7 @@ def axe_flow(driver, wait):
                    for v in found["violations"] if v["impact"] in ("serious", "critical")]
             pages += 1
             check(f"AXE {username} {shape}: no serious or critical violation", not bad, "; ".join(bad))
+            widths_check(driver, f"{username}{shape}")
             for a in driver.find_elements(By.CSS_SELECTOR, "a[href]"):
                 href = (a.get_attribute("href") or "").split("#")[0]
                 path = urllib.parse.urlparse(href).path
@@ -971,7 +1048,7 @@ def main():
         driver.find_element(By.NAME, "password").send_keys(PASSWORD)
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         wait.until(lambda d: "/periode/" in d.current_url)
-        check("signed in, the period overview opens", "Evaluasi AKIP 2024" in driver.page_source)
+        check("signed in, the period overview opens", f"Evaluasi AKIP {YEAR}" in driver.page_source)
         check("the overview lists the team's PD", "Dinas Pendidikan dan Kebudayaan" in driver.page_source)
 
         driver.find_element(By.ID, "units").find_element(By.LINK_TEXT, "Dinas Pendidikan dan Kebudayaan").click()
@@ -980,7 +1057,7 @@ def main():
         placed = driver.execute_script(
             "const c = document.getElementById('prior-follow-up');"
             "const n = c && c.parentElement.nextElementSibling; return n ? n.dataset.criterion : null")
-        check("2023's follow-up is shown at criterion 4.c.1 of 2024", placed == "4.c.1", placed)
+        check("last year's follow-up is shown at criterion 4.c.1 of this year's", placed == "4.c.1", placed)
         check("with the answer its rate suggests for 4.c.2",
               "Saran jawaban 4.c.2 menurut tingkat tindak lanjut" in driver.find_element(By.ID, "prior-follow-up").text)
         total = lambda: driver.find_element(By.ID, "total").text
@@ -1095,11 +1172,12 @@ def main():
         # The period switcher: every page links to the list of periods.
         driver.find_element(By.CSS_SELECTOR, "a.period-switch").click()
         wait.until(lambda d: "/periode" in d.current_url and "Periode evaluasi" in d.page_source)
-        check("the period switcher lists the periods", "Evaluasi AKIP 2024" in driver.page_source)
-        driver.find_element(By.LINK_TEXT, "Evaluasi AKIP 2024").click()
+        check("the period switcher lists the periods", f"Evaluasi AKIP {YEAR}" in driver.page_source)
+        driver.find_element(By.LINK_TEXT, f"Evaluasi AKIP {YEAR}").click()
         wait.until(lambda d: "Ringkasan" in d.page_source or "Perangkat Daerah" in d.page_source)
         check("a period opens from the switcher", "/periode/" in driver.current_url)
 
+        home_flow(driver, wait)
         cycle_flow(driver, wait)
         whole_cycle_flow(driver, wait)
         follow_up_flow(driver, wait)

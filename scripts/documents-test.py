@@ -204,7 +204,7 @@ def period_reading(out, lhe_texts, report, book):
     bases = report[report.index("A. Dasar Hukum Evaluasi"):report.index("B. Latar Belakang Evaluasi")]
     check("Bab I.A carries the regency's own legal bases and the surat tugas (seed 000)",
           any("Peraturan Daerah Kabupaten Banyuasin Nomor 11 Tahun 2021" in t for t in bases)
-          and any("Surat Perintah Tugas Inspektur Nomor: 700.1.2/031/ST/INSP/2024 tanggal 1 Juli 2024" in t for t in bases)
+          and any("Surat Perintah Tugas Inspektur Nomor: 700.1.2/031/ST/INSP/2024 tanggal 5 September 2024" in t for t in bases)
           and bases[1].startswith("Dasar hukum pelaksanaan evaluasi"), bases[:3])
     check("the follow-up table has its caption",
           any(re.match(r"Tabel \d+\. Tindak Lanjut Rekomendasi Tahun 2023 per Perangkat Daerah", t) for t in report))
@@ -324,7 +324,7 @@ def period_from_database(pdf):
     data = tempfile.mkdtemp(prefix="telaah-periode-")
     env = dict(os.environ, TELAAH_DEMO_PASSWORD="rahasia-dokumen")
     env.pop("DATABASE_URL", None)
-    seed = subprocess.run([BIN, "seed-demo", "--lengkap", "--data-dir", data], capture_output=True, text=True, env=env)
+    seed = subprocess.run([BIN, "seed-demo", "--lengkap", "--hari-ini", "2024-10-17", "--data-dir", data], capture_output=True, text=True, env=env)
     check("seed-demo --lengkap", seed.returncode == 0, seed.stdout + seed.stderr)
     out = os.path.join(OUT, "periode")
     r = subprocess.run([BIN, "document", "periode", "--data-dir", data, "--tanggal", "2024-10-16", "-o", out, *pdf],

@@ -112,14 +112,25 @@ struct SeedDemoCommand: ParsableCommand, TelaahRunnable {
     @OptionGroup var database: DatabaseOptions
     @Flag(name: .customLong("lengkap"), help: "Nilai setiap Perangkat Daerah sampai lengkap (final).")
     var complete = false
+    @Option(
+        name: .customLong("hari-ini"),
+        help: "Hari yang menjadi 'hari ini' cerita demo, TTTT-BB-HH (baku: hari ini, WIB); tahunnya tahun evaluasi.")
+    var today: String?
 
     func run(_ context: CLIContext) async throws -> Int32 {
         let seeded: Demo.Seeded
         let completed: Int
         let password = ProcessInfo.processInfo.environment["TELAAH_DEMO_PASSWORD"]
+        var story = Demo.Story()
+        if let today {
+            guard let day = DocumentDate(iso: today) else {
+                throw CLIFailure.unreadable("--hari-ini", "harus berbentuk TTTT-BB-HH, misalnya 2024-10-17")
+            }
+            story = Demo.Story(today: day)
+        }
         do {
             (seeded, completed) = try await DemoRunner.seed(
-                try database.configuration(), password: password, complete: complete)
+                try database.configuration(), password: password, complete: complete, story: story)
         } catch {
             throw CLIFailure.findings("demo tidak dimuat: \(error)")
         }

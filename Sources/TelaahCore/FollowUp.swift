@@ -263,3 +263,16 @@ public enum FollowUp {
         }
     }
 }
+
+extension FollowUp {
+    /// A recommendation as a list shows it: its first line, cut after a word at most `limit`
+    /// characters in and marked "…" when cut (the page of the PD shows it whole).
+    public static func shortened(_ text: String, limit: Int = 140) -> String {
+        let first = items(in: text).first?.head ?? text
+        let more = first.count > limit || items(in: text).count > 1 || first.hasSuffix(":")
+        guard more else { return first }
+        guard first.count > limit else { return first + " …" }
+        let cut = first.prefix(limit)
+        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + " …"
+    }
+}

@@ -250,3 +250,8 @@ public struct FollowUpRule: Sendable, Equatable {
         a.otherwise == b.otherwise && a.above.elementsEqual(b.above) { $0 == $1 }
     }
 }
+
+extension Framework {
+    /// A sub-component as a person reads it: its id and title, as the seeds write it.
+    public func subcomponentName(_ id: String) -> String { subcomponent(id).map { "\(id) \($0.title)" } ?? id }
+}

@@ -40,7 +40,11 @@ public enum Demo {
 
     /// Seeds an empty database. `password` fixes every account's password (tests, browser
     /// runs); otherwise each gets a random one. `history`: the year before too (`addHistory`).
-    public static func seed(_ app: Application, password: String? = nil, history: Bool = false) async throws -> Seeded {
+    /// `story`: the day the demo calls today; its year is the evaluation under way.
+    public static func seed(
+        _ app: Application, password: String? = nil, history: Bool = false, story: Story = Story()
+    ) async throws -> Seeded {
+        let year = story.year
         let db = app.db
         let csv = try String(
             contentsOf: Demo.resource("banyuasin-2024-tabel4.csv"), encoding: .utf8)
@@ -91,8 +95,8 @@ public enum Demo {
             // Seed 000's Bab I.A items 4-6: Banyuasin's own legal bases of the evaluation.
             gov.legalBases = """
                 Peraturan Daerah Kabupaten Banyuasin Nomor 11 Tahun 2021 tentang Perubahan Rencana Pembangunan Jangka Menengah Daerah Kabupaten Banyuasin (Lembaran Daerah Kabupaten Banyuasin Tahun 2021 Nomor 11);
-                Keputusan Bupati Banyuasin Nomor : 708/KPTS/INSPEKTORAT/2023 tanggal 28 Desember 2023 tentang Program Kerja Pengawasan Tahunan Berbasis Risiko Tahun 2024 di Lingkungan Pemerintah Kabupaten Banyuasin;
-                Keputusan Inspektur Kabupaten Banyuasin Nomor 67/KPTS/INSPEKTORAT/2024 tanggal 10 Januari 2024 tentang Pedoman Teknis Evaluasi Sistem Akuntabilitas Kinerja Internal Perangkat Daerah (SAKIP) Kabupaten Banyuasin;
+                Keputusan Bupati Banyuasin Nomor : 708/KPTS/INSPEKTORAT/\(year - 1) tanggal 28 Desember \(year - 1) tentang Program Kerja Pengawasan Tahunan Berbasis Risiko Tahun \(year) di Lingkungan Pemerintah Kabupaten Banyuasin;
+                Keputusan Inspektur Kabupaten Banyuasin Nomor 67/KPTS/INSPEKTORAT/\(year) tanggal 10 Januari \(year) tentang Pedoman Teknis Evaluasi Sistem Akuntabilitas Kinerja Internal Perangkat Daerah (SAKIP) Kabupaten Banyuasin;
                 """
             // A neutral emblem drawn for the demo (not the regency's arms), so the demo's letters
             // show where a logo sits.
@@ -152,7 +156,7 @@ public enum Demo {
             version.frozen = true
             try await version.create(on: db)
             let period = Period(
-                governmentID: govID, name: "Evaluasi AKIP 2024", evaluationYear: 2024, performanceYear: 2023,
+                governmentID: govID, name: "Evaluasi AKIP \(year)", evaluationYear: year, performanceYear: year - 1,
                 frameworkVersionID: try version.requireID())
             // Seed 000's E and F: the Inspektur's recommendations beyond the four components.
             period.generalRecommendations = """
@@ -168,21 +172,18 @@ public enum Demo {
             // Due dates around today, the self-assessment's just past: the waiting lists show both.
             var dues = (db as! any SQLDatabase).update(Period.schema)
             for (i, deadline) in Cycle.Deadline.allCases.enumerated() {
-                let day = Date().addingTimeInterval(Double(i * 14 - 3) * 86_400)
-                var calendar = Calendar(identifier: .gregorian)
-                calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-                let c = calendar.dateComponents([.year, .month, .day], from: day)
-                let text = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-                dues = dues.set(SQLIdentifier(deadline.column), to: SQLBind(text))
+                dues = dues.set(SQLIdentifier(deadline.column), to: SQLBind(story.day(i * 14 - 3).isoText))
             }
             try await dues.where("id", .equal, SQLBind(periodID)).run()
 
             let team1 = Team(periodID: periodID, name: "Tim 1")
             let team2 = Team(periodID: periodID, name: "Tim 2")
-            team1.letterNumber = "700.1.2/031/ST/INSP/2024"
-            team1.letterDate = "2024-07-01"
-            team2.letterNumber = "700.1.2/032/ST/INSP/2024"
-            team2.letterDate = "2024-07-01"
+            // The surat tugas six weeks before the day: the teams have been at work since.
+            let assigned = story.day(-42)
+            team1.letterNumber = "700.1.2/031/ST/INSP/\(assigned.year)"
+            team1.letterDate = assigned.isoText
+            team2.letterNumber = "700.1.2/032/ST/INSP/\(assigned.year)"
+            team2.letterDate = assigned.isoText
             try await team1.create(on: db)
             try await team2.create(on: db)
             let members: [(Team, String, AccessRules.TeamRole)] = [
@@ -332,7 +333,7 @@ public enum Demo {
                     """
                     INSERT INTO draft_conditions (id, assessment_id, component_id, text, version, updated_at)
                     VALUES (\(bind: UUID()), \(bind: id), \(bind: c.id), \(bind: Demo.condition(c.title)), 1,
-                      \(bind: "2024-09-02T02:00:00.000Z"))
+                      \(bind: UTCTimestamp.string(story.moment(-20))))
                     """
                 ).run()
             }
@@ -350,7 +351,7 @@ public enum Demo {
                 INSERT INTO review_comments (id, assessment_id, revision, subcomponent_id, stage, text, author_id, at)
                 VALUES (\(bind: thread), \(bind: try pangan.decode(column: "id", as: UUID.self)), 1, '2.b',
                   'technical_review', 'Bukti pemanfaatan hasil pengukuran belum dilampirkan.',
-                  \(bind: seeded.users["pengendali.teknis"]), '2024-09-10T03:00:00.000Z')
+                  \(bind: seeded.users["pengendali.teknis"]), \(bind: UTCTimestamp.string(story.moment(-5))))
                 """
             ).run()
         }
@@ -364,20 +365,23 @@ public enum Demo {
         ).first() {
             let id = try dinkes.decode(column: "id", as: UUID.self)
             evidence = try await TelaahApp.addEvidence(
-                app, assessmentID: id, actor: .unit, target: "1.a.1", name: "Renstra Dinas Kesehatan 2024-2026.pdf",
-                file: Demo.pdf(["Rencana Strategis Dinas Kesehatan", "Kabupaten Banyuasin 2024-2026", "(contoh demo)"]),
+                app, assessmentID: id, actor: .unit, target: "1.a.1",
+                name: "Renstra Dinas Kesehatan \(year)-\(year + 2).pdf",
+                file: Demo.pdf([
+                    "Rencana Strategis Dinas Kesehatan", "Kabupaten Banyuasin \(year)-\(year + 2)", "(contoh demo)",
+                ]),
                 by: "operator.dinkes")
             try await TelaahApp.addEvidence(
-                app, assessmentID: id, actor: .unit, target: "3.a", name: "Laporan Kinerja Dinas Kesehatan 2023",
-                url: "https://banyuasinkab.go.id/lkjip/dinkes-2023.pdf", by: "operator.dinkes")
+                app, assessmentID: id, actor: .unit, target: "3.a", name: "Laporan Kinerja Dinas Kesehatan \(year - 1)",
+                url: "https://banyuasinkab.go.id/lkjip/dinkes-\(year - 1).pdf", by: "operator.dinkes")
         }
         // Its values were written directly: the lists score them anew.
         try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
         // Before this year's letters are sealed, so that they report on the year before.
-        if history { try await addHistory(app) }
+        if history { try await addHistory(app, story: story) }
         // The demo's final PD were made final without the cycle: their LHE is sealed as the
-        // Inspektur's, as if signed in Telaah.
-        try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")
+        // Inspektur's, as if signed in Telaah, a week before the day.
+        try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur", on: story.day(-7))
         var result = seeded
         result.accounts = accounts
         result.reviewThread = thread
@@ -489,7 +493,9 @@ extension Demo {
     /// the document benchmark; `telaah serve --demo` keeps the PD at their various stages.
     /// Returns how many PD it completed.
     @discardableResult
-    public static func completeEvaluations(_ app: Application, seed: UInt64 = 2024) async throws -> Int {
+    public static func completeEvaluations(_ app: Application, seed: UInt64 = 2024, story: Story = Story())
+        async throws -> Int
+    {
         let recommendations = try Demo.compiledRecommendations()
         let completed = try await app.db.transaction { db in
             guard let period = try await Period.query(on: db).sort(\.$evaluationYear, .descending).first(),
@@ -623,7 +629,8 @@ extension Demo {
             }
         }
         try await (app.db as! any SQLDatabase).raw("UPDATE assessments SET values_version = values_version + 1").run()
-        try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur")
+        // Signed the day before the demo's today: the evaluation has just ended.
+        try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur", on: story.day(-1))
         return completed.0
     }
 }

@@ -13,7 +13,7 @@ extension Demo {
     /// accepted with realisasi and verdicts (some past due), and wholly verified. The 2024 LKE
     /// pages then show it at 4.c.1, the 2024 LHE report it, and the home pages list what is past
     /// due. For `telaah serve --demo` and `seed-demo`; the tests seed without it.
-    static func addHistory(_ app: Application) async throws {
+    static func addHistory(_ app: Application, story: Story) async throws {
         let db = app.db
         guard let current = try await Period.query(on: db).sort(\.$evaluationYear, .descending).first(),
             try await Period.query(on: db).filter(\.$evaluationYear == current.evaluationYear - 1).first() == nil
@@ -80,21 +80,31 @@ extension Demo {
             on: db, actor: system, action: "create", objectType: "assessment", objectID: periodID.uuidString,
             before: String?.none, after: ["demo": "\(units.count) PD dinilai \(year) (final)"])
         try await TelaahApp.sealUnsignedFinals(app, signer: "inspektur", period: periodID)
-        try await followUps(app, periodID: periodID, year: year, units: units, users: users)
+        try await followUps(app, periodID: periodID, story: story, units: units, users: users)
         period.status = .closed
         try await period.save(on: db)
     }
 
-    /// The follow-up of the year before, a state for each PD in turn (by its position).
+    /// The follow-up of the year before as a regency has it a year on: the LHE signed on 16
+    /// Oktober, the actions due 60 days later; most PD done and verified, some accepted and still
+    /// reporting (one recommendation that cannot be followed up), a few plans returned, sent,
+    /// in draft or not begun, and those late. By the PD's position, so every run tells the same.
     static func followUps(
-        _ app: Application, periodID: UUID, year: Int, units: [TelaahServer.Unit], users: [String: User]
+        _ app: Application, periodID: UUID, story: Story, units: [TelaahServer.Unit], users: [String: User]
     ) async throws {
         let sql = app.db as! any SQLDatabase
-        let now = UTCTimestamp.string(Date())
+        let year = story.year - 1
+        let signed = story.lastYearsLetters
+        func at(_ days: Int) -> String { UTCTimestamp.string(Story.day(days, after: signed).wibMorning) }
         let operators = Dictionary(
             users.values.compactMap { u in u.$unit.id.map { ($0, u.id) } }, uniquingKeysWith: { a, _ in a })
         let verifier = users["inspektur"]?.id
-        var states: [String: Int] = [:]
+        let states: [Int: String] = [
+            7: "belum", 29: "belum", 44: "belum", 12: "disusun", 36: "disusun", 48: "disusun", 18: "diajukan",
+            40: "diajukan", 5: "dikembalikan", 23: "dikembalikan", 33: "dikembalikan", 2: "diterima", 15: "diterima",
+            26: "diterima", 38: "diterima", 46: "diterima", 50: "diterima",
+        ]
+        var counts: [String: Int] = [:]
         for (i, unit) in units.enumerated() {
             let unitID = try unit.requireID()
             guard
@@ -104,58 +114,73 @@ extension Demo {
             else { continue }
             let recs = try await sql.raw(
                 """
-                SELECT id, code FROM recommendations WHERE assessment_id = \(bind: assessment) ORDER BY subcomponent_id, position
+                SELECT id, text FROM recommendations WHERE assessment_id = \(bind: assessment) ORDER BY subcomponent_id, position
                 """
-            ).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "code", as: String.self)) }
-            let state = i % 6
-            states[["belum", "disusun", "diajukan", "dikembalikan", "diterima", "selesai"][state], default: 0] += 1
-            guard state > 0, !recs.isEmpty else { continue }
+            ).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "text", as: String.self)) }
+            let state = states[i] ?? "selesai"
+            counts[state, default: 0] += 1
+            guard state != "belum", !recs.isEmpty else { continue }
             let by = operators[unitID] ?? nil
-            let plan: FollowUp.PlanState = [.draft, .draft, .submitted, .returned, .accepted, .accepted][state]
+            let plan: FollowUp.PlanState =
+                switch state {
+                case "disusun": .draft
+                case "diajukan": .submitted
+                case "dikembalikan": .returned
+                default: .accepted
+                }
             try await sql.raw(
                 """
                 INSERT INTO action_plans (assessment_id, state, note, moved_by, moved_at, version)
                 VALUES (\(bind: assessment), \(bind: plan.rawValue),
-                  \(bind: state == 3 ? "Batas waktu dan penanggung jawab setiap aksi agar dirinci." : nil),
-                  \(bind: verifier), \(bind: now), 2)
+                  \(bind: plan == .returned ? "Batas waktu dan penanggung jawab setiap aksi agar dirinci." : nil),
+                  \(bind: plan == .draft ? by : verifier), \(bind: at(plan == .draft ? 20 : 30)), 2)
                 """
             ).run()
+            let person = Demo.followUpPeople[i % Demo.followUpPeople.count]
             // A draft covers half its recommendations; the others all of them.
-            for (k, rec) in recs.enumerated() where state != 1 || k % 2 == 0 {
+            for (k, rec) in recs.enumerated() where state != "disusun" || k % 2 == 0 {
                 let action = UUID()
-                let due = state == 5 ? "\(year + 1)-06-30" : "\(year + 1)-03-31"
                 try await sql.raw(
                     """
                     INSERT INTO plan_actions (id, assessment_id, recommendation_id, action, person_name, person_position,
                       person_phone, due_date, created_by, created_at)
-                    VALUES (\(bind: action), \(bind: assessment), \(bind: rec.0),
-                      \(bind: "Menyusun dan menetapkan dokumen tindak lanjut rekomendasi \(rec.1)."),
-                      \(bind: "Kepala Subbagian Perencanaan"), \(bind: "Kasubbag Perencanaan \(unit.name)"),
-                      \(bind: "0711 " + String(7_000_000 + i * 101 + k)), \(bind: due), \(bind: by), \(bind: now))
+                    VALUES (\(bind: action), \(bind: assessment), \(bind: rec.0), \(bind: Demo.action(for: rec.1)),
+                      \(bind: person), \(bind: "Kepala Subbagian Perencanaan \(unit.name)"),
+                      \(bind: "0812 " + String(7_300_000 + i * 101 + k)),
+                      \(bind: Story.day(60 + 15 * (k % 3), after: signed).isoText), \(bind: by), \(bind: at(14)))
                     """
                 ).run()
-                guard state >= 4 else { continue }
+                guard state == "selesai" || state == "diterima" else { continue }
+                // Accepted and reporting: the first verified, the second found short, the others
+                // reported and waiting; Badan Pendapatan Daerah's third cannot be followed up.
+                let verdict: (String, String?)? =
+                    state == "selesai"
+                    ? ("sesuai", nil)
+                    : k == 0
+                        ? ("sesuai", nil)
+                        : k == 1
+                            ? (
+                                "belum_sesuai",
+                                "Dokumen yang dilampirkan belum ditetapkan oleh Kepala Perangkat Daerah."
+                            )
+                            : k == 2 && i == 26
+                                ? ("tidak_dapat", "Kewenangan beralih ke Pemerintah Provinsi Sumatera Selatan.") : nil
+                let report =
+                    verdict?.0 == "sesuai"
+                    ? "Telah dilaksanakan; dokumen ditetapkan Kepala Perangkat Daerah dan diunggah sebagai bukti."
+                    : "Dokumen sedang disusun; penetapan menunggu tanda tangan Kepala Perangkat Daerah."
                 try await sql.raw(
                     """
                     INSERT INTO action_reports (id, assessment_id, action_id, text, reported_by, reported_at)
-                    VALUES (\(bind: UUID()), \(bind: assessment), \(bind: action),
-                      \(bind: "Dokumen disusun; penetapan menunggu tanda tangan kepala PD."), \(bind: by), \(bind: now))
+                    VALUES (\(bind: UUID()), \(bind: assessment), \(bind: action), \(bind: report), \(bind: by),
+                      \(bind: at(50)))
                     """
                 ).run()
-                // Accepted: verdicts of every kind on the first three; all compliant when done.
-                let verdict: (String, String?)? =
-                    state == 5
-                    ? ("sesuai", nil)
-                    : [
-                        ("sesuai", nil), ("belum_sesuai", "Dokumen belum ditetapkan."),
-                        ("tidak_dapat", "Kewenangan dialihkan."),
-                    ]
-                    .dropFirst(k).first
                 if let (code, reason) = verdict {
                     try await sql.raw(
                         """
                         UPDATE recommendations SET verdict = \(bind: code), verdict_reason = \(bind: reason),
-                          verified_by = \(bind: verifier), verified_at = \(bind: now), version = 2
+                          verified_by = \(bind: verifier), verified_at = \(bind: at(75)), version = 2
                         WHERE id = \(bind: rec.0)
                         """
                     ).run()
@@ -168,7 +193,7 @@ extension Demo {
             objectID: periodID.uuidString, before: String?.none,
             after: [
                 "demo": "tindak lanjut \(year): "
-                    + states.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             ])
     }
 }

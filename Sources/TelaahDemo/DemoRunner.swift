@@ -10,17 +10,17 @@ import Vapor
 public enum DemoRunner {
     /// Seeds the demo into an empty database (migrating it first); refuses a database that
     /// already holds a government.
-    public static func seed(_ config: ServerConfiguration, password: String?, complete: Bool) async throws -> (
-        Demo.Seeded, completed: Int
-    ) {
+    public static func seed(
+        _ config: ServerConfiguration, password: String?, complete: Bool, story: Demo.Story = Demo.Story()
+    ) async throws -> (Demo.Seeded, completed: Int) {
         var config = config
         config.autoMigrate = true
         return try await ServerRunner.withApp(config) { app in
             guard try await ServerRunner.isEmpty(app) else {
                 throw ConfigurationError("basis data tidak kosong: demo hanya dimuat ke basis data baru")
             }
-            let seeded = try await Demo.seed(app, password: password, history: true)
-            return (seeded, complete ? try await Demo.completeEvaluations(app) : 0)
+            let seeded = try await Demo.seed(app, password: password, history: true, story: story)
+            return (seeded, complete ? try await Demo.completeEvaluations(app, story: story) : 0)
         }
     }
 

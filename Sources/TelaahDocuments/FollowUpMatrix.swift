@@ -54,18 +54,18 @@ public enum FollowUpMatrixRenderer {
     public static func workbook(
         rows: [FollowUpMatrixRow], units: [FollowUpMatrixUnit], government: String, year: Int
     ) -> Workbook {
-        var matrix = Worksheet(name: "Matriks Tindak Lanjut", columnWidths: [6, 30, 13, 9, 48, 48, 40, 16, 30, 10])
+        var matrix = Worksheet(name: "Matriks Tindak Lanjut", columnWidths: [6, 30, 9, 48, 48, 40, 16, 30, 10])
         matrix.landscape = true
         let title = ["MATRIKS TINDAK LANJUT REKOMENDASI HASIL EVALUASI AKIP TAHUN \(year)", government.uppercased()]
         let headers = [
-            "No", "Perangkat Daerah", "Kode", "Sub Komponen", "Rekomendasi", "Rencana Aksi", "Realisasi", "Status",
+            "No", "Perangkat Daerah", "Sub Komponen", "Rekomendasi", "Rencana Aksi", "Realisasi", "Status",
             "Keterangan", "Lewat Batas",
         ]
         LKEWorkbookRenderer.titleRows(title, columns: headers.count, into: &matrix)
         matrix.appendHeadings([headers.map { .text($0, .header) }])
         for (i, r) in rows.enumerated() {
             matrix.append([
-                .integer(i + 1), .text(r.unit, .cellWrap), .text(r.code, .cell), .text(r.subcomponent, .cellCentered),
+                .integer(i + 1), .text(r.unit, .cellWrap), .text(r.subcomponent, .cellCentered),
                 .text(r.recommendation, .cellWrap), .text(r.actions.joined(separator: "\n"), .cellWrap),
                 .text(r.realisations.joined(separator: "\n"), .cellWrap), .text(r.status, .cellWrap),
                 .text(r.reason, .cellWrap), .text(r.overdue ? "Ya" : "", .cellCentered),

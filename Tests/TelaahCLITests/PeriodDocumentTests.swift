@@ -9,7 +9,7 @@ import Testing
 struct PeriodDocumentTests {
     static func database() async throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telaah-periode-\(UUID().uuidString)")
-        let r = await telaah("seed-demo", "--lengkap", "--data-dir", dir.path)
+        let r = await telaah("seed-demo", "--lengkap", "--hari-ini", "2024-10-17", "--data-dir", dir.path)
         try #require(r.status == 0, "\(r.err)")
         #expect(r.out.contains("Perangkat Daerah dinilai lengkap oleh data demo"))
         return dir.path

@@ -69,3 +69,17 @@ struct LetterRulesTests {
         #expect(FollowUp.Tally().inWords == "belum ada yang ditindaklanjuti")
     }
 }
+
+@Suite("Attention")
+struct AttentionTests {
+    @Test("the PD below B need attention, lowest first; B and above do not, at the border too")
+    func belowB() {
+        let units: [(String, ExactDecimal, String)] = [
+            ("a", ExactDecimal(parsing: "60.01")!, "B"), ("b", ExactDecimal(parsing: "59.99")!, "CC"),
+            ("c", ExactDecimal(parsing: "20.00")!, "D"),
+            ("d", ExactDecimal(parsing: "45.00")!, "C"), ("e", ExactDecimal(parsing: "80.00")!, "A"),
+        ]
+        #expect(Attention.pick(units, total: \.1, predikat: { $0.2 }).map(\.0) == ["c", "d", "b"])
+        #expect(Attention.pick(Array(units.prefix(1)), total: \.1, predikat: { $0.2 }).isEmpty)
+    }
+}

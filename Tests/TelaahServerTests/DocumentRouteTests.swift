@@ -92,7 +92,7 @@ struct DocumentRouteTests {
             #expect(before.lheCount < 51)
             #expect(before.incomplete.contains("Dinas Kesehatan"))
 
-            let completed = try await Demo.completeEvaluations(app)
+            let completed = try await Demo.completeEvaluations(app, story: completedStory)
             #expect(completed == 51 - before.lheCount)
             let seen = Mutex<[Int]>([])
             let export = try await PeriodExport.make(
@@ -178,7 +178,7 @@ struct DocumentRouteTests {
     @Test("the Bupati's follow-up letter and the rencana aksi form from a PD's evaluation")
     func followUpAndActionPlan() async throws {
         try await withDemoApp { app, seeded in
-            try await Demo.completeEvaluations(app)
+            try await Demo.completeEvaluations(app, story: completedStory)
             let government = try #require(try await Government.query(on: app.db).first()?.id)
             let docs = try await PeriodDocuments.load(
                 periodID: seeded.periodID, governmentID: government, db: app.db, frameworks: app.frameworks)

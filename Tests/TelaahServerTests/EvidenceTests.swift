@@ -318,7 +318,7 @@ extension EvidenceTests {
         let app = try await TelaahApp.make(config, environment: .testing)
         app.logger.logLevel = .warning
         do {
-            _ = try await Demo.seed(app, password: testPassword)
+            _ = try await Demo.seed(app, password: testPassword, story: testStory)
             try await app.asyncShutdown()
         } catch {
             try? await app.asyncShutdown()

@@ -26,7 +26,7 @@ struct SignedLetterTests {
     )
     func countsWhatWasSigned() async throws {
         try await withApp { app in
-            _ = try await Demo.seed(app, password: testPassword, history: true)
+            _ = try await Demo.seed(app, password: testPassword, history: true, story: testStory)
             let letters = try await app.store.rows(
                 "SELECT assessment_id, docx, date, signed_at FROM lhe_documents WHERE year = 2023")
             #expect(letters.count == 51)

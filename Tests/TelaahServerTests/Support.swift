@@ -10,6 +10,11 @@ import VaporTesting
 
 /// The password of every demo account in tests.
 let testPassword = "rahasia-uji-1"
+/// The demo's day in the tests: its year 2024 (Banyuasin's report), the final PD's LHE signed a
+/// week before, on 16 Oktober 2024, as the seeds' letters are dated.
+let testStory = Demo.Story(today: DocumentDate(year: 2024, month: 10, day: 23))
+/// The day after the seeds' letters: a period completed then has every LHE signed on 16 Oktober 2024.
+let completedStory = Demo.Story(today: DocumentDate(year: 2024, month: 10, day: 17))
 
 /// Which database the suite runs on: SQLite in memory, or the PostgreSQL named by
 /// `TELAAH_TEST_DATABASE_URL` (each test in a schema of its own, dropped afterwards).
@@ -23,10 +28,11 @@ enum TestDatabase {
 /// Runs `body` against a freshly configured application (the same `TelaahApp.configure` as
 /// `telaah serve`) holding the demo data.
 func withDemoApp(
-    adjust: (inout ServerConfiguration) -> Void = { _ in }, _ body: (Application, Demo.Seeded) async throws -> Void
+    adjust: (inout ServerConfiguration) -> Void = { _ in }, story: Demo.Story = testStory,
+    _ body: (Application, Demo.Seeded) async throws -> Void
 ) async throws {
     try await withApp(adjust: adjust) { app in
-        let seeded = try await Demo.seed(app, password: testPassword)
+        let seeded = try await Demo.seed(app, password: testPassword, story: story)
         try await body(app, seeded)
     }
 }

@@ -25,7 +25,7 @@ struct VisibilityTests {
     @Test("a team's auditor finds in the follow-up list and matrix only its team's PD, in both years")
     func followUpOfTheTeam() async throws {
         try await withApp { app in
-            let seeded = try await Demo.seed(app, password: testPassword, history: true)
+            let seeded = try await Demo.seed(app, password: testPassword, history: true, story: testStory)
             let periods = try await app.store.rows("SELECT id FROM periods").map { try $0.required($0.uuid, "id") }
             #expect(periods.count == 2)
             var ketua2 = try await Client.signedIn(app, "anggota.tim2")
@@ -52,7 +52,7 @@ struct VisibilityTests {
     @Test("the pimpinan's period page names final PD only, and links each past-due action to a LHE he reads")
     func pimpinanPeriodPage() async throws {
         try await withApp { app in
-            let seeded = try await Demo.seed(app, password: testPassword, history: true)
+            let seeded = try await Demo.seed(app, password: testPassword, history: true, story: testStory)
             var pimpinan = try await Client.signedIn(app, "pimpinan")
             let page = try await pimpinan.send(.GET, "/periode/\(seeded.periodID)").body.string
             // Two regencies in two tabs are told apart: the header and the title name the government.
@@ -83,7 +83,8 @@ struct VisibilityTests {
 
     @Test("the home page reminds whose turn it is of the due date: the late self-assessment, to its operator only")
     func reminders() async throws {
-        try await withDemoApp { app, seeded in
+        // The demo told from the real today: a reminder counts the days from the server's clock.
+        try await withDemoApp(story: Demo.Story()) { app, seeded in
             var op = try await Client.signedIn(app, "operator.setda")
             let page = try await op.send(.GET, "/periode/\(seeded.periodID)").body.string
             #expect(page.contains("Pengingat batas waktu"))

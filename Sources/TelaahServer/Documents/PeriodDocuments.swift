@@ -523,7 +523,7 @@ struct PeriodDocuments: Sendable {
 
 extension DocumentDate {
     /// 09.00 WIB (02.00 UTC) of this day: when the demo signs the letters it dates so.
-    var wibMorning: Date {
+    package var wibMorning: Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 2)) ?? Date()

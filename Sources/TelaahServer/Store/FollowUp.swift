@@ -43,14 +43,21 @@ struct StoredReport: Sendable {
 }
 
 /// A planned action past its due day (the home pages' list).
-struct OverdueAction: Sendable {
+/// A PD's planned actions past due for the LHE of one year: how many, and the oldest due day.
+struct OverdueUnit: Sendable {
     var unitID: UUID
     var unit: String
     var periodID: UUID
     var year: Int
-    var code: String
-    var action: String
-    var due: DocumentDate
+    var actions: Int
+    var oldest: DocumentDate
+}
+
+/// The past-due follow-up of the PD an account reads, one line per PD and LHE year.
+struct OverdueSummary: Sendable {
+    var actions: Int
+    var units: Int
+    var lines: [OverdueUnit]
 }
 
 /// A PD's follow-up of one signed LHE, as stored.
@@ -288,37 +295,37 @@ extension Store {
     }
 
     /// The planned actions of a government's registers past their due day whose recommendation
-    /// is still open (`FollowUp.overdue`, with the core's closing verdicts), on `units` (nil: all):
-    /// how many, and the oldest `limit` of them.
-    func overdueActions(governmentID: UUID, today: DocumentDate, units: [UUID]?, limit: Int) async throws -> (
-        count: Int, oldest: [OverdueAction]
-    ) {
-        if let units, units.isEmpty { return (0, []) }
+    /// is still open (`FollowUp.overdue`, with the core's closing verdicts), on `units` (nil: all),
+    /// per PD and LHE year, most first: how many actions and PD in all, and the first `limit` lines.
+    func overdueActions(governmentID: UUID, today: DocumentDate, units: [UUID]?, limit: Int) async throws
+        -> OverdueSummary
+    {
+        if let units, units.isEmpty { return OverdueSummary(actions: 0, units: 0, lines: []) }
         let open = FollowUp.Verdict.allCases.filter { !$0.closes }.map(\.rawValue)
         let scope: SQLQueryString = units.map { "AND a.unit_id IN (\(binds: $0))" } ?? ""
-        let from: SQLQueryString = """
+        // One pass: the totals over all lines ride along each of the first ones.
+        let rows = try await hotRows(
+            """
+            SELECT CAST(SUM(COUNT(*)) OVER () AS INTEGER) AS total_actions, COUNT(*) OVER () AS total_units, u.id AS unit_id, u.name,
+              a.period_id, p.evaluation_year, COUNT(*) AS actions, MIN(pa.due_date) AS oldest
             FROM plan_actions pa JOIN recommendations r ON r.id = pa.recommendation_id
             JOIN assessments a ON a.id = pa.assessment_id JOIN periods p ON p.id = a.period_id
             JOIN units u ON u.id = a.unit_id
             WHERE p.government_id = \(bind: governmentID) AND pa.removed_at IS NULL AND r.withdrawn_revision IS NULL
               AND pa.due_date < \(bind: today.isoText) AND (r.verdict IS NULL OR r.verdict IN (\(binds: open))) \(scope)
-            """
-        // One pass: the count over all of them rides along each of the first rows.
-        let rows = try await hotRows(
-            """
-            SELECT COUNT(*) OVER () AS total, u.id AS unit_id, u.name, a.period_id, p.evaluation_year, r.code,
-              pa.action, pa.due_date \(from)
-            ORDER BY pa.due_date, u.position, r.code LIMIT \(literal: limit)
+            GROUP BY u.id, u.name, u.position, a.period_id, p.evaluation_year
+            ORDER BY COUNT(*) DESC, MIN(pa.due_date), u.position LIMIT \(literal: limit)
             """)
-        let count = try rows.first?.int("total") ?? 0
-        let oldest = try rows.compactMap { r -> OverdueAction? in
-            guard let due = DocumentDate(iso: try r.required(r.string, "due_date")) else { return nil }
-            return OverdueAction(
+        let lines = try rows.compactMap { r -> OverdueUnit? in
+            guard let oldest = DocumentDate(iso: try r.required(r.string, "oldest")) else { return nil }
+            return OverdueUnit(
                 unitID: try r.required(r.uuid, "unit_id"), unit: try r.required(r.string, "name"),
                 periodID: try r.required(r.uuid, "period_id"), year: try r.int("evaluation_year") ?? 0,
-                code: try r.required(r.string, "code"), action: try r.required(r.string, "action"), due: due)
+                actions: try r.int("actions") ?? 0, oldest: oldest)
         }
-        return (count, oldest)
+        return OverdueSummary(
+            actions: try rows.first?.int("total_actions") ?? 0, units: try rows.first?.int("total_units") ?? 0,
+            lines: lines)
     }
 
     /// Raises the government's follow-up version (M0033) inside a follow-up write: the past-due

@@ -7,11 +7,11 @@ import Vapor
 /// the day, and the PD the account reads. Bounded; per process; correct across processes because
 /// the key names the state.
 final class OverdueLists: Sendable {
-    private let cache = StateCache<(count: Int, oldest: [OverdueAction])>(capacity: 256)
+    private let cache = StateCache<OverdueSummary>(capacity: 256)
 
     func overdue(
         governmentID: UUID, version: Int, today: DocumentDate, units: [UUID]?, limit: Int, store: Store
-    ) async throws -> (count: Int, oldest: [OverdueAction]) {
+    ) async throws -> OverdueSummary {
         let scope = units.map { $0.map(\.text).sorted().joined(separator: ",") } ?? "*"
         let key = "\(governmentID.text) \(version) \(today.isoText) \(limit) \(scope)"
         return try await cache.value(for: key) {

@@ -99,6 +99,13 @@ extension Store {
         return teams
     }
 
+    /// The government's period of the evaluation year `year`, if it has one.
+    func periodID(governmentID: UUID, year: Int) async throws -> UUID? {
+        try await hotRows(
+            "SELECT id FROM periods WHERE government_id = \(bind: governmentID) AND evaluation_year = \(bind: year)"
+        ).first?.uuid("id")
+    }
+
     /// A period, read by one statement and not decoded by Fluent (every page and route reads it).
     func period(_ id: UUID) async throws -> Period? {
         guard

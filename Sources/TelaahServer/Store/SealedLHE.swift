@@ -141,14 +141,14 @@ extension Store {
 }
 
 extension TelaahApp {
-    /// Seals, as signed by the account `signer` and dated 16 October of the evaluation year (the
-    /// seeds' letters' date), the LHE of every final PD of the newest period (or of `period`) that has none: the
+    /// Seals, as signed by the account `signer` on `day` (default 16 October of the evaluation
+    /// year, the seeds' letters' date), the LHE of every final PD of the newest period (or of `period`) that has none: the
     /// demo's PD made final without the cycle then read as signed ones do. Returns how many it
     /// sealed.
     @discardableResult
-    package static func sealUnsignedFinals(_ app: Application, signer username: String, period chosen: UUID? = nil)
-        async throws -> Int
-    {
+    package static func sealUnsignedFinals(
+        _ app: Application, signer username: String, period chosen: UUID? = nil, on day: DocumentDate? = nil
+    ) async throws -> Int {
         let found: Period?
         if let chosen {
             found = try await Period.find(chosen, on: app.db)
@@ -168,7 +168,7 @@ extension TelaahApp {
         let sealed = try await app.store.sealedLHEByUnit(periodID: periodID)
         let finals = try await Assessment.query(on: app.db).filter(\.$period.$id == periodID)
             .filter(\.$stage == .final).all()
-        let date = DocumentDate(year: period.evaluationYear, month: 10, day: 16)
+        let date = day ?? DocumentDate(year: period.evaluationYear, month: 10, day: 16)
         // Signed on the day the letter prints, at 09.00 WIB: its seal and its date agree.
         let moment = date.wibMorning
         var count = 0

@@ -23,7 +23,7 @@ extension FollowUpPage {
             html.el(.div, [.id("form-status"), .role("status"), .aria("live", "polite")])
             letter(&html, m)
             head(&html, m)
-            for r in s.recommendations { recommendation(&html, r, m) }
+            for (i, r) in s.recommendations.enumerated() { recommendation(&html, r, number: i + 1, m) }
             moves(&html, m)
         }
     }
@@ -112,12 +112,12 @@ extension FollowUpPage {
     }
 
     private static func recommendation(
-        _ html: inout HTML, _ r: FollowUpController.RecommendationBody, _ m: Model
+        _ html: inout HTML, _ r: FollowUpController.RecommendationBody, number: Int, _ m: Model
     ) {
         let s = m.state
         html.el(.section, [.class("card recommendation"), .data("recommendation", r.code)]) { card in
             card.el(.h2) { h in
-                h.text("\(r.code) · \(r.subcomponent) \(r.subcomponent_title) ")
+                h.text("Rekomendasi \(number) · \(r.subcomponent) \(r.subcomponent_title) ")
                 h.el(
                     .span, [.class(r.status.closed ? "chip ok" : "chip"), .data("status", r.status.rawValue)],
                     text: r.status_title)

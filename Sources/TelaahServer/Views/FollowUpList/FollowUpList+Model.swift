@@ -13,8 +13,11 @@ enum FollowUpListPage {
     struct Line {
         var link: String
         var unit: String
-        var code: String
+        /// The sub-component's id and title: a person reads no register code.
+        var subcomponent: String
         var text: String
+        /// The whole text, on hover.
+        var full: String
         var actions: String
         var status: String
         var closed: Bool

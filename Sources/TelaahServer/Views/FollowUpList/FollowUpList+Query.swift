@@ -8,6 +8,7 @@ extension FollowUpListPage {
         let period = try await req.period(req.parameters.get("period", as: UUID.self), for: user)
         let periodID = try period.requireID()
         let f = try await PeriodFollowUp.load(period: period, req: req)
+        let framework = try await req.scorer(for: period).framework
         let status = req.query[String.self, at: "status"].flatMap(FollowUp.Status.init(rawValue:))
         let unit = req.query[String.self, at: "pd"].flatMap(UUID.init(uuidString:))
         let overdueOnly = req.query[String.self, at: "lewat"] == "1"
@@ -25,8 +26,9 @@ extension FollowUpListPage {
             lines: shown.map { i in
                 let dues = i.actions.compactMap { DocumentDate(iso: $0.due) }.sorted()
                 return Line(
-                    link: Site.followUp.path(periodID, i.unitID), unit: i.unit, code: i.recommendation.code,
-                    text: i.recommendation.text,
+                    link: Site.followUp.path(periodID, i.unitID), unit: i.unit,
+                    subcomponent: framework.subcomponentName(i.recommendation.subcomponent),
+                    text: FollowUp.shortened(i.recommendation.text), full: i.recommendation.text,
                     actions: i.actions.isEmpty
                         ? "belum ada" : "\(i.actions.count) aksi, batas \(dues.first?.indonesian ?? "—")",
                     status: i.status.title, closed: i.status.closed, overdue: i.overdue)

@@ -15,21 +15,23 @@ extension FollowUpListPage {
             }
             html.el(.section, [.class("card")]) { card in
                 card.el(.h2, text: "Per Perangkat Daerah")
-                card.el(.table, [.class("list"), .id("follow-up-units")]) { table in
-                    table.el(.thead) { head in
-                        head.el(.tr) { tr in
-                            for h in ["Perangkat Daerah", "Rencana aksi", "Tindak lanjut", "Lewat batas"] {
-                                tr.el(.th, text: h)
+                card.el(.div, [.class("scroll")]) { scroll in
+                    scroll.el(.table, [.class("list"), .id("follow-up-units")]) { table in
+                        table.el(.thead) { head in
+                            head.el(.tr) { tr in
+                                for h in ["Perangkat Daerah", "Rencana aksi", "Tindak lanjut", "Lewat batas"] {
+                                    tr.el(.th, text: h)
+                                }
                             }
                         }
-                    }
-                    table.el(.tbody) { body in
-                        for u in m.units {
-                            body.el(.tr) { tr in
-                                tr.el(.td) { $0.el(.a, [.href(u.link)], text: u.name) }
-                                tr.el(.td, text: u.plan)
-                                tr.el(.td, text: u.summary)
-                                tr.el(.td, text: u.overdue == 0 ? "—" : "\(u.overdue) rekomendasi")
+                        table.el(.tbody) { body in
+                            for u in m.units {
+                                body.el(.tr) { tr in
+                                    tr.el(.td) { $0.el(.a, [.href(u.link)], text: u.name) }
+                                    tr.el(.td, text: u.plan)
+                                    tr.el(.td, text: u.summary)
+                                    tr.el(.td, text: u.overdue == 0 ? "—" : "\(u.overdue) rekomendasi")
+                                }
                             }
                         }
                     }
@@ -54,26 +56,28 @@ extension FollowUpListPage {
                 form.el(.button, text: "Saring")
             }
             html.el(.p, [.class("muted")], text: "\(m.lines.count) dari \(m.total) rekomendasi.")
-            html.el(.table, [.class("list"), .id("follow-up-list")]) { table in
-                table.el(.thead) { head in
-                    head.el(.tr) { tr in
-                        for h in ["Perangkat Daerah", "Kode", "Rekomendasi", "Rencana aksi", "Status"] {
-                            tr.el(.th, text: h)
+            html.el(.div, [.class("scroll")]) { scroll in
+                scroll.el(.table, [.class("list"), .id("follow-up-list")]) { table in
+                    table.el(.thead) { head in
+                        head.el(.tr) { tr in
+                            for h in ["Perangkat Daerah", "Sub-komponen", "Rekomendasi", "Rencana aksi", "Status"] {
+                                tr.el(.th, text: h)
+                            }
                         }
                     }
-                }
-                table.el(.tbody) { body in
-                    for l in m.lines {
-                        body.el(.tr) { tr in
-                            tr.el(.td) { $0.el(.a, [.href(l.link)], text: l.unit) }
-                            tr.el(.td, text: l.code)
-                            tr.el(.td, [.class("small")], text: l.text)
-                            tr.el(.td, text: l.actions)
-                            tr.el(.td) { td in
-                                td.el(.span, [.class(l.closed ? "chip ok" : "chip")], text: l.status)
-                                if l.overdue {
-                                    td.text(" ")
-                                    td.el(.span, [.class("chip alert")], text: "lewat batas waktu")
+                    table.el(.tbody) { body in
+                        for l in m.lines {
+                            body.el(.tr) { tr in
+                                tr.el(.td) { $0.el(.a, [.href(l.link)], text: l.unit) }
+                                tr.el(.td, [.class("small")], text: l.subcomponent)
+                                tr.el(.td, [.class("small"), .title(l.full)], text: l.text)
+                                tr.el(.td, text: l.actions)
+                                tr.el(.td) { td in
+                                    td.el(.span, [.class(l.closed ? "chip ok" : "chip")], text: l.status)
+                                    if l.overdue {
+                                        td.text(" ")
+                                        td.el(.span, [.class("chip alert")], text: "lewat batas waktu")
+                                    }
                                 }
                             }
                         }

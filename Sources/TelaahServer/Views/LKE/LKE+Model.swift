@@ -106,12 +106,13 @@ enum LKEPage {
         var year: Int
         /// `3 dari 5 rekomendasi sesuai, tingkat tindak lanjut 60,00%`.
         var summary: String
-        var items: [(code: String, text: String, status: String, closed: Bool)]
+        /// Each recommendation by its sub-component (a person reads no register code).
+        var items: [(subcomponent: String, text: String, status: String, closed: Bool)]
         /// The criteria it is shown at, with the answer the rate suggests for each (if any).
         var criteria: [(id: String, suggestion: String?)]
         var link: String
         /// Still open from the years before that one: they carry on until verified.
-        var carried: [(code: String, text: String, status: String)] = []
+        var carried: [(subcomponent: String, text: String, status: String)] = []
     }
 
     /// One signed revision of the LHE, as stored.

@@ -103,12 +103,14 @@ extension LKEPage {
             year: year, summary: FollowUpController.summary(tally),
             items: prior.current.map { r in
                 let status = prior.status(r)
-                return (r.code, r.text, status.title, status.closed)
+                return (r.subcomponent, r.text, status.title, status.closed)
             },
             criteria: marked.map { c in
                 (c.id, rate.flatMap { c.followUp?.suggestion(rate: $0) })
             }, link: Site.followUp.path(periodID, try access.unit.requireID()),
-            carried: carried.map { ($0.recommendation.code, $0.recommendation.text, $0.status.title) })
+            carried: carried.map {
+                ("\($0.recommendation.subcomponent) (LHE \($0.year))", $0.recommendation.text, $0.status.title)
+            })
     }
 
     /// The cycle's box from the access check alone (no query: the period's skipped tiers change where

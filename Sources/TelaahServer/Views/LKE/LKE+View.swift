@@ -386,7 +386,7 @@ extension LKEPage {
                 for item in p.items {
                     ul.el(.li) { li in
                         li.el(.span, [.class(item.closed ? "chip ok" : "chip")], text: item.status)
-                        li.text(" \(item.code): \(item.text)")
+                        li.text(" \(item.subcomponent): \(item.text)")
                     }
                 }
             }
@@ -396,7 +396,7 @@ extension LKEPage {
                     for item in p.carried {
                         ul.el(.li) { li in
                             li.el(.span, [.class("chip")], text: item.status)
-                            li.text(" \(item.code): \(item.text)")
+                            li.text(" \(item.subcomponent): \(item.text)")
                         }
                     }
                 }

@@ -73,9 +73,17 @@ enum PeriodPage {
         var panel: String?
         /// Where the period's documents are (Admin and Inspektur), else nil.
         var documents: String?
-        /// Follow-up actions past their due day on the PD the account reads: the oldest, and how many.
+        /// Follow-up actions past their due day on the PD the account reads, one line per PD.
         var overdue: [Overdue] = []
-        var overdueCount = 0
+        var overdueActions = 0
+        var overdueUnits = 0
+        /// The regency's result for who sees it: the predikat counts, the mean against last year,
+        /// the PD that need attention.
+        var result: RegencyResult?
+        /// The period's PD per stage, for the Admin and the Inspektur: whose turn, until when.
+        var stages: [StageLine] = []
+        /// The Bupati's page leads with the result and the follow-up: no move of the cycle is his.
+        var leadsWithResult = false
         var followUpList: String = ""
         /// The Inspektur's recommendations beyond the four components, one per line (the Laporan
         /// Kompilasi's E, F, ...), shown to who sees the documents; `general` the form's API
@@ -88,8 +96,24 @@ enum PeriodPage {
     struct Overdue {
         var link: String
         var unit: String
-        var code: String
-        var action: String
-        var due: String
+        var year: Int
+        var actions: Int
+        var oldest: String
+    }
+
+    struct RegencyResult {
+        var counts: [(code: String, count: Int)]
+        var mean: String
+        /// "naik 2,10 dari 69,00 (2025)", or nil without last year's figure.
+        var againstLastYear: String?
+        var attention: [(name: String, link: String?, total: String, predikat: String)]
+    }
+
+    struct StageLine {
+        var stage: String
+        var filter: String
+        var units: Int
+        var owner: String
+        var due: Due?
     }
 }

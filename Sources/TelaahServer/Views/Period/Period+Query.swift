@@ -90,6 +90,8 @@ extension PeriodPage {
             }
             counts = c.overall.counts.map { "\($0.code): \($0.count)" }
         }
+        let result = try await regencyResult(req, user, o)
+        let stages = seesStages(user) ? stageLines(o, due: due) : []
         return Model(
             frame: Frame(req, title: period.name, period: period.name), period: period.name,
             periodID: periodID.uuidString,
@@ -108,30 +110,80 @@ extension PeriodPage {
                 user.role, periodTeamRoles: o.rows.reduce(into: Set()) { $0.formUnion($1.teamRoles) })
                 ? Site.panel.path(periodID) : nil,
             documents: AccessRules.seesWholePeriod(user.role) ? periodID.uuidString : nil,
-            overdue: overdue.1, overdueCount: overdue.0, followUpList: Site.periodFollowUp.path(periodID),
+            overdue: overdue.lines, overdueActions: overdue.actions, overdueUnits: overdue.units,
+            result: result, stages: stages, leadsWithResult: user.role == .pimpinan,
+            followUpList: Site.periodFollowUp.path(periodID),
             generalText: period.generalRecommendations ?? "", generalVersion: period.version,
             general: AccessRules.writesGeneralRecommendations(user.role) && period.status == .open
                 ? Site.API.generalRecommendations.path(periodID) : nil)
     }
 
     /// The follow-up actions past due on the PD the account reads here (the Inspektur, the Admin
-    /// and the pimpinan: all), whichever year's LHE they answer.
+    /// and the pimpinan: all), whichever year's LHE they answer: one line per PD, most first.
     static func overdue(_ req: Request, _ user: SignedIn, _ o: PeriodOverview, version: Int) async throws -> (
-        Int, [Overdue]
+        actions: Int, units: Int, lines: [Overdue]
     ) {
         let units =
             AccessRules.seesRegencySummary(user.role)
             ? nil : o.rows.filter { $0.permissions.contains(.readUnit) }.map(\.unitID)
-        let (count, oldest) = try await req.application.overdueLists.overdue(
-            governmentID: user.governmentID, version: version, today: .today(), units: units, limit: 20,
+        let found = try await req.application.overdueLists.overdue(
+            governmentID: user.governmentID, version: version, today: .today(), units: units, limit: 10,
             store: req.store)
         return (
-            count,
-            oldest.map {
+            found.actions, found.units,
+            found.lines.map {
                 Overdue(
-                    link: Site.followUp.path($0.periodID, $0.unitID), unit: $0.unit, code: $0.code, action: $0.action,
-                    due: $0.due.indonesian)
+                    link: Site.followUp.path($0.periodID, $0.unitID), unit: $0.unit, year: $0.year,
+                    actions: $0.actions, oldest: $0.oldest.indonesian)
             }
         )
+    }
+
+    /// Whether the account sees the period per stage: who runs the whole evaluation.
+    static func seesStages(_ user: SignedIn) -> Bool { user.role == .admin || user.role == .inspektur }
+
+    /// The period's PD per stage of the cycle, in the cycle's order: how many, whose turn, until when.
+    static func stageLines(_ o: PeriodOverview, due: (Cycle.Stage) -> Due?) -> [StageLine] {
+        var count: [Cycle.Stage: Int] = [:]
+        for row in o.rows { count[row.stage, default: 0] += 1 }
+        return Cycle.Stage.allCases.compactMap { stage in
+            count[stage].map {
+                StageLine(
+                    stage: stage.title, filter: "?tahap=\(stage.rawValue)", units: $0,
+                    owner: Cycle.owner(of: stage), due: due(stage))
+            }
+        }
+    }
+
+    /// The regency's result for who sees its summary: the predikat counts and the mean of the PD
+    /// complete, against last year's mean, and the PD below B.
+    static func regencyResult(_ req: Request, _ user: SignedIn, _ o: PeriodOverview) async throws -> RegencyResult? {
+        guard AccessRules.seesRegencySummary(user.role), let c = o.summary, let mean = c.overall.means.last else {
+            return nil
+        }
+        var against: String?
+        if let id = try await req.store.periodID(governmentID: user.governmentID, year: o.period.evaluationYear - 1),
+            let previous = try await req.store.period(id),
+            let last = try await PeriodOverview.load(period: previous, user: user, req: req).summary?.overall.means.last
+        {
+            let change = mean - last
+            let word = change > .zero ? "naik" : change < .zero ? "turun" : "sama dengan"
+            let amount = change < .zero ? .zero - change : change
+            against =
+                change == .zero
+                ? "sama dengan \(previous.evaluationYear) (\(last.indonesian()))"
+                : "\(word) \(amount.indonesian()) dari \(last.indonesian()) pada \(previous.evaluationYear)"
+        }
+        let scored = o.rows.compactMap { row in row.result?.total.map { (row, $0) } }
+        let attention = Attention.pick(scored, total: \.1, predikat: { $0.0.result?.predikat?.code }).map {
+            row, total in
+            (
+                name: row.name,
+                link: row.permissions.contains(.readUnit) ? Site.lke.path(o.period.id ?? UUID(), row.unitID) : nil,
+                total: total.indonesian(), predikat: row.result?.predikat?.code ?? "—"
+            )
+        }
+        return RegencyResult(
+            counts: c.overall.counts, mean: mean.indonesian(), againstLastYear: against, attention: attention)
     }
 }

@@ -16,19 +16,21 @@ extension PeriodPage {
                 card.el(.p, [.class("muted")], text: "Tidak ada Perangkat Daerah yang menunggu tindakan Anda.")
                 return
             }
-            card.el(.table, [.class("list")]) { table in
-                table.el(.thead) { head in
-                    head.el(.tr) { tr in
-                        for h in ["Perangkat Daerah", "Tahap", "Sejak", "Batas waktu"] { tr.el(.th, text: h) }
+            card.el(.div, [.class("scroll")]) { scroll in
+                scroll.el(.table, [.class("list")]) { table in
+                    table.el(.thead) { head in
+                        head.el(.tr) { tr in
+                            for h in ["Perangkat Daerah", "Tahap", "Sejak", "Batas waktu"] { tr.el(.th, text: h) }
+                        }
                     }
-                }
-                table.el(.tbody) { body in
-                    for w in m.waiting {
-                        body.el(.tr) { tr in
-                            tr.el(.td) { $0.el(.a, [.href(w.link)], text: w.name) }
-                            tr.el(.td, text: w.stage)
-                            tr.el(.td, text: w.since)
-                            due(&tr, w.due)
+                    table.el(.tbody) { body in
+                        for w in m.waiting {
+                            body.el(.tr) { tr in
+                                tr.el(.td) { $0.el(.a, [.href(w.link)], text: w.name) }
+                                tr.el(.td, text: w.stage)
+                                tr.el(.td, text: w.since)
+                                due(&tr, w.due)
+                            }
                         }
                     }
                 }
@@ -36,34 +38,103 @@ extension PeriodPage {
         }
     }
 
-    /// Follow-up actions past their due day, oldest first (the first twenty).
+    /// Follow-up past its due day, one line per PD and LHE year, most first (the first ten).
     static func overdue(_ html: inout HTML, _ m: Model) {
         guard !m.overdue.isEmpty else { return }
         html.el(.section, [.class("card"), .id("overdue")]) { card in
-            card.el(.h2, text: "Tindak lanjut lewat batas waktu (\(m.overdueCount))")
-            card.el(.table, [.class("list")]) { table in
-                table.el(.thead) { head in
-                    head.el(.tr) { tr in
-                        for h in ["Perangkat Daerah", "Rekomendasi", "Rencana aksi", "Batas waktu"] {
-                            tr.el(.th, text: h)
+            card.el(.h2, text: "Tindak lanjut lewat batas waktu")
+            card.el(
+                .p, [.id("overdue-count")],
+                text: "\(m.overdueActions) rencana aksi lewat batas waktu pada \(m.overdueUnits) Perangkat Daerah"
+                    + (m.overdueUnits > m.overdue.count ? "; \(m.overdue.count) dengan yang terbanyak:" : ":"))
+            card.el(.div, [.class("scroll")]) { scroll in
+                scroll.el(.table, [.class("list")]) { table in
+                    table.el(.thead) { head in
+                        head.el(.tr) { tr in
+                            tr.el(.th, text: "Perangkat Daerah")
+                            tr.el(.th, text: "LHE")
+                            tr.el(.th, [.class("num")], text: "Rencana aksi lewat")
+                            tr.el(.th, text: "Batas waktu tertua")
                         }
                     }
-                }
-                table.el(.tbody) { body in
-                    for o in m.overdue {
-                        body.el(.tr) { tr in
-                            tr.el(.td) { $0.el(.a, [.href(o.link)], text: o.unit) }
-                            tr.el(.td, text: o.code)
-                            tr.el(.td, [.class("small")], text: o.action)
-                            tr.el(.td) { td in
-                                td.text(o.due + " ")
-                                td.el(.span, [.class("chip alert")], text: "lewat")
+                    table.el(.tbody) { body in
+                        for o in m.overdue {
+                            body.el(.tr) { tr in
+                                tr.el(.td) { $0.el(.a, [.href(o.link)], text: o.unit) }
+                                tr.el(.td, text: "Tahun \(o.year)")
+                                tr.el(.td, [.class("num")], text: String(o.actions))
+                                tr.el(.td, text: o.oldest)
                             }
                         }
                     }
                 }
             }
             card.el(.p) { $0.el(.a, [.href(m.followUpList + "?lewat=1")], text: "Semua yang lewat batas waktu") }
+        }
+    }
+
+    /// The regency's result: what the Bupati decides on, first on his page.
+    static func result(_ html: inout HTML, _ m: Model) {
+        guard let r = m.result else { return }
+        html.el(.section, [.class("card"), .id("regency-result")]) { card in
+            card.el(.h2, text: "Hasil kabupaten")
+            card.el(.p) { p in
+                p.text("Rata-rata nilai ")
+                p.el(.strong, [.id("regency-mean")], text: r.mean)
+                if let against = r.againstLastYear { p.text(", \(against)") }
+                p.text(" · \(m.complete).")
+            }
+            card.el(.p, [.class("predikat-counts")]) { p in
+                p.text("Perangkat Daerah per predikat: ")
+                for (code, count) in r.counts {
+                    p.el(.span, [.class("chip"), .data("predikat", code)], text: "\(code): \(count)")
+                    p.text(" ")
+                }
+            }
+            card.el(.h3, text: "Perlu perhatian")
+            guard !r.attention.isEmpty else {
+                card.el(.p, [.class("muted")], text: "Tidak ada Perangkat Daerah dengan predikat di bawah B.")
+                return
+            }
+            card.el(.ul, [.id("attention")]) { ul in
+                for a in r.attention.prefix(8) {
+                    ul.el(.li) { li in
+                        if let link = a.link { li.el(.a, [.href(link)], text: a.name) } else { li.text(a.name) }
+                        li.text(" · \(a.total) (\(a.predikat))")
+                    }
+                }
+                if r.attention.count > 8 { ul.el(.li, text: "dan \(r.attention.count - 8) Perangkat Daerah lainnya") }
+            }
+        }
+    }
+
+    /// The period per stage, for who runs it: how many PD, whose turn, until when.
+    static func stages(_ html: inout HTML, _ m: Model) {
+        guard !m.stages.isEmpty else { return }
+        html.el(.section, [.class("card"), .id("stages")]) { card in
+            card.el(.h2, text: "Per tahap")
+            card.el(.div, [.class("scroll")]) { scroll in
+                scroll.el(.table, [.class("list")]) { table in
+                    table.el(.thead) { head in
+                        head.el(.tr) { tr in
+                            tr.el(.th, text: "Tahap")
+                            tr.el(.th, [.class("num")], text: "PD")
+                            tr.el(.th, text: "Giliran")
+                            tr.el(.th, text: "Batas waktu")
+                        }
+                    }
+                    table.el(.tbody) { body in
+                        for s in m.stages {
+                            body.el(.tr) { tr in
+                                tr.el(.td) { $0.el(.a, [.href(s.filter)], text: s.stage) }
+                                tr.el(.td, [.class("num")], text: String(s.units))
+                                tr.el(.td, text: s.owner)
+                                due(&tr, s.due)
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -129,9 +200,18 @@ extension PeriodPage {
                 p.text(" · ")
                 p.el(.a, [.href(m.followUpList), .id("follow-up-link")], text: "Tindak lanjut rekomendasi")
             }
+            // What the account acts on first: its reminders and turn; the Bupati's result and
+            // follow-up; then the period per stage for who runs it.
             reminders(&html, m)
-            waiting(&html, m)
-            overdue(&html, m)
+            if m.leadsWithResult {
+                result(&html, m)
+                overdue(&html, m)
+            } else {
+                waiting(&html, m)
+                stages(&html, m)
+                result(&html, m)
+                overdue(&html, m)
+            }
             if let period = m.documents {
                 html.el(.p, [.class("downloads")]) { p in
                     p.text("Unduh: ")
